@@ -1,0 +1,14 @@
+//! Ruchy's front end: spans, lexer, Pratt parser, AST and diagnostics.
+
+pub mod ast;
+pub mod diag;
+pub mod dump;
+pub mod lexer;
+mod parser;
+pub mod span;
+pub mod token;
+
+pub use ast::*;
+pub use diag::{render, DiagKind, Diagnostic};
+pub use parser::{parse, parse_expr_source, ParseResult};
+pub use span::{LineIndex, Span};

@@ -1,0 +1,944 @@
+//! Expressions: the Pratt loop (one binding-power table) and every prefix form.
+
+use super::{PResult, Parser};
+use crate::ast::*;
+use crate::span::Span;
+use crate::token::{FStrPiece, Tok};
+use std::rc::Rc;
+
+/// What an infix token does once its binding power lets it in.
+#[derive(Clone, Copy)]
+enum Infix {
+    Bin(BinOp),
+    Assign(Option<BinOp>),
+    Pipe,
+    Range(bool),
+}
+
+const PREFIX_BP: u8 = 33;
+const AS_BP: u8 = 31;
+const TERNARY_BP: u8 = 4;
+
+/// The one table from token to (left, right) binding power; higher binds tighter.
+fn infix_bp(t: &Tok) -> Option<(u8, u8, Infix)> {
+    use BinOp::*;
+    Some(match t {
+        Tok::Eq => (2, 1, Infix::Assign(None)),
+        Tok::PlusEq => (2, 1, Infix::Assign(Some(Add))),
+        Tok::MinusEq => (2, 1, Infix::Assign(Some(Sub))),
+        Tok::StarEq => (2, 1, Infix::Assign(Some(Mul))),
+        Tok::SlashEq => (2, 1, Infix::Assign(Some(Div))),
+        Tok::PercentEq => (2, 1, Infix::Assign(Some(Rem))),
+        Tok::StarStarEq => (2, 1, Infix::Assign(Some(Pow))),
+        Tok::PipeGt => (5, 6, Infix::Pipe),
+        Tok::QuestionQuestion => (7, 8, Infix::Bin(Coalesce)),
+        Tok::PipePipe => (9, 10, Infix::Bin(Or)),
+        Tok::AmpAmp => (11, 12, Infix::Bin(And)),
+        Tok::EqEq => (13, 14, Infix::Bin(Eq)),
+        Tok::Ne => (13, 14, Infix::Bin(Ne)),
+        Tok::Lt => (15, 16, Infix::Bin(Lt)),
+        Tok::Le => (15, 16, Infix::Bin(Le)),
+        Tok::Gt => (15, 16, Infix::Bin(Gt)),
+        Tok::Ge => (15, 16, Infix::Bin(Ge)),
+        Tok::DotDot => (17, 18, Infix::Range(false)),
+        Tok::DotDotEq => (17, 18, Infix::Range(true)),
+        Tok::Pipe => (19, 20, Infix::Bin(BitOr)),
+        Tok::Caret => (21, 22, Infix::Bin(BitXor)),
+        Tok::Amp => (23, 24, Infix::Bin(BitAnd)),
+        Tok::Shl => (25, 26, Infix::Bin(Shl)),
+        Tok::Shr => (25, 26, Infix::Bin(Shr)),
+        Tok::Plus => (27, 28, Infix::Bin(Add)),
+        Tok::Minus => (27, 28, Infix::Bin(Sub)),
+        Tok::Star => (29, 30, Infix::Bin(Mul)),
+        Tok::Slash => (29, 30, Infix::Bin(Div)),
+        Tok::Percent => (29, 30, Infix::Bin(Rem)),
+        Tok::StarStar => (36, 35, Infix::Bin(Pow)),
+        _ => return None,
+    })
+}
+
+/// Tokens that continue an expression from the previous line (§3.2 rule 2).
+fn continues_line(t: &Tok) -> bool {
+    matches!(
+        t,
+        Tok::Dot
+            | Tok::Question
+            | Tok::As
+            | Tok::Else
+            | Tok::Catch
+            | Tok::Finally
+            | Tok::FatArrow
+            | Tok::Plus
+            | Tok::Star
+            | Tok::Slash
+            | Tok::Percent
+            | Tok::StarStar
+            | Tok::EqEq
+            | Tok::Ne
+            | Tok::Lt
+            | Tok::Le
+            | Tok::Gt
+            | Tok::Ge
+            | Tok::AmpAmp
+            | Tok::PipeGt
+            | Tok::QuestionQuestion
+            | Tok::Caret
+            | Tok::Shl
+            | Tok::Shr
+            | Tok::DotDot
+            | Tok::DotDotEq
+            | Tok::Eq
+            | Tok::PlusEq
+            | Tok::MinusEq
+            | Tok::StarEq
+            | Tok::SlashEq
+            | Tok::PercentEq
+            | Tok::StarStarEq
+    )
+}
+
+pub(super) fn can_begin_expr(t: &Tok) -> bool {
+    matches!(
+        t,
+        Tok::Int(_)
+            | Tok::Float(_)
+            | Tok::Str(_)
+            | Tok::FStr(_)
+            | Tok::Ident(_)
+            | Tok::Label(_)
+            | Tok::True
+            | Tok::False
+            | Tok::Nil
+            | Tok::SelfValue
+            | Tok::SelfType
+            | Tok::LParen
+            | Tok::LBracket
+            | Tok::LBrace
+            | Tok::Minus
+            | Tok::Bang
+            | Tok::Tilde
+            | Tok::Amp
+            | Tok::AmpAmp
+            | Tok::Pipe
+            | Tok::PipePipe
+            | Tok::Fun
+            | Tok::Fn
+            | Tok::If
+            | Tok::Match
+            | Tok::While
+            | Tok::For
+            | Tok::Loop
+            | Tok::Try
+            | Tok::Return
+            | Tok::Break
+            | Tok::Continue
+            | Tok::Throw
+            | Tok::Await
+            | Tok::Async
+            | Tok::At
+    )
+}
+
+fn is_place(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Ident(_) | ExprKind::SelfValue => true,
+        ExprKind::Field(inner, _) | ExprKind::TupleIndex(inner, _, _) | ExprKind::Index(inner, _) => is_place(inner),
+        _ => false,
+    }
+}
+
+const MACROS: &[&str] = &["vec", "df", "println", "print", "format", "assert", "assert_eq", "assert_ne", "panic", "eprintln", "eprint", "dbg", "matches"];
+
+impl Parser {
+    pub(super) fn expr(&mut self) -> PResult<Expr> {
+        self.expr_bp(0)
+    }
+
+    pub(super) fn expr_bp(&mut self, min_bp: u8) -> PResult<Expr> {
+        self.enter()?;
+        let r = self.expr_loop(min_bp);
+        self.leave();
+        r
+    }
+
+    fn expr_loop(&mut self, min_bp: u8) -> PResult<Expr> {
+        let mut lhs = self.prefix()?;
+        loop {
+            let tok = self.cur().clone();
+            if tok.nl_before && self.nl_sensitive && !continues_line(&tok.tok) {
+                break;
+            }
+            match tok.tok {
+                Tok::Dot => {
+                    lhs = self.dot(lhs)?;
+                    continue;
+                }
+                Tok::LParen if !tok.nl_before => {
+                    let (args, end) = self.call_args()?;
+                    let span = lhs.span.to(end);
+                    lhs = Expr::new(ExprKind::Call { callee: Box::new(lhs), args }, span);
+                    continue;
+                }
+                Tok::LBracket if !tok.nl_before => {
+                    lhs = self.index(lhs)?;
+                    continue;
+                }
+                Tok::Question => {
+                    let next = self.nth(1);
+                    let ternary = !next.nl_before && can_begin_expr(&next.tok) && next.tok != Tok::LBrace;
+                    if !ternary {
+                        let end = self.bump().span;
+                        let span = lhs.span.to(end);
+                        lhs = Expr::new(ExprKind::Try(Box::new(lhs)), span);
+                        continue;
+                    }
+                    if TERNARY_BP < min_bp {
+                        break;
+                    }
+                    self.bump();
+                    let then = self.expr_bp(TERNARY_BP + 1)?;
+                    self.expect(&Tok::Colon)?;
+                    let else_ = self.expr_bp(TERNARY_BP - 1)?;
+                    let span = lhs.span.to(else_.span);
+                    lhs = Expr::new(ExprKind::Ternary(Box::new(lhs), Box::new(then), Box::new(else_)), span);
+                    continue;
+                }
+                Tok::As => {
+                    if AS_BP < min_bp {
+                        break;
+                    }
+                    self.bump();
+                    let ty = self.type_expr()?;
+                    let span = lhs.span.to(ty.span);
+                    lhs = Expr::new(ExprKind::Cast(Box::new(lhs), ty), span);
+                    continue;
+                }
+                _ => {}
+            }
+            let Some((l_bp, r_bp, op)) = infix_bp(&tok.tok) else { break };
+            if l_bp < min_bp {
+                break;
+            }
+            if let Infix::Range(_) = op {
+                // `a..` with nothing after it only exists inside `[...]`, handled there
+                if !can_begin_expr(&self.nth(1).tok) {
+                    break;
+                }
+            }
+            self.bump();
+            let rhs = self.expr_bp(r_bp)?;
+            let span = lhs.span.to(rhs.span);
+            let kind = match op {
+                Infix::Bin(b) => ExprKind::Binary(b, Box::new(lhs), Box::new(rhs)),
+                Infix::Pipe => ExprKind::Pipe(Box::new(lhs), Box::new(rhs)),
+                Infix::Range(inclusive) => ExprKind::Range { start: Box::new(lhs), end: Box::new(rhs), inclusive },
+                Infix::Assign(op) => {
+                    if !is_place(&lhs) {
+                        self.errors.push(
+                            crate::diag::Diagnostic::syntax(lhs.span, "Invalid assignment target")
+                                .with_label("this is not a variable, field or index"),
+                        );
+                        return Err(());
+                    }
+                    ExprKind::Assign { target: Box::new(lhs), op, value: Box::new(rhs) }
+                }
+            };
+            lhs = Expr::new(kind, span);
+        }
+        Ok(lhs)
+    }
+
+    fn prefix(&mut self) -> PResult<Expr> {
+        let tok = self.cur().clone();
+        let sp = tok.span;
+        let lit = |k: ExprKind| Ok(Expr::new(k, sp));
+        match tok.tok {
+            Tok::Int(n) => {
+                self.bump();
+                lit(ExprKind::Int(n))
+            }
+            Tok::Float(f) => {
+                self.bump();
+                lit(ExprKind::Float(f))
+            }
+            Tok::Str(s) => {
+                self.bump();
+                lit(ExprKind::Str(s))
+            }
+            Tok::True => {
+                self.bump();
+                lit(ExprKind::Bool(true))
+            }
+            Tok::False => {
+                self.bump();
+                lit(ExprKind::Bool(false))
+            }
+            Tok::Nil => {
+                self.bump();
+                lit(ExprKind::Nil)
+            }
+            Tok::FStr(pieces) => {
+                self.bump();
+                self.fstring(pieces, sp)
+            }
+            Tok::SelfValue => {
+                self.bump();
+                lit(ExprKind::SelfValue)
+            }
+            Tok::Ident(_) | Tok::SelfType => self.name_expr(),
+            Tok::LParen => self.paren(),
+            Tok::LBracket => self.array(),
+            Tok::LBrace => self.brace_expr(),
+            Tok::Minus | Tok::Bang | Tok::Tilde => {
+                self.bump();
+                let operand = self.expr_bp(PREFIX_BP)?;
+                let op = match tok.tok {
+                    Tok::Minus => UnOp::Neg,
+                    Tok::Bang => UnOp::Not,
+                    _ => UnOp::BitNot,
+                };
+                let span = sp.to(operand.span);
+                // fold `-literal` so that `-9223372036854775807 - 1` style code stays simple
+                Ok(Expr::new(ExprKind::Unary(op, Box::new(operand)), span))
+            }
+            Tok::Amp | Tok::AmpAmp => {
+                self.bump();
+                self.eat(&Tok::Mut);
+                let operand = self.expr_bp(PREFIX_BP)?;
+                Ok(Expr::new(operand.kind, sp.to(operand.span)))
+            }
+            Tok::Await => {
+                self.bump();
+                let operand = self.expr_bp(PREFIX_BP)?;
+                Ok(Expr::new(operand.kind, sp.to(operand.span)))
+            }
+            Tok::Async => {
+                self.bump();
+                self.prefix()
+            }
+            Tok::Pipe | Tok::PipePipe => self.closure(),
+            Tok::Fun | Tok::Fn => self.anon_fun(),
+            Tok::If => self.if_expr(),
+            Tok::Match => self.match_expr(),
+            Tok::While => self.while_expr(None),
+            Tok::For => self.for_expr(None),
+            Tok::Loop => self.loop_expr(None),
+            Tok::Try => self.try_expr(),
+            Tok::Label(name) => {
+                self.bump();
+                self.expect(&Tok::Colon)?;
+                self.labeled_loop(name)
+            }
+            Tok::At if matches!(self.nth(1).tok, Tok::Ident(_)) && self.nth(2).tok == Tok::Colon => {
+                self.bump();
+                let name = self.ident("a label")?.name;
+                self.bump();
+                self.labeled_loop(name)
+            }
+            Tok::Return => {
+                self.bump();
+                let value = self.jump_value()?;
+                let span = value.as_ref().map(|v| sp.to(v.span)).unwrap_or(sp);
+                Ok(Expr::new(ExprKind::Return(value), span))
+            }
+            Tok::Throw => {
+                self.bump();
+                let value = self.expr()?;
+                let span = sp.to(value.span);
+                Ok(Expr::new(ExprKind::Throw(Box::new(value)), span))
+            }
+            Tok::Break => {
+                self.bump();
+                let label = self.jump_label()?;
+                let value = self.jump_value()?;
+                let span = value.as_ref().map(|v| sp.to(v.span)).unwrap_or(self.prev_span().to(sp));
+                Ok(Expr::new(ExprKind::Break { label, value }, span))
+            }
+            Tok::Continue => {
+                self.bump();
+                let label = self.jump_label()?;
+                Ok(Expr::new(ExprKind::Continue { label }, self.prev_span().to(sp)))
+            }
+            Tok::Eof => {
+                self.error_at(&tok, "Unexpected end of input: expected an expression");
+                Err(())
+            }
+            ref other => {
+                let msg = format!("Unexpected '{}': expected an expression", other.describe());
+                self.error_at(&tok, msg);
+                Err(())
+            }
+        }
+    }
+
+    fn jump_label(&mut self) -> PResult<Option<String>> {
+        let t = self.cur().clone();
+        if t.nl_before {
+            return Ok(None);
+        }
+        match t.tok {
+            Tok::Label(name) => {
+                self.bump();
+                Ok(Some(name))
+            }
+            Tok::At if matches!(self.nth(1).tok, Tok::Ident(_)) => {
+                self.bump();
+                Ok(Some(self.ident("a label")?.name))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The optional value of `return`/`break`: only when it starts on the same line.
+    fn jump_value(&mut self) -> PResult<Option<Box<Expr>>> {
+        let t = self.cur();
+        if t.nl_before || !can_begin_expr(&t.tok) {
+            return Ok(None);
+        }
+        Ok(Some(Box::new(self.expr()?)))
+    }
+
+    fn fstring(&mut self, pieces: Vec<FStrPiece>, span: Span) -> PResult<Expr> {
+        let mut parts = Vec::new();
+        for piece in pieces {
+            match piece {
+                FStrPiece::Lit(s) => parts.push(FStrPart::Lit(s)),
+                FStrPiece::Expr { src, offset, spec } => {
+                    let (expr, errors) = super::parse_expr_source(&src, offset);
+                    let failed = !errors.is_empty();
+                    self.errors.extend(errors);
+                    if failed {
+                        return Err(());
+                    }
+                    parts.push(FStrPart::Expr { expr: Box::new(expr), spec });
+                }
+            }
+        }
+        Ok(Expr::new(ExprKind::FString(parts), span))
+    }
+
+    /// Identifiers, paths `A::b`, struct literals `Name { … }` and macros `name!(…)`.
+    fn name_expr(&mut self) -> PResult<Expr> {
+        let first = self.bump();
+        let name = match &first.tok {
+            Tok::Ident(n) => n.clone(),
+            _ => "Self".to_string(),
+        };
+        if let Tok::Ident(_) = first.tok {
+            if self.at(&Tok::Bang) && !self.cur().nl_before && MACROS.contains(&name.as_str()) {
+                if let Tok::LParen | Tok::LBracket = self.nth(1).tok {
+                    self.bump();
+                    return self.macro_call(name, first.span);
+                }
+            }
+        }
+        let mut path = vec![Ident { name, span: first.span }];
+        while self.at(&Tok::ColonColon) {
+            self.bump();
+            if self.at(&Tok::Lt) {
+                self.skip_generic_args()?;
+                continue;
+            }
+            let seg = self.member_name("a name after '::'")?;
+            path.push(seg);
+        }
+        let span = first.span.to(self.prev_span());
+        let last_upper = path.last().is_some_and(|s| s.name.starts_with(|c: char| c.is_ascii_uppercase()));
+        if last_upper && self.at(&Tok::LBrace) && !self.no_struct && !self.cur().nl_before {
+            return self.struct_lit(path, span);
+        }
+        if path.len() == 1 {
+            let id = path.pop().map(|i| i.name).unwrap_or_default();
+            if id == "Self" {
+                return Ok(Expr::new(ExprKind::Path(vec![Ident { name: id, span }]), span));
+            }
+            return Ok(Expr::new(ExprKind::Ident(id), span));
+        }
+        Ok(Expr::new(ExprKind::Path(path), span))
+    }
+
+    pub(super) fn skip_generic_args(&mut self) -> PResult<()> {
+        self.expect(&Tok::Lt)?;
+        loop {
+            if self.eat_closing_angle() {
+                return Ok(());
+            }
+            self.type_expr()?;
+            if !self.eat(&Tok::Comma) {
+                if self.eat_closing_angle() {
+                    return Ok(());
+                }
+                return self.error_here("Expected '>' to close the generic arguments");
+            }
+        }
+    }
+
+    fn macro_call(&mut self, name: String, start: Span) -> PResult<Expr> {
+        let bracket = self.at(&Tok::LBracket);
+        if name == "df" {
+            return self.dataframe(start);
+        }
+        if name == "vec" {
+            let arr = self.array_or_parens(bracket)?;
+            return Ok(Expr::new(arr.kind, start.to(arr.span)));
+        }
+        let (args, end) = if bracket {
+            let e = self.array()?;
+            let span = e.span;
+            let args = match e.kind {
+                ExprKind::Array(items) => items.into_iter().map(|value| Arg { name: None, value }).collect(),
+                other => vec![Arg { name: None, value: Expr::new(other, span) }],
+            };
+            (args, span)
+        } else {
+            self.call_args()?
+        };
+        let callee = Expr::new(ExprKind::Ident(name), start);
+        Ok(Expr::new(ExprKind::Call { callee: Box::new(callee), args }, start.to(end)))
+    }
+
+    fn array_or_parens(&mut self, bracket: bool) -> PResult<Expr> {
+        if bracket {
+            return self.array();
+        }
+        let (args, end) = self.call_args()?;
+        let items = args.into_iter().map(|a| a.value).collect();
+        Ok(Expr::new(ExprKind::Array(items), end))
+    }
+
+    fn dataframe(&mut self, start: Span) -> PResult<Expr> {
+        let close = if self.eat(&Tok::LBracket) {
+            Tok::RBracket
+        } else {
+            self.expect(&Tok::LParen)?;
+            Tok::RParen
+        };
+        let cols = self.with_mode(false, false, |p| -> PResult<Vec<(Expr, Expr)>> {
+            let mut cols = Vec::new();
+            while !p.at(&close) {
+                let name = p.expr()?;
+                p.expect(&Tok::FatArrow)?;
+                let values = p.expr()?;
+                cols.push((name, values));
+                if !p.eat(&Tok::Comma) {
+                    break;
+                }
+            }
+            Ok(cols)
+        })?;
+        let end = self.expect(&close)?;
+        Ok(Expr::new(ExprKind::DataFrame(cols), start.to(end)))
+    }
+
+    fn struct_lit(&mut self, path: Vec<Ident>, start: Span) -> PResult<Expr> {
+        self.bump();
+        let fields = self.with_mode(false, false, |p| -> PResult<Vec<(Ident, Expr)>> {
+            let mut fields = Vec::new();
+            while !p.at(&Tok::RBrace) {
+                let name = p.ident("a field name")?;
+                let value = if p.eat(&Tok::Colon) {
+                    p.expr()?
+                } else {
+                    Expr::new(ExprKind::Ident(name.name.clone()), name.span)
+                };
+                fields.push((name, value));
+                if !p.eat(&Tok::Comma) {
+                    break;
+                }
+            }
+            Ok(fields)
+        })?;
+        let end = self.expect(&Tok::RBrace)?;
+        Ok(Expr::new(ExprKind::StructLit { path, fields }, start.to(end)))
+    }
+
+    /// `()`, `(e)`, `(a, b)`, `(a,)`.
+    fn paren(&mut self) -> PResult<Expr> {
+        let open = self.bump().span;
+        let (items, trailing_comma) = self.with_mode(false, false, |p| -> PResult<(Vec<Expr>, bool)> {
+            let mut items = Vec::new();
+            let mut trailing = false;
+            while !p.at(&Tok::RParen) {
+                items.push(p.expr()?);
+                trailing = p.eat(&Tok::Comma);
+                if !trailing {
+                    break;
+                }
+            }
+            Ok((items, trailing))
+        })?;
+        let close = self.expect(&Tok::RParen)?;
+        let span = open.to(close);
+        Ok(match items.len() {
+            0 => Expr::new(ExprKind::Nil, span),
+            1 if !trailing_comma => {
+                let mut e = items.into_iter().next().ok_or(())?;
+                e.span = span;
+                e
+            }
+            _ => Expr::new(ExprKind::Tuple(items), span),
+        })
+    }
+
+    /// `[a, b]`, `[v; n]`, `[e for x in xs if c]`.
+    fn array(&mut self) -> PResult<Expr> {
+        let open = self.bump().span;
+        let kind = self.with_mode(false, false, |p| -> PResult<ExprKind> {
+            if p.at(&Tok::RBracket) {
+                return Ok(ExprKind::Array(Vec::new()));
+            }
+            let first = p.expr()?;
+            if p.eat(&Tok::Semi) {
+                let count = p.expr()?;
+                return Ok(ExprKind::ArrayRepeat(Box::new(first), Box::new(count)));
+            }
+            if p.eat(&Tok::For) {
+                let pat = p.pattern_no_alt()?;
+                p.expect(&Tok::In)?;
+                let iter = p.expr_no_struct_until_if()?;
+                let cond = if p.eat(&Tok::If) { Some(Box::new(p.expr()?)) } else { None };
+                return Ok(ExprKind::Comprehension { elem: Box::new(first), pat, iter: Box::new(iter), cond });
+            }
+            let mut items = vec![first];
+            while p.eat(&Tok::Comma) {
+                if p.at(&Tok::RBracket) {
+                    break;
+                }
+                items.push(p.expr()?);
+            }
+            Ok(ExprKind::Array(items))
+        })?;
+        let close = self.expect(&Tok::RBracket)?;
+        Ok(Expr::new(kind, open.to(close)))
+    }
+
+    fn expr_no_struct_until_if(&mut self) -> PResult<Expr> {
+        self.expr()
+    }
+
+    /// `{` starts a map literal when it is `{}` or `{ key: …`; otherwise a block.
+    fn brace_expr(&mut self) -> PResult<Expr> {
+        let is_map = matches!(self.nth(1).tok, Tok::RBrace)
+            || (matches!(self.nth(1).tok, Tok::Ident(_) | Tok::Str(_) | Tok::Int(_)) && self.nth(2).tok == Tok::Colon);
+        if !is_map {
+            let b = self.block()?;
+            let span = b.span;
+            return Ok(Expr::new(ExprKind::Block(b), span));
+        }
+        let open = self.bump().span;
+        let entries = self.with_mode(false, false, |p| -> PResult<Vec<(MapKey, Expr)>> {
+            let mut entries = Vec::new();
+            while !p.at(&Tok::RBrace) {
+                let key = match p.bump().tok {
+                    Tok::Ident(s) | Tok::Str(s) => MapKey::Str(s),
+                    Tok::Int(n) => MapKey::Int(n),
+                    other => {
+                        let t = p.toks[p.pos - 1].clone();
+                        p.error_at(&t, format!("Expected a map key but found '{}'", other.describe()));
+                        return Err(());
+                    }
+                };
+                p.expect(&Tok::Colon)?;
+                entries.push((key, p.expr()?));
+                if !p.eat(&Tok::Comma) {
+                    break;
+                }
+            }
+            Ok(entries)
+        })?;
+        let close = self.expect(&Tok::RBrace)?;
+        Ok(Expr::new(ExprKind::Map(entries), open.to(close)))
+    }
+
+    /// A body that may be `{}` (an empty block, not a map) or any expression.
+    pub(super) fn body_expr(&mut self) -> PResult<Expr> {
+        if self.at(&Tok::LBrace) && self.nth(1).tok == Tok::RBrace {
+            let b = self.block()?;
+            let span = b.span;
+            return Ok(Expr::new(ExprKind::Block(b), span));
+        }
+        self.expr()
+    }
+
+    fn block_expr(&mut self) -> PResult<Expr> {
+        let b = self.block()?;
+        let span = b.span;
+        Ok(Expr::new(ExprKind::Block(b), span))
+    }
+
+    pub(super) fn call_args(&mut self) -> PResult<(Vec<Arg>, Span)> {
+        self.bump();
+        let args = self.with_mode(false, false, |p| -> PResult<Vec<Arg>> {
+            let mut args = Vec::new();
+            while !p.at(&Tok::RParen) {
+                let named = matches!(p.peek(), Tok::Ident(_)) && p.nth(1).tok == Tok::Eq;
+                let name = if named {
+                    let n = p.ident("an argument name")?;
+                    p.bump();
+                    Some(n)
+                } else {
+                    None
+                };
+                let value = p.expr()?;
+                args.push(Arg { name, value });
+                if !p.eat(&Tok::Comma) {
+                    break;
+                }
+            }
+            Ok(args)
+        })?;
+        let close = self.expect(&Tok::RParen)?;
+        Ok((args, close))
+    }
+
+    fn index(&mut self, recv: Expr) -> PResult<Expr> {
+        self.bump();
+        let kind = self.with_mode(false, false, |p| -> PResult<ExprKind> {
+            let recv = Box::new(recv);
+            if p.at(&Tok::DotDot) || p.at(&Tok::DotDotEq) {
+                let inclusive = p.bump().tok == Tok::DotDotEq;
+                let end = if p.at(&Tok::RBracket) { None } else { Some(Box::new(p.expr_bp(18)?)) };
+                return Ok(ExprKind::Slice { recv, start: None, end, inclusive });
+            }
+            let idx = p.expr()?;
+            if p.at(&Tok::DotDot) || p.at(&Tok::DotDotEq) {
+                let inclusive = p.bump().tok == Tok::DotDotEq;
+                let end = if p.at(&Tok::RBracket) { None } else { Some(Box::new(p.expr_bp(18)?)) };
+                return Ok(ExprKind::Slice { recv, start: Some(Box::new(idx)), end, inclusive });
+            }
+            if let ExprKind::Range { start, end, inclusive } = idx.kind {
+                return Ok(ExprKind::Slice { recv, start: Some(start), end: Some(end), inclusive });
+            }
+            Ok(ExprKind::Index(recv, Box::new(idx)))
+        })?;
+        let close = self.expect(&Tok::RBracket)?;
+        let span = match &kind {
+            ExprKind::Slice { recv, .. } | ExprKind::Index(recv, _) => recv.span.to(close),
+            _ => close,
+        };
+        Ok(Expr::new(kind, span))
+    }
+
+    fn dot(&mut self, recv: Expr) -> PResult<Expr> {
+        self.bump();
+        let t = self.cur().clone();
+        match t.tok {
+            Tok::Int(n) => {
+                self.bump();
+                let span = recv.span.to(t.span);
+                Ok(Expr::new(ExprKind::TupleIndex(Box::new(recv), n as u32, t.span), span))
+            }
+            Tok::Await => {
+                self.bump();
+                Ok(recv)
+            }
+            Tok::Ident(_) | Tok::Reserved(_) => {
+                let method = self.member_name("a method name")?;
+                if self.at(&Tok::ColonColon) && self.nth(1).tok == Tok::Lt {
+                    self.bump();
+                    self.skip_generic_args()?;
+                }
+                if self.at(&Tok::LParen) && !self.cur().nl_before {
+                    let (args, end) = self.call_args()?;
+                    let span = recv.span.to(end);
+                    return Ok(Expr::new(ExprKind::MethodCall { recv: Box::new(recv), method, args }, span));
+                }
+                let span = recv.span.to(t.span);
+                Ok(Expr::new(ExprKind::Field(Box::new(recv), method), span))
+            }
+            ref other => {
+                let msg = format!("Expected a field or method name after '.' but found '{}'", other.describe());
+                self.error_at(&t, msg);
+                Err(())
+            }
+        }
+    }
+
+    fn closure(&mut self) -> PResult<Expr> {
+        let open = self.bump();
+        let mut params = Vec::new();
+        if open.tok == Tok::Pipe {
+            self.with_mode(false, false, |p| -> PResult<()> {
+                while !p.at(&Tok::Pipe) {
+                    p.eat(&Tok::Mut);
+                    let param = if matches!(p.peek(), Tok::LParen | Tok::LBracket) {
+                        let pat = p.pattern_no_alt()?;
+                        let name = Ident { name: format!("$arg{}", params.len()), span: pat.span };
+                        Param { name, pattern: Some(pat), ty: None, default: None }
+                    } else {
+                        let name = p.ident("a parameter name")?;
+                        Param { name, pattern: None, ty: None, default: None }
+                    };
+                    let ty = if p.eat(&Tok::Colon) { Some(p.type_expr()?) } else { None };
+                    params.push(Param { ty, ..param });
+                    if !p.eat(&Tok::Comma) {
+                        break;
+                    }
+                }
+                Ok(())
+            })?;
+            self.expect(&Tok::Pipe)?;
+        }
+        let ret = if self.eat(&Tok::Arrow) { Some(self.type_expr()?) } else { None };
+        let body = if ret.is_some() { self.block_expr()? } else { self.body_expr()? };
+        let span = open.span.to(body.span);
+        let f = FunDecl { name: None, generics: Vec::new(), self_kind: SelfKind::None, params, ret, body, span, is_signature: false };
+        Ok(Expr::new(ExprKind::Closure(Rc::new(f)), span))
+    }
+
+    fn anon_fun(&mut self) -> PResult<Expr> {
+        let start = self.bump().span;
+        let (self_kind, params) = self.params()?;
+        let ret = if self.eat(&Tok::Arrow) { Some(self.type_expr()?) } else { None };
+        let body = self.block_expr()?;
+        let span = start.to(body.span);
+        let f = FunDecl { name: None, generics: Vec::new(), self_kind, params, ret, body, span, is_signature: false };
+        Ok(Expr::new(ExprKind::Closure(Rc::new(f)), span))
+    }
+
+    /// A header expression (`if`/`while`/`for`/`match`): line breaks are whitespace and
+    /// `Name {` does not start a struct literal.
+    fn header<T>(&mut self, f: impl FnOnce(&mut Parser) -> PResult<T>) -> PResult<T> {
+        self.with_mode(false, true, f)
+    }
+
+    fn if_expr(&mut self) -> PResult<Expr> {
+        let start = self.bump().span;
+        if self.eat(&Tok::Let) {
+            let pat = self.pattern()?;
+            self.expect(&Tok::Eq)?;
+            let value = self.header(|p| p.expr())?;
+            let then = self.block()?;
+            let else_ = self.else_branch()?;
+            let end = else_.as_ref().map(|e| e.span).unwrap_or(then.span);
+            return Ok(Expr::new(ExprKind::IfLet { pat, value: Box::new(value), then, else_ }, start.to(end)));
+        }
+        let cond = self.header(|p| p.expr())?;
+        let then = self.block()?;
+        let else_ = self.else_branch()?;
+        let end = else_.as_ref().map(|e| e.span).unwrap_or(then.span);
+        Ok(Expr::new(ExprKind::If { cond: Box::new(cond), then, else_ }, start.to(end)))
+    }
+
+    fn else_branch(&mut self) -> PResult<Option<Box<Expr>>> {
+        if !self.eat(&Tok::Else) {
+            return Ok(None);
+        }
+        if self.at(&Tok::If) {
+            return Ok(Some(Box::new(self.if_expr()?)));
+        }
+        Ok(Some(Box::new(self.block_expr()?)))
+    }
+
+    fn match_expr(&mut self) -> PResult<Expr> {
+        let start = self.bump().span;
+        let scrutinee = self.header(|p| p.expr())?;
+        self.expect(&Tok::LBrace)?;
+        let mut arms = Vec::new();
+        while !self.at(&Tok::RBrace) {
+            if self.at(&Tok::Eof) {
+                self.expect(&Tok::RBrace)?;
+            }
+            let pat = self.with_mode(false, false, |p| p.pattern())?;
+            let guard = if self.eat(&Tok::If) { Some(self.header(|p| p.expr())?) } else { None };
+            self.expect(&Tok::FatArrow)?;
+            let body = self.with_mode(true, false, |p| p.body_expr())?;
+            let span = pat.span.to(body.span);
+            let block_body = body.is_block_like();
+            arms.push(MatchArm { pat, guard, body, span });
+            if self.eat(&Tok::Comma) || self.at(&Tok::RBrace) || block_body || self.cur().nl_before {
+                continue;
+            }
+            let t = self.cur().clone();
+            self.error_at(&t, format!("Expected ',' or '}}' after a match arm but found '{}'", t.tok.describe()));
+            return Err(());
+        }
+        let end = self.bump().span;
+        Ok(Expr::new(ExprKind::Match { scrutinee: Box::new(scrutinee), arms }, start.to(end)))
+    }
+
+    fn labeled_loop(&mut self, label: String) -> PResult<Expr> {
+        match self.peek() {
+            Tok::While => self.while_expr(Some(label)),
+            Tok::For => self.for_expr(Some(label)),
+            Tok::Loop => self.loop_expr(Some(label)),
+            _ => {
+                self.error_here("Expected 'for', 'while' or 'loop' after a loop label")?;
+                Err(())
+            }
+        }
+    }
+
+    fn while_expr(&mut self, label: Option<String>) -> PResult<Expr> {
+        let start = self.bump().span;
+        if self.eat(&Tok::Let) {
+            let pat = self.pattern()?;
+            self.expect(&Tok::Eq)?;
+            let value = self.header(|p| p.expr())?;
+            let body = self.block()?;
+            let span = start.to(body.span);
+            return Ok(Expr::new(ExprKind::WhileLet { label, pat, value: Box::new(value), body }, span));
+        }
+        let cond = self.header(|p| p.expr())?;
+        let body = self.block()?;
+        let span = start.to(body.span);
+        Ok(Expr::new(ExprKind::While { label, cond: Box::new(cond), body }, span))
+    }
+
+    fn for_expr(&mut self, label: Option<String>) -> PResult<Expr> {
+        let start = self.bump().span;
+        let pat = self.header(|p| p.pattern_no_alt())?;
+        self.expect(&Tok::In)?;
+        let iter = self.header(|p| p.expr())?;
+        let body = self.block()?;
+        let span = start.to(body.span);
+        Ok(Expr::new(ExprKind::For { label, pat, iter: Box::new(iter), body }, span))
+    }
+
+    fn loop_expr(&mut self, label: Option<String>) -> PResult<Expr> {
+        let start = self.bump().span;
+        let body = self.block()?;
+        let span = start.to(body.span);
+        Ok(Expr::new(ExprKind::Loop { label, body }, span))
+    }
+
+    fn try_expr(&mut self) -> PResult<Expr> {
+        let start = self.bump().span;
+        let body = self.block()?;
+        let mut end = body.span;
+        let catch = if self.eat(&Tok::Catch) {
+            let binding = if self.at(&Tok::LBrace) {
+                None
+            } else if self.eat(&Tok::LParen) {
+                let pat = self.pattern_no_alt()?;
+                if self.eat(&Tok::Colon) {
+                    self.type_expr()?;
+                }
+                self.expect(&Tok::RParen)?;
+                Some(pat)
+            } else {
+                let pat = self.pattern_no_alt()?;
+                if self.eat(&Tok::Colon) {
+                    self.type_expr()?;
+                }
+                Some(pat)
+            };
+            let body = self.block()?;
+            end = body.span;
+            Some(CatchClause { binding, body })
+        } else {
+            None
+        };
+        let finally = if self.eat(&Tok::Finally) {
+            let b = self.block()?;
+            end = b.span;
+            Some(b)
+        } else {
+            None
+        };
+        if catch.is_none() && finally.is_none() {
+            self.error_here("Expected 'catch' or 'finally' after a try block")?;
+        }
+        Ok(Expr::new(ExprKind::TryCatch { body, catch, finally }, start.to(end)))
+    }
+}

@@ -1,0 +1,237 @@
+//! The parser core: token cursor, line-break modes, error recording and entry points.
+
+mod expr;
+mod items;
+mod pattern;
+mod stmt;
+mod types;
+
+use crate::ast::{Expr, Program};
+use crate::diag::Diagnostic;
+use crate::lexer::lex;
+use crate::span::Span;
+use crate::token::{Tok, Token};
+
+/// A parse always yields a tree; `errors` lists what went wrong (empty on success).
+#[derive(Debug)]
+pub struct ParseResult {
+    pub program: Program,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl ParseResult {
+    /// True when the only problem is that the input ended too early (the REPL reads more).
+    pub fn is_incomplete(&self) -> bool {
+        !self.errors.is_empty() && self.errors.iter().any(|e| e.incomplete)
+    }
+}
+
+/// Parse a whole program.
+pub fn parse(src: &str) -> ParseResult {
+    let (toks, mut errors) = lex(src, 0);
+    let mut p = Parser::new(toks);
+    let program = p.program();
+    errors.append(&mut p.errors);
+    errors.sort_by_key(|e| e.span.start);
+    ParseResult { program, errors }
+}
+
+/// Parse a single expression (used for f-string parts and REPL commands like `:type`).
+pub fn parse_expr_source(src: &str, base: u32) -> (Expr, Vec<Diagnostic>) {
+    let (toks, mut errors) = lex(src, base);
+    let mut p = Parser::new(toks);
+    p.nl_sensitive = false;
+    let e = p.expr().unwrap_or(Expr { kind: crate::ast::ExprKind::Error, span: crate::span::Span::new(base as usize, base as usize + src.len()) });
+    if !p.at(&Tok::Eof) {
+        let t = p.cur().clone();
+        p.error_at(&t, format!("Unexpected '{}'", t.tok.describe()));
+    }
+    errors.append(&mut p.errors);
+    (e, errors)
+}
+
+/// Nesting deeper than this is reported instead of risking the native stack.
+const MAX_DEPTH: u32 = 400;
+
+pub(crate) type PResult<T> = Result<T, ()>;
+
+pub(crate) struct Parser {
+    toks: Vec<Token>,
+    pos: usize,
+    pub(crate) errors: Vec<Diagnostic>,
+    /// Statement level: a line break may end an expression.
+    nl_sensitive: bool,
+    /// In an `if`/`while`/`for`/`match` header: `Name {` is not a struct literal.
+    no_struct: bool,
+    depth: u32,
+}
+
+impl Parser {
+    fn new(toks: Vec<Token>) -> Parser {
+        Parser { toks, pos: 0, errors: Vec::new(), nl_sensitive: true, no_struct: false, depth: 0 }
+    }
+
+    fn cur(&self) -> &Token {
+        &self.toks[self.pos.min(self.toks.len() - 1)]
+    }
+
+    fn peek(&self) -> &Tok {
+        &self.cur().tok
+    }
+
+    fn nth(&self, n: usize) -> &Token {
+        &self.toks[(self.pos + n).min(self.toks.len() - 1)]
+    }
+
+    fn at(&self, t: &Tok) -> bool {
+        self.peek() == t
+    }
+
+    /// Span of the previous token.
+    fn prev_span(&self) -> Span {
+        self.toks[self.pos.saturating_sub(1)].span
+    }
+
+    fn bump(&mut self) -> Token {
+        let t = self.cur().clone();
+        if self.pos < self.toks.len() - 1 {
+            self.pos += 1;
+        }
+        t
+    }
+
+    fn eat(&mut self, t: &Tok) -> bool {
+        if self.at(t) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn error_at(&mut self, tok: &Token, msg: impl Into<String>) {
+        let mut d = Diagnostic::syntax(tok.span, msg);
+        d.incomplete = tok.tok == Tok::Eof;
+        self.errors.push(d);
+    }
+
+    fn error_here(&mut self, msg: impl Into<String>) -> PResult<()> {
+        let t = self.cur().clone();
+        self.error_at(&t, msg);
+        Err(())
+    }
+
+    fn expect(&mut self, t: &Tok) -> PResult<Span> {
+        if self.at(t) {
+            Ok(self.bump().span)
+        } else {
+            let found = self.cur().clone();
+            let msg = format!("Expected '{}' but found '{}'", t.text(), found.tok.describe());
+            let mut d = Diagnostic::syntax(found.span, msg).with_label(format!("expected '{}'", t.text()));
+            d.incomplete = found.tok == Tok::Eof;
+            self.errors.push(d);
+            Err(())
+        }
+    }
+
+    fn ident(&mut self, what: &str) -> PResult<crate::ast::Ident> {
+        match self.peek().clone() {
+            Tok::Ident(name) => {
+                let span = self.bump().span;
+                Ok(crate::ast::Ident { name, span })
+            }
+            other => {
+                let msg = format!("Expected {what} but found '{}'", other.describe());
+                self.error_here(msg)?;
+                Err(())
+            }
+        }
+    }
+
+    /// A name after `::` or `.`: reserved words are allowed there (`String::from`).
+    fn member_name(&mut self, what: &str) -> PResult<crate::ast::Ident> {
+        if let Tok::Reserved(w) = self.peek() {
+            let name = w.to_string();
+            let span = self.bump().span;
+            return Ok(crate::ast::Ident { name, span });
+        }
+        self.ident(what)
+    }
+
+    /// Run `f` with the given line-break mode, restoring the previous one afterwards.
+    fn with_mode<T>(&mut self, nl_sensitive: bool, no_struct: bool, f: impl FnOnce(&mut Parser) -> T) -> T {
+        let saved = (self.nl_sensitive, self.no_struct);
+        self.nl_sensitive = nl_sensitive;
+        self.no_struct = no_struct;
+        let r = f(self);
+        self.nl_sensitive = saved.0;
+        self.no_struct = saved.1;
+        r
+    }
+
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let t = self.cur().clone();
+            self.error_at(&t, "Program is nested too deeply");
+            self.depth -= 1;
+            return Err(());
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Skip to a likely statement boundary after an error.
+    fn recover(&mut self) {
+        let mut depth = 0i32;
+        loop {
+            let t = self.cur();
+            match t.tok {
+                Tok::Eof => return,
+                Tok::Semi if depth <= 0 => {
+                    self.bump();
+                    return;
+                }
+                Tok::RBrace if depth <= 0 => return,
+                _ if depth <= 0 && t.nl_before => return,
+                Tok::LParen | Tok::LBracket | Tok::LBrace => depth += 1,
+                Tok::RParen | Tok::RBracket | Tok::RBrace => depth -= 1,
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    fn program(&mut self) -> Program {
+        let mut stmts = Vec::new();
+        loop {
+            while self.eat(&Tok::Semi) {}
+            if self.at(&Tok::Eof) {
+                break;
+            }
+            if self.at(&Tok::RBrace) {
+                let t = self.bump();
+                self.error_at(&t, "Unexpected '}'");
+                continue;
+            }
+            let before = self.pos;
+            match self.stmt() {
+                Ok(s) => {
+                    stmts.push(s);
+                    if self.end_of_stmt().is_err() {
+                        self.recover();
+                    }
+                }
+                Err(()) => self.recover(),
+            }
+            if self.pos == before {
+                // no progress: drop the token so the loop always ends
+                self.bump();
+            }
+        }
+        Program { stmts }
+    }
+}

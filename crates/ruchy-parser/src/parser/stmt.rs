@@ -1,0 +1,91 @@
+//! Statements, blocks and `let`.
+
+use super::{PResult, Parser};
+use crate::ast::*;
+use crate::token::Tok;
+
+impl Parser {
+    pub(super) fn stmt(&mut self) -> PResult<Stmt> {
+        match self.peek() {
+            Tok::Let | Tok::Var | Tok::Const => self.let_stmt().map(Stmt::Let),
+            Tok::Fun | Tok::Fn if matches!(self.nth(1).tok, Tok::Ident(_)) => self.item().map(Stmt::Item),
+            Tok::Pub | Tok::Struct | Tok::Enum | Tok::Impl | Tok::Trait | Tok::Class | Tok::Mod | Tok::Use | Tok::Import => {
+                self.item().map(Stmt::Item)
+            }
+            Tok::Async if matches!(self.nth(1).tok, Tok::Fun | Tok::Fn) => self.item().map(Stmt::Item),
+            _ => self.expr().map_err(|_| ()).and_then(|e| if e.kind == ExprKind::Error { Err(()) } else { Ok(Stmt::Expr(e)) }),
+        }
+    }
+
+    /// After a statement: `;`, a line break, `}` or the end of input.
+    pub(super) fn end_of_stmt(&mut self) -> PResult<()> {
+        if self.eat(&Tok::Semi) {
+            while self.eat(&Tok::Semi) {}
+            return Ok(());
+        }
+        let t = self.cur();
+        if t.nl_before || matches!(t.tok, Tok::RBrace | Tok::Eof) {
+            return Ok(());
+        }
+        // a block-like statement (`if … { }`, an item) may be followed by more on the same line
+        if matches!(self.toks[self.pos - 1].tok, Tok::RBrace) {
+            return Ok(());
+        }
+        let t = t.clone();
+        self.error_at(&t, format!("Unexpected '{}'", t.tok.describe()));
+        Err(())
+    }
+
+    fn let_stmt(&mut self) -> PResult<LetStmt> {
+        let start = self.bump();
+        let mut mutable = matches!(start.tok, Tok::Var);
+        if self.eat(&Tok::Mut) {
+            mutable = true;
+        }
+        if matches!(self.peek(), Tok::Eq) {
+            self.error_here("Expected a variable name or pattern after 'let' but found '='")?;
+        }
+        let pat = self.pattern_no_alt()?;
+        let ty = if self.eat(&Tok::Colon) { Some(self.type_expr()?) } else { None };
+        self.expect(&Tok::Eq)?;
+        let value = self.expr()?;
+        let span = start.span.to(value.span);
+        Ok(LetStmt { pat, ty, value, mutable, span })
+    }
+
+    /// `{ stmts }` in statement mode.
+    pub(super) fn block(&mut self) -> PResult<Block> {
+        let open = self.expect(&Tok::LBrace)?;
+        self.enter()?;
+        let r = self.with_mode(true, false, |p| p.block_body(open));
+        self.leave();
+        r
+    }
+
+    fn block_body(&mut self, open: crate::span::Span) -> PResult<Block> {
+        let mut stmts = Vec::new();
+        loop {
+            while self.eat(&Tok::Semi) {}
+            if self.at(&Tok::RBrace) {
+                let close = self.bump().span;
+                return Ok(Block { stmts, span: open.to(close) });
+            }
+            if self.at(&Tok::Eof) {
+                self.expect(&Tok::RBrace)?;
+            }
+            let before = self.pos;
+            match self.stmt() {
+                Ok(s) => {
+                    stmts.push(s);
+                    if self.end_of_stmt().is_err() {
+                        self.recover();
+                    }
+                }
+                Err(()) => self.recover(),
+            }
+            if self.pos == before {
+                self.bump();
+            }
+        }
+    }
+}
