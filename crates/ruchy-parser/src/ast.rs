@@ -243,7 +243,10 @@ pub enum MapKey {
 #[derive(Clone, Debug, PartialEq)]
 pub enum FStrPart {
     Lit(String),
-    Expr { expr: Box<Expr>, spec: Option<String> },
+    Expr {
+        expr: Box<Expr>,
+        spec: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -275,39 +278,105 @@ pub enum ExprKind {
     Path(Vec<Ident>),
     Array(Vec<Expr>),
     ArrayRepeat(Box<Expr>, Box<Expr>),
-    Comprehension { elem: Box<Expr>, pat: Pattern, iter: Box<Expr>, cond: Option<Box<Expr>> },
+    Comprehension {
+        elem: Box<Expr>,
+        pat: Pattern,
+        iter: Box<Expr>,
+        cond: Option<Box<Expr>>,
+    },
     Tuple(Vec<Expr>),
     Map(Vec<(MapKey, Expr)>),
-    StructLit { path: Vec<Ident>, fields: Vec<(Ident, Expr)> },
+    StructLit {
+        path: Vec<Ident>,
+        fields: Vec<(Ident, Expr)>,
+    },
     DataFrame(Vec<(Expr, Expr)>),
     Unary(UnOp, Box<Expr>),
     Binary(BinOp, Box<Expr>, Box<Expr>),
-    Assign { target: Box<Expr>, op: Option<BinOp>, value: Box<Expr> },
-    Call { callee: Box<Expr>, args: Vec<Arg> },
-    MethodCall { recv: Box<Expr>, method: Ident, args: Vec<Arg> },
+    Assign {
+        target: Box<Expr>,
+        op: Option<BinOp>,
+        value: Box<Expr>,
+    },
+    Call {
+        callee: Box<Expr>,
+        args: Vec<Arg>,
+    },
+    MethodCall {
+        recv: Box<Expr>,
+        method: Ident,
+        args: Vec<Arg>,
+    },
     Field(Box<Expr>, Ident),
     TupleIndex(Box<Expr>, u32, Span),
     Index(Box<Expr>, Box<Expr>),
-    Slice { recv: Box<Expr>, start: Option<Box<Expr>>, end: Option<Box<Expr>>, inclusive: bool },
-    Range { start: Box<Expr>, end: Box<Expr>, inclusive: bool },
+    Slice {
+        recv: Box<Expr>,
+        start: Option<Box<Expr>>,
+        end: Option<Box<Expr>>,
+        inclusive: bool,
+    },
+    Range {
+        start: Box<Expr>,
+        end: Box<Expr>,
+        inclusive: bool,
+    },
     Pipe(Box<Expr>, Box<Expr>),
     Ternary(Box<Expr>, Box<Expr>, Box<Expr>),
     Cast(Box<Expr>, TypeExpr),
     Try(Box<Expr>),
     Closure(Rc<FunDecl>),
     Block(Block),
-    If { cond: Box<Expr>, then: Block, else_: Option<Box<Expr>> },
-    IfLet { pat: Pattern, value: Box<Expr>, then: Block, else_: Option<Box<Expr>> },
-    Match { scrutinee: Box<Expr>, arms: Vec<MatchArm> },
-    While { label: Option<String>, cond: Box<Expr>, body: Block },
-    WhileLet { label: Option<String>, pat: Pattern, value: Box<Expr>, body: Block },
-    For { label: Option<String>, pat: Pattern, iter: Box<Expr>, body: Block },
-    Loop { label: Option<String>, body: Block },
-    Break { label: Option<String>, value: Option<Box<Expr>> },
-    Continue { label: Option<String> },
+    If {
+        cond: Box<Expr>,
+        then: Block,
+        else_: Option<Box<Expr>>,
+    },
+    IfLet {
+        pat: Pattern,
+        value: Box<Expr>,
+        then: Block,
+        else_: Option<Box<Expr>>,
+    },
+    Match {
+        scrutinee: Box<Expr>,
+        arms: Vec<MatchArm>,
+    },
+    While {
+        label: Option<String>,
+        cond: Box<Expr>,
+        body: Block,
+    },
+    WhileLet {
+        label: Option<String>,
+        pat: Pattern,
+        value: Box<Expr>,
+        body: Block,
+    },
+    For {
+        label: Option<String>,
+        pat: Pattern,
+        iter: Box<Expr>,
+        body: Block,
+    },
+    Loop {
+        label: Option<String>,
+        body: Block,
+    },
+    Break {
+        label: Option<String>,
+        value: Option<Box<Expr>>,
+    },
+    Continue {
+        label: Option<String>,
+    },
     Return(Option<Box<Expr>>),
     Throw(Box<Expr>),
-    TryCatch { body: Block, catch: Option<CatchClause>, finally: Option<Block> },
+    TryCatch {
+        body: Block,
+        catch: Option<CatchClause>,
+        finally: Option<Block>,
+    },
     /// A construct that failed to parse (the error is in the diagnostics list).
     Error,
 }
@@ -356,15 +425,30 @@ pub enum PatKind {
     Wild,
     Bind(Ident),
     Lit(LitPat),
-    Range { lo: i64, hi: i64, inclusive: bool },
+    Range {
+        lo: i64,
+        hi: i64,
+        inclusive: bool,
+    },
     Or(Vec<Pattern>),
     At(Ident, Box<Pattern>),
     Tuple(Vec<Pattern>),
     /// `[a, b, ..rest, z]`: `rest` is `Some(None)` for a bare `..`.
-    Array { before: Vec<Pattern>, rest: Option<Option<Ident>>, after: Vec<Pattern> },
-    Struct { path: Vec<Ident>, fields: Vec<(Ident, Pattern)>, has_rest: bool },
+    Array {
+        before: Vec<Pattern>,
+        rest: Option<Option<Ident>>,
+        after: Vec<Pattern>,
+    },
+    Struct {
+        path: Vec<Ident>,
+        fields: Vec<(Ident, Pattern)>,
+        has_rest: bool,
+    },
     /// `Some(p)`, `None`, `Enum::Variant`, `Enum::Variant(p, q)`.
-    Variant { path: Vec<Ident>, args: Option<Vec<Pattern>> },
+    Variant {
+        path: Vec<Ident>,
+        args: Option<Vec<Pattern>>,
+    },
 }
 
 // ---------------------------------------------------------------- types
@@ -378,11 +462,20 @@ pub struct TypeExpr {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
     /// `i32`, `Vec<T>`, `HashMap<K, V>`, `std::fmt::Result`
-    Named { path: Vec<String>, args: Vec<TypeExpr> },
-    Ref { mutable: bool, inner: Box<TypeExpr> },
+    Named {
+        path: Vec<String>,
+        args: Vec<TypeExpr>,
+    },
+    Ref {
+        mutable: bool,
+        inner: Box<TypeExpr>,
+    },
     Array(Box<TypeExpr>),
     Tuple(Vec<TypeExpr>),
-    Fn { params: Vec<TypeExpr>, ret: Option<Box<TypeExpr>> },
+    Fn {
+        params: Vec<TypeExpr>,
+        ret: Option<Box<TypeExpr>>,
+    },
     SelfType,
     /// `impl Trait` / `dyn Trait` / `_`: no static information.
     Opaque,

@@ -69,7 +69,10 @@ impl Diagnostic {
     }
 
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.secondary.push(SpanNote { span, message: message.into() });
+        self.secondary.push(SpanNote {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -78,7 +81,10 @@ impl Diagnostic {
         match self.kind {
             DiagKind::Syntax => {
                 let (line, col) = LineIndex::new(src).line_col(src, self.span.start);
-                format!("Syntax error at line {line}, column {col}: {}", self.message)
+                format!(
+                    "Syntax error at line {line}, column {col}: {}",
+                    self.message
+                )
             }
             _ => self.message.clone(),
         }
@@ -109,17 +115,38 @@ pub fn render(diag: &Diagnostic, src: &str, path: &str, color: bool) -> String {
         primary = primary.with_message(l.clone());
     }
     let mut labels = vec![primary];
-    labels.extend(diag.secondary.iter().map(|s| Label::secondary((), clamp(s.span)).with_message(s.message.clone())));
-    let report = Report::error().with_message(diag.headline(src)).with_labels(labels).with_notes(diag.notes.clone());
-    let config = Config { chars: Chars::ascii(), ..Config::default() };
+    labels.extend(
+        diag.secondary
+            .iter()
+            .map(|s| Label::secondary((), clamp(s.span)).with_message(s.message.clone())),
+    );
+    let report = Report::error()
+        .with_message(diag.headline(src))
+        .with_labels(labels)
+        .with_notes(diag.notes.clone());
+    let config = Config {
+        chars: Chars::ascii(),
+        ..Config::default()
+    };
     let file = SimpleFile::new(path, src);
     let body = term::emit_into_string(&config, &file, &report).unwrap_or_default();
     // codespan's own header line is replaced by the §14 `Error: …` line.
-    let rest = body.split_once('\n').map(|(_, rest)| rest).unwrap_or("").trim_end_matches('\n');
+    let rest = body
+        .split_once('\n')
+        .map(|(_, rest)| rest)
+        .unwrap_or("")
+        .trim_end_matches('\n');
     let rest = format!("{rest}\n");
-    let (red, bold, reset) = if color { ("\x1b[31;1m", "\x1b[1m", "\x1b[0m") } else { ("", "", "") };
+    let (red, bold, reset) = if color {
+        ("\x1b[31;1m", "\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
     let rest = if color { colorize_gutter(&rest) } else { rest };
-    format!("{red}Error{reset}{bold}: {}{reset}\n{rest}", diag.headline(src))
+    format!(
+        "{red}Error{reset}{bold}: {}{reset}\n{rest}",
+        diag.headline(src)
+    )
 }
 
 /// Blue gutters and red carets, the way rustc colors its snippets.
@@ -129,7 +156,11 @@ fn colorize_gutter(text: &str) -> String {
         match line.find('|') {
             Some(bar) if line[..bar].trim().chars().all(|c| c.is_ascii_digit()) => {
                 let (gutter, body) = line.split_at(bar + 1);
-                let body = if body.contains('^') { format!("\x1b[31;1m{}\x1b[0m", body.trim_end_matches('\n')) + "\n" } else { body.to_string() };
+                let body = if body.contains('^') {
+                    format!("\x1b[31;1m{}\x1b[0m", body.trim_end_matches('\n')) + "\n"
+                } else {
+                    body.to_string()
+                };
                 out.push_str(&format!("\x1b[34;1m{gutter}\x1b[0m{body}"));
             }
             _ => out.push_str(line),
@@ -145,7 +176,8 @@ mod tests {
     #[test]
     fn renders_caret_under_span() {
         let src = "let x = 1\nlet y = (1 + 2\nprintln(y)\n";
-        let d = Diagnostic::syntax(Span::new(25, 32), "Expected ')' but found 'println'").with_label("expected ')'");
+        let d = Diagnostic::syntax(Span::new(25, 32), "Expected ')' but found 'println'")
+            .with_label("expected ')'");
         let text = render(&d, src, "t.ruchy", false);
         assert_eq!(
             text,

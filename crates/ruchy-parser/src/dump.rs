@@ -4,14 +4,20 @@ use crate::ast::*;
 use std::fmt::Write;
 
 pub fn dump_program(p: &Program) -> String {
-    let mut d = Dumper { out: String::new(), depth: 0 };
+    let mut d = Dumper {
+        out: String::new(),
+        depth: 0,
+    };
     d.line("Program");
     d.nested(|d| p.stmts.iter().for_each(|s| d.stmt(s)));
     d.out
 }
 
 pub fn dump_expr(e: &Expr) -> String {
-    let mut d = Dumper { out: String::new(), depth: 0 };
+    let mut d = Dumper {
+        out: String::new(),
+        depth: 0,
+    };
     d.expr(e);
     d.out
 }
@@ -24,10 +30,21 @@ struct Dumper {
 fn type_text(t: &TypeExpr) -> String {
     match &t.kind {
         TypeKind::Named { path, args } if args.is_empty() => path.join("::"),
-        TypeKind::Named { path, args } => format!("{}<{}>", path.join("::"), args.iter().map(type_text).collect::<Vec<_>>().join(", ")),
-        TypeKind::Ref { mutable, inner } => format!("&{}{}", if *mutable { "mut " } else { "" }, type_text(inner)),
+        TypeKind::Named { path, args } => format!(
+            "{}<{}>",
+            path.join("::"),
+            args.iter().map(type_text).collect::<Vec<_>>().join(", ")
+        ),
+        TypeKind::Ref { mutable, inner } => format!(
+            "&{}{}",
+            if *mutable { "mut " } else { "" },
+            type_text(inner)
+        ),
         TypeKind::Array(inner) => format!("[{}]", type_text(inner)),
-        TypeKind::Tuple(items) => format!("({})", items.iter().map(type_text).collect::<Vec<_>>().join(", ")),
+        TypeKind::Tuple(items) => format!(
+            "({})",
+            items.iter().map(type_text).collect::<Vec<_>>().join(", ")
+        ),
         TypeKind::Fn { params, ret } => {
             let ps = params.iter().map(type_text).collect::<Vec<_>>().join(", ");
             match ret {
@@ -41,7 +58,10 @@ fn type_text(t: &TypeExpr) -> String {
 }
 
 fn path_text(path: &[Ident]) -> String {
-    path.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join("::")
+    path.iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 impl Dumper {
@@ -62,7 +82,10 @@ impl Dumper {
     fn stmt(&mut self, s: &Stmt) {
         match s {
             Stmt::Let(l) => {
-                let ty = l.ty.as_ref().map(|t| format!(": {}", type_text(t))).unwrap_or_default();
+                let ty =
+                    l.ty.as_ref()
+                        .map(|t| format!(": {}", type_text(t)))
+                        .unwrap_or_default();
                 self.line(format!("Let{}{ty}", if l.mutable { " mut" } else { "" }));
                 self.nested(|d| {
                     d.pattern(&l.pat);
@@ -124,7 +147,10 @@ impl Dumper {
 
     fn fields(&mut self, fields: &[FieldDecl]) {
         for f in fields {
-            let ty = f.ty.as_ref().map(|t| format!(": {}", type_text(t))).unwrap_or_default();
+            let ty =
+                f.ty.as_ref()
+                    .map(|t| format!(": {}", type_text(t)))
+                    .unwrap_or_default();
             self.line(format!("Field {}{ty}", f.name.name));
             if let Some(def) = &f.default {
                 self.nested(|d| d.expr(def));
@@ -150,10 +176,21 @@ impl Dumper {
                         match &v.shape {
                             VariantShape::Unit => {}
                             VariantShape::Tuple(ts) => {
-                                let _ = write!(text, "({})", ts.iter().map(type_text).collect::<Vec<_>>().join(", "));
+                                let _ = write!(
+                                    text,
+                                    "({})",
+                                    ts.iter().map(type_text).collect::<Vec<_>>().join(", ")
+                                );
                             }
                             VariantShape::Struct(fs) => {
-                                let _ = write!(text, " {{{}}}", fs.iter().map(|f| f.name.name.as_str()).collect::<Vec<_>>().join(", "));
+                                let _ = write!(
+                                    text,
+                                    " {{{}}}",
+                                    fs.iter()
+                                        .map(|f| f.name.name.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                );
                             }
                         }
                         if let Some(n) = v.discriminant {
@@ -189,7 +226,11 @@ impl Dumper {
                 self.nested(|d| m.items.iter().for_each(|s| d.stmt(s)));
             }
             Item::Use(u) => {
-                let alias = u.alias.as_ref().map(|a| format!(" as {}", a.name)).unwrap_or_default();
+                let alias = u
+                    .alias
+                    .as_ref()
+                    .map(|a| format!(" as {}", a.name))
+                    .unwrap_or_default();
                 self.line(format!("Use {}{alias}", path_text(&u.path)));
             }
         }
@@ -250,7 +291,12 @@ impl Dumper {
                     d.expr(n);
                 });
             }
-            ExprKind::Comprehension { elem, pat, iter, cond } => {
+            ExprKind::Comprehension {
+                elem,
+                pat,
+                iter,
+                cond,
+            } => {
                 self.line("Comprehension");
                 self.nested(|d| {
                     d.expr(elem);
@@ -296,11 +342,14 @@ impl Dumper {
                 });
             }
             ExprKind::Unary(op, x) => {
-                self.line(format!("Unary {}", match op {
-                    UnOp::Neg => "-",
-                    UnOp::Not => "!",
-                    UnOp::BitNot => "~",
-                }));
+                self.line(format!(
+                    "Unary {}",
+                    match op {
+                        UnOp::Neg => "-",
+                        UnOp::Not => "!",
+                        UnOp::BitNot => "~",
+                    }
+                ));
                 self.nested(|d| d.expr(x));
             }
             ExprKind::Binary(op, a, b) => {
@@ -346,7 +395,12 @@ impl Dumper {
                     d.expr(i);
                 });
             }
-            ExprKind::Slice { recv, start, end, inclusive } => {
+            ExprKind::Slice {
+                recv,
+                start,
+                end,
+                inclusive,
+            } => {
                 self.line(if *inclusive { "Slice ..=" } else { "Slice .." });
                 self.nested(|d| {
                     d.expr(recv);
@@ -360,7 +414,11 @@ impl Dumper {
                     }
                 });
             }
-            ExprKind::Range { start, end, inclusive } => {
+            ExprKind::Range {
+                start,
+                end,
+                inclusive,
+            } => {
                 self.line(if *inclusive { "Range ..=" } else { "Range .." });
                 self.nested(|d| {
                     d.expr(start);
@@ -403,7 +461,12 @@ impl Dumper {
                     }
                 });
             }
-            ExprKind::IfLet { pat, value, then, else_ } => {
+            ExprKind::IfLet {
+                pat,
+                value,
+                then,
+                else_,
+            } => {
                 self.line("IfLet");
                 self.nested(|d| {
                     d.pattern(pat);
@@ -439,7 +502,12 @@ impl Dumper {
                     d.block("Body", body);
                 });
             }
-            ExprKind::WhileLet { label, pat, value, body } => {
+            ExprKind::WhileLet {
+                label,
+                pat,
+                value,
+                body,
+            } => {
                 self.line(labeled("WhileLet", label));
                 self.nested(|d| {
                     d.pattern(pat);
@@ -447,7 +515,12 @@ impl Dumper {
                     d.block("Body", body);
                 });
             }
-            ExprKind::For { label, pat, iter, body } => {
+            ExprKind::For {
+                label,
+                pat,
+                iter,
+                body,
+            } => {
                 self.line(labeled("For", label));
                 self.nested(|d| {
                     d.pattern(pat);
@@ -476,7 +549,11 @@ impl Dumper {
                 self.line("Throw");
                 self.nested(|d| d.expr(v));
             }
-            ExprKind::TryCatch { body, catch, finally } => {
+            ExprKind::TryCatch {
+                body,
+                catch,
+                finally,
+            } => {
                 self.line("Try");
                 self.nested(|d| {
                     d.block("Body", body);
@@ -509,7 +586,10 @@ impl Dumper {
                 LitPat::Bool(b) => format!("Pat {b}"),
                 LitPat::Nil => "Pat nil".into(),
             }),
-            PatKind::Range { lo, hi, inclusive } => self.line(format!("Pat {lo}{}{hi}", if *inclusive { "..=" } else { ".." })),
+            PatKind::Range { lo, hi, inclusive } => self.line(format!(
+                "Pat {lo}{}{hi}",
+                if *inclusive { "..=" } else { ".." }
+            )),
             PatKind::Or(alts) => {
                 self.line("Pat |");
                 self.nested(|d| alts.iter().for_each(|a| d.pattern(a)));
@@ -522,7 +602,11 @@ impl Dumper {
                 self.line("Pat tuple");
                 self.nested(|d| items.iter().for_each(|i| d.pattern(i)));
             }
-            PatKind::Array { before, rest, after } => {
+            PatKind::Array {
+                before,
+                rest,
+                after,
+            } => {
                 self.line("Pat array");
                 self.nested(|d| {
                     before.iter().for_each(|i| d.pattern(i));
@@ -534,8 +618,16 @@ impl Dumper {
                     after.iter().for_each(|i| d.pattern(i));
                 });
             }
-            PatKind::Struct { path, fields, has_rest } => {
-                self.line(format!("Pat struct {}{}", path_text(path), if *has_rest { " .." } else { "" }));
+            PatKind::Struct {
+                path,
+                fields,
+                has_rest,
+            } => {
+                self.line(format!(
+                    "Pat struct {}{}",
+                    path_text(path),
+                    if *has_rest { " .." } else { "" }
+                ));
                 self.nested(|d| {
                     for (n, p) in fields {
                         d.line(format!("Field {}", n.name));

@@ -6,7 +6,15 @@ use crate::token::{FStrPiece, Tok, Token};
 
 /// Tokenize `src`. Byte offsets in spans are shifted by `base` (used for f-string parts).
 pub fn lex(src: &str, base: u32) -> (Vec<Token>, Vec<Diagnostic>) {
-    let mut lx = Lexer { src, bytes: src.as_bytes(), pos: 0, base, tokens: Vec::new(), errors: Vec::new(), nl: false };
+    let mut lx = Lexer {
+        src,
+        bytes: src.as_bytes(),
+        pos: 0,
+        base,
+        tokens: Vec::new(),
+        errors: Vec::new(),
+        nl: false,
+    };
     lx.run();
     (lx.tokens, lx.errors)
 }
@@ -40,12 +48,22 @@ impl<'a> Lexer<'a> {
 
     fn push(&mut self, tok: Tok, start: usize) {
         let span = self.span(start, self.pos);
-        self.tokens.push(Token { tok, span, nl_before: self.nl });
+        self.tokens.push(Token {
+            tok,
+            span,
+            nl_before: self.nl,
+        });
         self.nl = false;
     }
 
     fn error(&mut self, start: usize, end: usize, msg: impl Into<String>, incomplete: bool) {
-        let mut d = Diagnostic::syntax(self.span(start, end.max(start + 1).min(self.bytes.len().max(start + 1))), msg);
+        let mut d = Diagnostic::syntax(
+            self.span(
+                start,
+                end.max(start + 1).min(self.bytes.len().max(start + 1)),
+            ),
+            msg,
+        );
         d.incomplete = incomplete;
         self.errors.push(d);
     }
@@ -58,7 +76,11 @@ impl<'a> Lexer<'a> {
             self.skip_trivia();
             if self.pos >= self.bytes.len() {
                 let end = self.bytes.len();
-                self.tokens.push(Token { tok: Tok::Eof, span: self.span(end, end), nl_before: self.nl });
+                self.tokens.push(Token {
+                    tok: Tok::Eof,
+                    span: self.span(end, end),
+                    nl_before: self.nl,
+                });
                 return;
             }
             self.token();
@@ -146,7 +168,8 @@ impl<'a> Lexer<'a> {
                 self.pos += 2;
                 return self.fstring(start);
             }
-            if c == b'r' && (self.peek(1) == b'"' || (self.peek(1) == b'#' && self.peek(2) == b'"')) {
+            if c == b'r' && (self.peek(1) == b'"' || (self.peek(1) == b'#' && self.peek(2) == b'"'))
+            {
                 return self.raw_string();
             }
             if c == b'b' && self.peek(1) == b'\'' {
@@ -187,7 +210,10 @@ impl<'a> Lexer<'a> {
             end += 1;
         }
         let name = &self.src[self.pos + 1..end];
-        let after_jump = matches!(self.tokens.last().map(|t| &t.tok), Some(Tok::Break | Tok::Continue));
+        let after_jump = matches!(
+            self.tokens.last().map(|t| &t.tok),
+            Some(Tok::Break | Tok::Continue)
+        );
         let is_label = if after_jump {
             self.bytes.get(end) != Some(&b'\'')
         } else if self.bytes.get(end) == Some(&b':') && self.bytes.get(end + 1) != Some(&b':') {
@@ -210,7 +236,10 @@ impl<'a> Lexer<'a> {
     fn number(&mut self) {
         let start = self.pos;
         let after_dot = matches!(self.tokens.last().map(|t| &t.tok), Some(Tok::Dot)) && !self.nl;
-        if self.bytes[self.pos] == b'0' && (self.peek(1) == b'x' || self.peek(1) == b'X') && self.peek(2).is_ascii_hexdigit() {
+        if self.bytes[self.pos] == b'0'
+            && (self.peek(1) == b'x' || self.peek(1) == b'X')
+            && self.peek(2).is_ascii_hexdigit()
+        {
             self.pos += 2;
             while self.pos < self.bytes.len() && self.bytes[self.pos].is_ascii_hexdigit() {
                 self.pos += 1;
@@ -260,7 +289,12 @@ impl<'a> Lexer<'a> {
             match text.parse::<i64>() {
                 Ok(v) => self.push(Tok::Int(v), start),
                 Err(_) => {
-                    self.error(start, self.pos, "Integer literal too large (it does not fit in 64 bits)", false);
+                    self.error(
+                        start,
+                        self.pos,
+                        "Integer literal too large (it does not fit in 64 bits)",
+                        false,
+                    );
                     self.push(Tok::Int(0), start)
                 }
             }
@@ -279,7 +313,9 @@ impl<'a> Lexer<'a> {
     }
 
     fn int_suffix(&mut self) {
-        self.suffix(&["i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize"]);
+        self.suffix(&[
+            "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        ]);
     }
 
     fn float_suffix(&mut self) -> bool {
@@ -301,10 +337,15 @@ impl<'a> Lexer<'a> {
             b'u' if self.peek(0) == b'{' => {
                 let start = self.pos + 1;
                 let mut end = start;
-                while end < self.bytes.len() && self.bytes[end].is_ascii_hexdigit() && end - start < 6 {
+                while end < self.bytes.len()
+                    && self.bytes[end].is_ascii_hexdigit()
+                    && end - start < 6
+                {
                     end += 1;
                 }
-                let ch = u32::from_str_radix(&self.src[start..end], 16).ok().and_then(char::from_u32);
+                let ch = u32::from_str_radix(&self.src[start..end], 16)
+                    .ok()
+                    .and_then(char::from_u32);
                 match (ch, self.bytes.get(end)) {
                     (Some(ch), Some(b'}')) => {
                         out.push(ch);
@@ -364,7 +405,9 @@ impl<'a> Lexer<'a> {
         }
         self.pos += 1; // opening quote
         let body_start = self.pos;
-        let closing: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+        let closing: String = std::iter::once('"')
+            .chain(std::iter::repeat_n('#', hashes))
+            .collect();
         match self.src[body_start..].find(&closing) {
             Some(off) => {
                 let body = self.src[body_start..body_start + off].to_string();
@@ -387,7 +430,12 @@ impl<'a> Lexer<'a> {
         match (chars.next(), chars.next()) {
             (Some(c), None) if c.is_ascii() => self.push(Tok::Int(c as i64), start),
             _ => {
-                self.error(start, self.pos, "A byte literal must hold exactly one ASCII character", false);
+                self.error(
+                    start,
+                    self.pos,
+                    "A byte literal must hold exactly one ASCII character",
+                    false,
+                );
                 self.push(Tok::Int(0), start)
             }
         }
@@ -455,7 +503,12 @@ impl<'a> Lexer<'a> {
         loop {
             if self.pos >= self.bytes.len() || self.bytes[self.pos] == b'"' {
                 let incomplete = self.pos >= self.bytes.len();
-                self.error(open, open + 1, "Unterminated f-string placeholder", incomplete);
+                self.error(
+                    open,
+                    open + 1,
+                    "Unterminated f-string placeholder",
+                    incomplete,
+                );
                 return None;
             }
             match self.bytes[self.pos] {
@@ -466,7 +519,9 @@ impl<'a> Lexer<'a> {
                 b'\'' => {
                     // skip a single-quoted string inside the expression
                     self.pos += 1;
-                    while self.pos < self.bytes.len() && !matches!(self.bytes[self.pos], b'\'' | b'"') {
+                    while self.pos < self.bytes.len()
+                        && !matches!(self.bytes[self.pos], b'\'' | b'"')
+                    {
                         if self.bytes[self.pos] == b'\\' {
                             self.pos += 1;
                         }
@@ -498,7 +553,11 @@ impl<'a> Lexer<'a> {
         if src.trim().is_empty() {
             self.error(open, end + 1, "Empty f-string placeholder", false);
         }
-        Some(FStrPiece::Expr { src, offset: self.base + body_start as u32, spec })
+        Some(FStrPiece::Expr {
+            src,
+            offset: self.base + body_start as u32,
+            spec,
+        })
     }
 
     fn punct(&mut self) {
@@ -555,7 +614,12 @@ impl<'a> Lexer<'a> {
             _ => {
                 let ch = self.src[self.pos..].chars().next().unwrap_or('?');
                 self.pos += ch.len_utf8();
-                self.error(start, self.pos, format!("Unexpected character '{ch}'"), false);
+                self.error(
+                    start,
+                    self.pos,
+                    format!("Unexpected character '{ch}'"),
+                    false,
+                );
                 return;
             }
         };
@@ -576,10 +640,36 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(kinds("1 2.5 1e3 0xff 7i32"), vec![Tok::Int(1), Tok::Float(2.5), Tok::Float(1000.0), Tok::Int(255), Tok::Int(7), Tok::Eof]);
-        assert_eq!(kinds("t.1.0"), vec![Tok::Ident("t".into()), Tok::Dot, Tok::Int(1), Tok::Dot, Tok::Int(0), Tok::Eof]);
-        assert_eq!(kinds("1..4"), vec![Tok::Int(1), Tok::DotDot, Tok::Int(4), Tok::Eof]);
-        assert_eq!(kinds("2.pow"), vec![Tok::Int(2), Tok::Dot, Tok::Ident("pow".into()), Tok::Eof]);
+        assert_eq!(
+            kinds("1 2.5 1e3 0xff 7i32"),
+            vec![
+                Tok::Int(1),
+                Tok::Float(2.5),
+                Tok::Float(1000.0),
+                Tok::Int(255),
+                Tok::Int(7),
+                Tok::Eof
+            ]
+        );
+        assert_eq!(
+            kinds("t.1.0"),
+            vec![
+                Tok::Ident("t".into()),
+                Tok::Dot,
+                Tok::Int(1),
+                Tok::Dot,
+                Tok::Int(0),
+                Tok::Eof
+            ]
+        );
+        assert_eq!(
+            kinds("1..4"),
+            vec![Tok::Int(1), Tok::DotDot, Tok::Int(4), Tok::Eof]
+        );
+        assert_eq!(
+            kinds("2.pow"),
+            vec![Tok::Int(2), Tok::Dot, Tok::Ident("pow".into()), Tok::Eof]
+        );
     }
 
     #[test]
@@ -590,15 +680,30 @@ mod tests {
 
     #[test]
     fn strings_and_labels() {
-        assert_eq!(kinds(r#""a\tb\q" 'c'"#), vec![Tok::Str("a\tb\\q".into()), Tok::Str("c".into()), Tok::Eof]);
-        assert_eq!(kinds("'outer: for"), vec![Tok::Label("outer".into()), Tok::Colon, Tok::For, Tok::Eof]);
-        assert_eq!(kinds("break 'outer"), vec![Tok::Break, Tok::Label("outer".into()), Tok::Eof]);
-        assert_eq!(kinds(r###"r#"a "b" \n"#"###), vec![Tok::Str("a \"b\" \\n".into()), Tok::Eof]);
+        assert_eq!(
+            kinds(r#""a\tb\q" 'c'"#),
+            vec![Tok::Str("a\tb\\q".into()), Tok::Str("c".into()), Tok::Eof]
+        );
+        assert_eq!(
+            kinds("'outer: for"),
+            vec![Tok::Label("outer".into()), Tok::Colon, Tok::For, Tok::Eof]
+        );
+        assert_eq!(
+            kinds("break 'outer"),
+            vec![Tok::Break, Tok::Label("outer".into()), Tok::Eof]
+        );
+        assert_eq!(
+            kinds(r###"r#"a "b" \n"#"###),
+            vec![Tok::Str("a \"b\" \\n".into()), Tok::Eof]
+        );
     }
 
     #[test]
     fn comments_nest() {
-        assert_eq!(kinds("/* a /* b */ c */ 1 # x\n// y\n2"), vec![Tok::Int(1), Tok::Int(2), Tok::Eof]);
+        assert_eq!(
+            kinds("/* a /* b */ c */ 1 # x\n// y\n2"),
+            vec![Tok::Int(1), Tok::Int(2), Tok::Eof]
+        );
     }
 
     #[test]
@@ -610,7 +715,9 @@ mod tests {
                 assert_eq!(p[0], FStrPiece::Lit("a ".into()));
                 assert!(matches!(&p[1], FStrPiece::Expr { src, spec: None, .. } if src == "x + 1"));
                 assert_eq!(p[2], FStrPiece::Lit(" {b} ".into()));
-                assert!(matches!(&p[3], FStrPiece::Expr { src, spec: Some(s), .. } if src == "y" && s == ".2"));
+                assert!(
+                    matches!(&p[3], FStrPiece::Expr { src, spec: Some(s), .. } if src == "y" && s == ".2")
+                );
             }
             t => panic!("{t:?}"),
         }

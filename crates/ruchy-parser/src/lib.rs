@@ -7,6 +7,7 @@ pub mod lexer;
 mod parser;
 pub mod span;
 pub mod token;
+pub mod visit;
 
 pub use ast::*;
 pub use diag::{render, DiagKind, Diagnostic};

@@ -9,16 +9,25 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub fn shifted(self, by: u32) -> Span {
-        Span { start: self.start + by, end: self.end + by }
+        Span {
+            start: self.start + by,
+            end: self.end + by,
+        }
     }
 
     pub fn range(self) -> std::ops::Range<usize> {
@@ -56,15 +65,24 @@ impl LineIndex {
         let line = self.line(offset);
         let start = self.starts[line - 1] as usize;
         let end = (offset as usize).min(src.len());
-        let col = src.get(start..end).map(|s| s.chars().count()).unwrap_or(end - start);
+        let col = src
+            .get(start..end)
+            .map(|s| s.chars().count())
+            .unwrap_or(end - start);
         (line, col + 1)
     }
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text<'a>(&self, src: &'a str, line: usize) -> &'a str {
         let start = self.starts.get(line - 1).copied().unwrap_or(0) as usize;
-        let end = self.starts.get(line).map(|&e| e as usize).unwrap_or(src.len());
-        src.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        let end = self
+            .starts
+            .get(line)
+            .map(|&e| e as usize)
+            .unwrap_or(src.len());
+        src.get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 }
 

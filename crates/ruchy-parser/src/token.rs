@@ -7,7 +7,11 @@ use crate::span::Span;
 pub enum FStrPiece {
     Lit(String),
     /// Expression source, its absolute byte offset, and the format spec after `:` if any.
-    Expr { src: String, offset: u32, spec: Option<String> },
+    Expr {
+        src: String,
+        offset: u32,
+        spec: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

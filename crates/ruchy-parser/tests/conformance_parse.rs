@@ -25,7 +25,8 @@ fn conformance_programs_parse() {
             let src = std::fs::read_to_string(&path).expect("read");
             let result = ruchy_parser::parse(&src);
             let err_file = path.with_extension("err");
-            let expects_syntax_error = std::fs::read_to_string(&err_file).is_ok_and(|e| e.contains("Syntax error"));
+            let expects_syntax_error =
+                std::fs::read_to_string(&err_file).is_ok_and(|e| e.contains("Syntax error"));
             if expects_syntax_error {
                 if result.errors.is_empty() {
                     failures.push(format!("{} should fail to parse", path.display()));

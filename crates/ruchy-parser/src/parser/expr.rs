@@ -142,12 +142,28 @@ pub(super) fn can_begin_expr(t: &Tok) -> bool {
 fn is_place(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Ident(_) | ExprKind::SelfValue => true,
-        ExprKind::Field(inner, _) | ExprKind::TupleIndex(inner, _, _) | ExprKind::Index(inner, _) => is_place(inner),
+        ExprKind::Field(inner, _)
+        | ExprKind::TupleIndex(inner, _, _)
+        | ExprKind::Index(inner, _) => is_place(inner),
         _ => false,
     }
 }
 
-const MACROS: &[&str] = &["vec", "df", "println", "print", "format", "assert", "assert_eq", "assert_ne", "panic", "eprintln", "eprint", "dbg", "matches"];
+const MACROS: &[&str] = &[
+    "vec",
+    "df",
+    "println",
+    "print",
+    "format",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "panic",
+    "eprintln",
+    "eprint",
+    "dbg",
+    "matches",
+];
 
 impl Parser {
     pub(super) fn expr(&mut self) -> PResult<Expr> {
@@ -176,7 +192,13 @@ impl Parser {
                 Tok::LParen if !tok.nl_before => {
                     let (args, end) = self.call_args()?;
                     let span = lhs.span.to(end);
-                    lhs = Expr::new(ExprKind::Call { callee: Box::new(lhs), args }, span);
+                    lhs = Expr::new(
+                        ExprKind::Call {
+                            callee: Box::new(lhs),
+                            args,
+                        },
+                        span,
+                    );
                     continue;
                 }
                 Tok::LBracket if !tok.nl_before => {
@@ -185,7 +207,8 @@ impl Parser {
                 }
                 Tok::Question => {
                     let next = self.nth(1);
-                    let ternary = !next.nl_before && can_begin_expr(&next.tok) && next.tok != Tok::LBrace;
+                    let ternary =
+                        !next.nl_before && can_begin_expr(&next.tok) && next.tok != Tok::LBrace;
                     if !ternary {
                         let end = self.bump().span;
                         let span = lhs.span.to(end);
@@ -200,7 +223,10 @@ impl Parser {
                     self.expect(&Tok::Colon)?;
                     let else_ = self.expr_bp(TERNARY_BP - 1)?;
                     let span = lhs.span.to(else_.span);
-                    lhs = Expr::new(ExprKind::Ternary(Box::new(lhs), Box::new(then), Box::new(else_)), span);
+                    lhs = Expr::new(
+                        ExprKind::Ternary(Box::new(lhs), Box::new(then), Box::new(else_)),
+                        span,
+                    );
                     continue;
                 }
                 Tok::As => {
@@ -215,7 +241,9 @@ impl Parser {
                 }
                 _ => {}
             }
-            let Some((l_bp, r_bp, op)) = infix_bp(&tok.tok) else { break };
+            let Some((l_bp, r_bp, op)) = infix_bp(&tok.tok) else {
+                break;
+            };
             if l_bp < min_bp {
                 break;
             }
@@ -231,7 +259,11 @@ impl Parser {
             let kind = match op {
                 Infix::Bin(b) => ExprKind::Binary(b, Box::new(lhs), Box::new(rhs)),
                 Infix::Pipe => ExprKind::Pipe(Box::new(lhs), Box::new(rhs)),
-                Infix::Range(inclusive) => ExprKind::Range { start: Box::new(lhs), end: Box::new(rhs), inclusive },
+                Infix::Range(inclusive) => ExprKind::Range {
+                    start: Box::new(lhs),
+                    end: Box::new(rhs),
+                    inclusive,
+                },
                 Infix::Assign(op) => {
                     if !is_place(&lhs) {
                         self.errors.push(
@@ -240,7 +272,11 @@ impl Parser {
                         );
                         return Err(());
                     }
-                    ExprKind::Assign { target: Box::new(lhs), op, value: Box::new(rhs) }
+                    ExprKind::Assign {
+                        target: Box::new(lhs),
+                        op,
+                        value: Box::new(rhs),
+                    }
                 }
             };
             lhs = Expr::new(kind, span);
@@ -329,7 +365,9 @@ impl Parser {
                 self.expect(&Tok::Colon)?;
                 self.labeled_loop(name)
             }
-            Tok::At if matches!(self.nth(1).tok, Tok::Ident(_)) && self.nth(2).tok == Tok::Colon => {
+            Tok::At
+                if matches!(self.nth(1).tok, Tok::Ident(_)) && self.nth(2).tok == Tok::Colon =>
+            {
                 self.bump();
                 let name = self.ident("a label")?.name;
                 self.bump();
@@ -351,13 +389,19 @@ impl Parser {
                 self.bump();
                 let label = self.jump_label()?;
                 let value = self.jump_value()?;
-                let span = value.as_ref().map(|v| sp.to(v.span)).unwrap_or(self.prev_span().to(sp));
+                let span = value
+                    .as_ref()
+                    .map(|v| sp.to(v.span))
+                    .unwrap_or(self.prev_span().to(sp));
                 Ok(Expr::new(ExprKind::Break { label, value }, span))
             }
             Tok::Continue => {
                 self.bump();
                 let label = self.jump_label()?;
-                Ok(Expr::new(ExprKind::Continue { label }, self.prev_span().to(sp)))
+                Ok(Expr::new(
+                    ExprKind::Continue { label },
+                    self.prev_span().to(sp),
+                ))
             }
             Tok::Eof => {
                 self.error_at(&tok, "Unexpected end of input: expected an expression");
@@ -410,7 +454,10 @@ impl Parser {
                     if failed {
                         return Err(());
                     }
-                    parts.push(FStrPart::Expr { expr: Box::new(expr), spec });
+                    parts.push(FStrPart::Expr {
+                        expr: Box::new(expr),
+                        spec,
+                    });
                 }
             }
         }
@@ -432,7 +479,10 @@ impl Parser {
                 }
             }
         }
-        let mut path = vec![Ident { name, span: first.span }];
+        let mut path = vec![Ident {
+            name,
+            span: first.span,
+        }];
         while self.at(&Tok::ColonColon) {
             self.bump();
             if self.at(&Tok::Lt) {
@@ -443,14 +493,19 @@ impl Parser {
             path.push(seg);
         }
         let span = first.span.to(self.prev_span());
-        let last_upper = path.last().is_some_and(|s| s.name.starts_with(|c: char| c.is_ascii_uppercase()));
+        let last_upper = path
+            .last()
+            .is_some_and(|s| s.name.starts_with(|c: char| c.is_ascii_uppercase()));
         if last_upper && self.at(&Tok::LBrace) && !self.no_struct && !self.cur().nl_before {
             return self.struct_lit(path, span);
         }
         if path.len() == 1 {
             let id = path.pop().map(|i| i.name).unwrap_or_default();
             if id == "Self" {
-                return Ok(Expr::new(ExprKind::Path(vec![Ident { name: id, span }]), span));
+                return Ok(Expr::new(
+                    ExprKind::Path(vec![Ident { name: id, span }]),
+                    span,
+                ));
             }
             return Ok(Expr::new(ExprKind::Ident(id), span));
         }
@@ -486,15 +541,27 @@ impl Parser {
             let e = self.array()?;
             let span = e.span;
             let args = match e.kind {
-                ExprKind::Array(items) => items.into_iter().map(|value| Arg { name: None, value }).collect(),
-                other => vec![Arg { name: None, value: Expr::new(other, span) }],
+                ExprKind::Array(items) => items
+                    .into_iter()
+                    .map(|value| Arg { name: None, value })
+                    .collect(),
+                other => vec![Arg {
+                    name: None,
+                    value: Expr::new(other, span),
+                }],
             };
             (args, span)
         } else {
             self.call_args()?
         };
         let callee = Expr::new(ExprKind::Ident(name), start);
-        Ok(Expr::new(ExprKind::Call { callee: Box::new(callee), args }, start.to(end)))
+        Ok(Expr::new(
+            ExprKind::Call {
+                callee: Box::new(callee),
+                args,
+            },
+            start.to(end),
+        ))
     }
 
     fn array_or_parens(&mut self, bracket: bool) -> PResult<Expr> {
@@ -549,24 +616,28 @@ impl Parser {
             Ok(fields)
         })?;
         let end = self.expect(&Tok::RBrace)?;
-        Ok(Expr::new(ExprKind::StructLit { path, fields }, start.to(end)))
+        Ok(Expr::new(
+            ExprKind::StructLit { path, fields },
+            start.to(end),
+        ))
     }
 
     /// `()`, `(e)`, `(a, b)`, `(a,)`.
     fn paren(&mut self) -> PResult<Expr> {
         let open = self.bump().span;
-        let (items, trailing_comma) = self.with_mode(false, false, |p| -> PResult<(Vec<Expr>, bool)> {
-            let mut items = Vec::new();
-            let mut trailing = false;
-            while !p.at(&Tok::RParen) {
-                items.push(p.expr()?);
-                trailing = p.eat(&Tok::Comma);
-                if !trailing {
-                    break;
+        let (items, trailing_comma) =
+            self.with_mode(false, false, |p| -> PResult<(Vec<Expr>, bool)> {
+                let mut items = Vec::new();
+                let mut trailing = false;
+                while !p.at(&Tok::RParen) {
+                    items.push(p.expr()?);
+                    trailing = p.eat(&Tok::Comma);
+                    if !trailing {
+                        break;
+                    }
                 }
-            }
-            Ok((items, trailing))
-        })?;
+                Ok((items, trailing))
+            })?;
         let close = self.expect(&Tok::RParen)?;
         let span = open.to(close);
         Ok(match items.len() {
@@ -596,8 +667,17 @@ impl Parser {
                 let pat = p.pattern_no_alt()?;
                 p.expect(&Tok::In)?;
                 let iter = p.expr_no_struct_until_if()?;
-                let cond = if p.eat(&Tok::If) { Some(Box::new(p.expr()?)) } else { None };
-                return Ok(ExprKind::Comprehension { elem: Box::new(first), pat, iter: Box::new(iter), cond });
+                let cond = if p.eat(&Tok::If) {
+                    Some(Box::new(p.expr()?))
+                } else {
+                    None
+                };
+                return Ok(ExprKind::Comprehension {
+                    elem: Box::new(first),
+                    pat,
+                    iter: Box::new(iter),
+                    cond,
+                });
             }
             let mut items = vec![first];
             while p.eat(&Tok::Comma) {
@@ -619,7 +699,8 @@ impl Parser {
     /// `{` starts a map literal when it is `{}` or `{ key: …`; otherwise a block.
     fn brace_expr(&mut self) -> PResult<Expr> {
         let is_map = matches!(self.nth(1).tok, Tok::RBrace)
-            || (matches!(self.nth(1).tok, Tok::Ident(_) | Tok::Str(_) | Tok::Int(_)) && self.nth(2).tok == Tok::Colon);
+            || (matches!(self.nth(1).tok, Tok::Ident(_) | Tok::Str(_) | Tok::Int(_))
+                && self.nth(2).tok == Tok::Colon);
         if !is_map {
             let b = self.block()?;
             let span = b.span;
@@ -634,7 +715,10 @@ impl Parser {
                     Tok::Int(n) => MapKey::Int(n),
                     other => {
                         let t = p.toks[p.pos - 1].clone();
-                        p.error_at(&t, format!("Expected a map key but found '{}'", other.describe()));
+                        p.error_at(
+                            &t,
+                            format!("Expected a map key but found '{}'", other.describe()),
+                        );
                         return Err(());
                     }
                 };
@@ -697,17 +781,45 @@ impl Parser {
             let recv = Box::new(recv);
             if p.at(&Tok::DotDot) || p.at(&Tok::DotDotEq) {
                 let inclusive = p.bump().tok == Tok::DotDotEq;
-                let end = if p.at(&Tok::RBracket) { None } else { Some(Box::new(p.expr_bp(18)?)) };
-                return Ok(ExprKind::Slice { recv, start: None, end, inclusive });
+                let end = if p.at(&Tok::RBracket) {
+                    None
+                } else {
+                    Some(Box::new(p.expr_bp(18)?))
+                };
+                return Ok(ExprKind::Slice {
+                    recv,
+                    start: None,
+                    end,
+                    inclusive,
+                });
             }
             let idx = p.expr()?;
             if p.at(&Tok::DotDot) || p.at(&Tok::DotDotEq) {
                 let inclusive = p.bump().tok == Tok::DotDotEq;
-                let end = if p.at(&Tok::RBracket) { None } else { Some(Box::new(p.expr_bp(18)?)) };
-                return Ok(ExprKind::Slice { recv, start: Some(Box::new(idx)), end, inclusive });
+                let end = if p.at(&Tok::RBracket) {
+                    None
+                } else {
+                    Some(Box::new(p.expr_bp(18)?))
+                };
+                return Ok(ExprKind::Slice {
+                    recv,
+                    start: Some(Box::new(idx)),
+                    end,
+                    inclusive,
+                });
             }
-            if let ExprKind::Range { start, end, inclusive } = idx.kind {
-                return Ok(ExprKind::Slice { recv, start: Some(start), end: Some(end), inclusive });
+            if let ExprKind::Range {
+                start,
+                end,
+                inclusive,
+            } = idx.kind
+            {
+                return Ok(ExprKind::Slice {
+                    recv,
+                    start: Some(start),
+                    end: Some(end),
+                    inclusive,
+                });
             }
             Ok(ExprKind::Index(recv, Box::new(idx)))
         })?;
@@ -726,7 +838,10 @@ impl Parser {
             Tok::Int(n) => {
                 self.bump();
                 let span = recv.span.to(t.span);
-                Ok(Expr::new(ExprKind::TupleIndex(Box::new(recv), n as u32, t.span), span))
+                Ok(Expr::new(
+                    ExprKind::TupleIndex(Box::new(recv), n as u32, t.span),
+                    span,
+                ))
             }
             Tok::Await => {
                 self.bump();
@@ -741,13 +856,23 @@ impl Parser {
                 if self.at(&Tok::LParen) && !self.cur().nl_before {
                     let (args, end) = self.call_args()?;
                     let span = recv.span.to(end);
-                    return Ok(Expr::new(ExprKind::MethodCall { recv: Box::new(recv), method, args }, span));
+                    return Ok(Expr::new(
+                        ExprKind::MethodCall {
+                            recv: Box::new(recv),
+                            method,
+                            args,
+                        },
+                        span,
+                    ));
                 }
                 let span = recv.span.to(t.span);
                 Ok(Expr::new(ExprKind::Field(Box::new(recv), method), span))
             }
             ref other => {
-                let msg = format!("Expected a field or method name after '.' but found '{}'", other.describe());
+                let msg = format!(
+                    "Expected a field or method name after '.' but found '{}'",
+                    other.describe()
+                );
                 self.error_at(&t, msg);
                 Err(())
             }
@@ -763,13 +888,30 @@ impl Parser {
                     p.eat(&Tok::Mut);
                     let param = if matches!(p.peek(), Tok::LParen | Tok::LBracket) {
                         let pat = p.pattern_no_alt()?;
-                        let name = Ident { name: format!("$arg{}", params.len()), span: pat.span };
-                        Param { name, pattern: Some(pat), ty: None, default: None }
+                        let name = Ident {
+                            name: format!("$arg{}", params.len()),
+                            span: pat.span,
+                        };
+                        Param {
+                            name,
+                            pattern: Some(pat),
+                            ty: None,
+                            default: None,
+                        }
                     } else {
                         let name = p.ident("a parameter name")?;
-                        Param { name, pattern: None, ty: None, default: None }
+                        Param {
+                            name,
+                            pattern: None,
+                            ty: None,
+                            default: None,
+                        }
                     };
-                    let ty = if p.eat(&Tok::Colon) { Some(p.type_expr()?) } else { None };
+                    let ty = if p.eat(&Tok::Colon) {
+                        Some(p.type_expr()?)
+                    } else {
+                        None
+                    };
                     params.push(Param { ty, ..param });
                     if !p.eat(&Tok::Comma) {
                         break;
@@ -779,20 +921,50 @@ impl Parser {
             })?;
             self.expect(&Tok::Pipe)?;
         }
-        let ret = if self.eat(&Tok::Arrow) { Some(self.type_expr()?) } else { None };
-        let body = if ret.is_some() { self.block_expr()? } else { self.body_expr()? };
+        let ret = if self.eat(&Tok::Arrow) {
+            Some(self.type_expr()?)
+        } else {
+            None
+        };
+        let body = if ret.is_some() {
+            self.block_expr()?
+        } else {
+            self.body_expr()?
+        };
         let span = open.span.to(body.span);
-        let f = FunDecl { name: None, generics: Vec::new(), self_kind: SelfKind::None, params, ret, body, span, is_signature: false };
+        let f = FunDecl {
+            name: None,
+            generics: Vec::new(),
+            self_kind: SelfKind::None,
+            params,
+            ret,
+            body,
+            span,
+            is_signature: false,
+        };
         Ok(Expr::new(ExprKind::Closure(Rc::new(f)), span))
     }
 
     fn anon_fun(&mut self) -> PResult<Expr> {
         let start = self.bump().span;
         let (self_kind, params) = self.params()?;
-        let ret = if self.eat(&Tok::Arrow) { Some(self.type_expr()?) } else { None };
+        let ret = if self.eat(&Tok::Arrow) {
+            Some(self.type_expr()?)
+        } else {
+            None
+        };
         let body = self.block_expr()?;
         let span = start.to(body.span);
-        let f = FunDecl { name: None, generics: Vec::new(), self_kind, params, ret, body, span, is_signature: false };
+        let f = FunDecl {
+            name: None,
+            generics: Vec::new(),
+            self_kind,
+            params,
+            ret,
+            body,
+            span,
+            is_signature: false,
+        };
         Ok(Expr::new(ExprKind::Closure(Rc::new(f)), span))
     }
 
@@ -811,13 +983,28 @@ impl Parser {
             let then = self.block()?;
             let else_ = self.else_branch()?;
             let end = else_.as_ref().map(|e| e.span).unwrap_or(then.span);
-            return Ok(Expr::new(ExprKind::IfLet { pat, value: Box::new(value), then, else_ }, start.to(end)));
+            return Ok(Expr::new(
+                ExprKind::IfLet {
+                    pat,
+                    value: Box::new(value),
+                    then,
+                    else_,
+                },
+                start.to(end),
+            ));
         }
         let cond = self.header(|p| p.expr())?;
         let then = self.block()?;
         let else_ = self.else_branch()?;
         let end = else_.as_ref().map(|e| e.span).unwrap_or(then.span);
-        Ok(Expr::new(ExprKind::If { cond: Box::new(cond), then, else_ }, start.to(end)))
+        Ok(Expr::new(
+            ExprKind::If {
+                cond: Box::new(cond),
+                then,
+                else_,
+            },
+            start.to(end),
+        ))
     }
 
     fn else_branch(&mut self) -> PResult<Option<Box<Expr>>> {
@@ -840,21 +1027,43 @@ impl Parser {
                 self.expect(&Tok::RBrace)?;
             }
             let pat = self.with_mode(false, false, |p| p.pattern())?;
-            let guard = if self.eat(&Tok::If) { Some(self.header(|p| p.expr())?) } else { None };
+            let guard = if self.eat(&Tok::If) {
+                Some(self.header(|p| p.expr())?)
+            } else {
+                None
+            };
             self.expect(&Tok::FatArrow)?;
             let body = self.with_mode(true, false, |p| p.body_expr())?;
             let span = pat.span.to(body.span);
             let block_body = body.is_block_like();
-            arms.push(MatchArm { pat, guard, body, span });
-            if self.eat(&Tok::Comma) || self.at(&Tok::RBrace) || block_body || self.cur().nl_before {
+            arms.push(MatchArm {
+                pat,
+                guard,
+                body,
+                span,
+            });
+            if self.eat(&Tok::Comma) || self.at(&Tok::RBrace) || block_body || self.cur().nl_before
+            {
                 continue;
             }
             let t = self.cur().clone();
-            self.error_at(&t, format!("Expected ',' or '}}' after a match arm but found '{}'", t.tok.describe()));
+            self.error_at(
+                &t,
+                format!(
+                    "Expected ',' or '}}' after a match arm but found '{}'",
+                    t.tok.describe()
+                ),
+            );
             return Err(());
         }
         let end = self.bump().span;
-        Ok(Expr::new(ExprKind::Match { scrutinee: Box::new(scrutinee), arms }, start.to(end)))
+        Ok(Expr::new(
+            ExprKind::Match {
+                scrutinee: Box::new(scrutinee),
+                arms,
+            },
+            start.to(end),
+        ))
     }
 
     fn labeled_loop(&mut self, label: String) -> PResult<Expr> {
@@ -877,12 +1086,27 @@ impl Parser {
             let value = self.header(|p| p.expr())?;
             let body = self.block()?;
             let span = start.to(body.span);
-            return Ok(Expr::new(ExprKind::WhileLet { label, pat, value: Box::new(value), body }, span));
+            return Ok(Expr::new(
+                ExprKind::WhileLet {
+                    label,
+                    pat,
+                    value: Box::new(value),
+                    body,
+                },
+                span,
+            ));
         }
         let cond = self.header(|p| p.expr())?;
         let body = self.block()?;
         let span = start.to(body.span);
-        Ok(Expr::new(ExprKind::While { label, cond: Box::new(cond), body }, span))
+        Ok(Expr::new(
+            ExprKind::While {
+                label,
+                cond: Box::new(cond),
+                body,
+            },
+            span,
+        ))
     }
 
     fn for_expr(&mut self, label: Option<String>) -> PResult<Expr> {
@@ -892,7 +1116,15 @@ impl Parser {
         let iter = self.header(|p| p.expr())?;
         let body = self.block()?;
         let span = start.to(body.span);
-        Ok(Expr::new(ExprKind::For { label, pat, iter: Box::new(iter), body }, span))
+        Ok(Expr::new(
+            ExprKind::For {
+                label,
+                pat,
+                iter: Box::new(iter),
+                body,
+            },
+            span,
+        ))
     }
 
     fn loop_expr(&mut self, label: Option<String>) -> PResult<Expr> {
@@ -939,6 +1171,13 @@ impl Parser {
         if catch.is_none() && finally.is_none() {
             self.error_here("Expected 'catch' or 'finally' after a try block")?;
         }
-        Ok(Expr::new(ExprKind::TryCatch { body, catch, finally }, start.to(end)))
+        Ok(Expr::new(
+            ExprKind::TryCatch {
+                body,
+                catch,
+                finally,
+            },
+            start.to(end),
+        ))
     }
 }

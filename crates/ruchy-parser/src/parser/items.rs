@@ -31,7 +31,10 @@ impl Parser {
                 Err(())
             }
             other => {
-                let msg = format!("Expected an item (fun, struct, enum, …) but found '{}'", other.describe());
+                let msg = format!(
+                    "Expected an item (fun, struct, enum, …) but found '{}'",
+                    other.describe()
+                );
                 self.error_here(msg)?;
                 Err(())
             }
@@ -63,7 +66,9 @@ impl Parser {
                 if self.eat_closing_angle() {
                     return Ok(names);
                 }
-                return self.error_here("Expected '>' to close the generic parameters").map(|_| names);
+                return self
+                    .error_here("Expected '>' to close the generic parameters")
+                    .map(|_| names);
             }
         }
     }
@@ -82,7 +87,9 @@ impl Parser {
                     (Tok::Amp, Tok::Mut, Tok::SelfValue) => Some((3, SelfKind::RefMut)),
                     _ => None,
                 };
-                if let (Some((n, kind)), true) = (is_self, params.is_empty() && self_kind == SelfKind::None) {
+                if let (Some((n, kind)), true) =
+                    (is_self, params.is_empty() && self_kind == SelfKind::None)
+                {
                     for _ in 0..n {
                         p.bump();
                     }
@@ -94,13 +101,32 @@ impl Parser {
                     p.eat(&Tok::Mut);
                     let (name, pattern) = if matches!(p.peek(), Tok::LParen | Tok::LBracket) {
                         let pat = p.pattern_no_alt()?;
-                        (Ident { name: format!("$arg{}", params.len()), span: pat.span }, Some(pat))
+                        (
+                            Ident {
+                                name: format!("$arg{}", params.len()),
+                                span: pat.span,
+                            },
+                            Some(pat),
+                        )
                     } else {
                         (p.ident("a parameter name")?, None)
                     };
-                    let ty = if p.eat(&Tok::Colon) { Some(p.type_expr()?) } else { None };
-                    let default = if p.eat(&Tok::Eq) { Some(p.expr()?) } else { None };
-                    params.push(Param { name, pattern, ty, default });
+                    let ty = if p.eat(&Tok::Colon) {
+                        Some(p.type_expr()?)
+                    } else {
+                        None
+                    };
+                    let default = if p.eat(&Tok::Eq) {
+                        Some(p.expr()?)
+                    } else {
+                        None
+                    };
+                    params.push(Param {
+                        name,
+                        pattern,
+                        ty,
+                        default,
+                    });
                 }
                 if !p.eat(&Tok::Comma) {
                     break;
@@ -118,20 +144,45 @@ impl Parser {
         let name = self.ident("a function name")?;
         let generics = self.generics()?;
         let (self_kind, params) = self.params()?;
-        let ret = if self.eat(&Tok::Arrow) { Some(self.type_expr()?) } else { None };
+        let ret = if self.eat(&Tok::Arrow) {
+            Some(self.type_expr()?)
+        } else {
+            None
+        };
         if allow_signature && !self.at(&Tok::LBrace) {
             let span = start.to(self.prev_span());
             let body = Expr::new(ExprKind::Nil, span);
-            return Ok(FunDecl { name: Some(name), generics, self_kind, params, ret, body, span, is_signature: true });
+            return Ok(FunDecl {
+                name: Some(name),
+                generics,
+                self_kind,
+                params,
+                ret,
+                body,
+                span,
+                is_signature: true,
+            });
         }
         let b = self.block()?;
         let bspan = b.span;
         let body = Expr::new(ExprKind::Block(b), bspan);
-        Ok(FunDecl { name: Some(name), generics, self_kind, params, ret, body, span: start.to(bspan), is_signature: false })
+        Ok(FunDecl {
+            name: Some(name),
+            generics,
+            self_kind,
+            params,
+            ret,
+            body,
+            span: start.to(bspan),
+            is_signature: false,
+        })
     }
 
     /// Members of a brace-delimited body, separated by `,`, `;` or line breaks.
-    fn members(&mut self, mut member: impl FnMut(&mut Parser) -> PResult<()>) -> PResult<crate::span::Span> {
+    fn members(
+        &mut self,
+        mut member: impl FnMut(&mut Parser) -> PResult<()>,
+    ) -> PResult<crate::span::Span> {
         self.expect(&Tok::LBrace)?;
         loop {
             while self.eat(&Tok::Comma) || self.eat(&Tok::Semi) {}
@@ -147,8 +198,14 @@ impl Parser {
                 self.error_here(format!("Unexpected '{}'", self.peek().describe()))?;
             }
             let t = self.cur();
-            if !(t.nl_before || matches!(t.tok, Tok::Comma | Tok::Semi | Tok::RBrace) || self.toks[self.pos - 1].tok == Tok::RBrace) {
-                let msg = format!("Expected ',' or a line break but found '{}'", t.tok.describe());
+            if !(t.nl_before
+                || matches!(t.tok, Tok::Comma | Tok::Semi | Tok::RBrace)
+                || self.toks[self.pos - 1].tok == Tok::RBrace)
+            {
+                let msg = format!(
+                    "Expected ',' or a line break but found '{}'",
+                    t.tok.describe()
+                );
                 self.error_here(msg)?;
             }
         }
@@ -156,8 +213,16 @@ impl Parser {
 
     fn field_decl(&mut self) -> PResult<FieldDecl> {
         let name = self.ident("a field name")?;
-        let ty = if self.eat(&Tok::Colon) { Some(self.type_expr()?) } else { None };
-        let default = if self.eat(&Tok::Eq) { Some(self.with_mode(false, false, |p| p.expr())?) } else { None };
+        let ty = if self.eat(&Tok::Colon) {
+            Some(self.type_expr()?)
+        } else {
+            None
+        };
+        let default = if self.eat(&Tok::Eq) {
+            Some(self.with_mode(false, false, |p| p.expr())?)
+        } else {
+            None
+        };
         Ok(FieldDecl { name, ty, default })
     }
 
@@ -176,12 +241,20 @@ impl Parser {
         if !self.at(&Tok::LBrace) {
             self.eat(&Tok::Semi);
             let span = start.to(self.prev_span());
-            return Ok(StructDecl { name, generics, fields, methods, span });
+            return Ok(StructDecl {
+                name,
+                generics,
+                fields,
+                methods,
+                span,
+            });
         }
         let end = self.members(|p| {
             match p.peek() {
                 Tok::Fun | Tok::Fn | Tok::Async => methods.push(p.method(false)?),
-                Tok::Pub if matches!(p.nth(1).tok, Tok::Fun | Tok::Fn | Tok::Async) => methods.push(p.method(false)?),
+                Tok::Pub if matches!(p.nth(1).tok, Tok::Fun | Tok::Fn | Tok::Async) => {
+                    methods.push(p.method(false)?)
+                }
                 _ => {
                     p.eat(&Tok::Pub);
                     fields.push(p.field_decl()?);
@@ -189,7 +262,13 @@ impl Parser {
             }
             Ok(())
         })?;
-        Ok(StructDecl { name, generics, fields, methods, span: start.to(end) })
+        Ok(StructDecl {
+            name,
+            generics,
+            fields,
+            methods,
+            span: start.to(end),
+        })
     }
 
     fn enum_decl(&mut self) -> PResult<EnumDecl> {
@@ -215,7 +294,9 @@ impl Parser {
                 VariantShape::Tuple(types)
             } else if p.at(&Tok::LBrace) {
                 let mut fields = Vec::new();
-                p.with_mode(false, false, |p| p.members(|p| p.field_decl().map(|f| fields.push(f))))?;
+                p.with_mode(false, false, |p| {
+                    p.members(|p| p.field_decl().map(|f| fields.push(f)))
+                })?;
                 VariantShape::Struct(fields)
             } else {
                 VariantShape::Unit
@@ -228,17 +309,29 @@ impl Parser {
                         Some(if neg { -n } else { n })
                     }
                     other => {
-                        p.error_here(format!("Expected an integer discriminant but found '{}'", other.describe()))?;
+                        p.error_here(format!(
+                            "Expected an integer discriminant but found '{}'",
+                            other.describe()
+                        ))?;
                         None
                     }
                 }
             } else {
                 None
             };
-            variants.push(VariantDecl { name: vname, shape, discriminant });
+            variants.push(VariantDecl {
+                name: vname,
+                shape,
+                discriminant,
+            });
             Ok(())
         })?;
-        Ok(EnumDecl { name, generics, variants, span: start.to(end) })
+        Ok(EnumDecl {
+            name,
+            generics,
+            variants,
+            span: start.to(end),
+        })
     }
 
     /// The name in `impl Name`, `impl<T> Trait for Name<T>`.
@@ -247,10 +340,16 @@ impl Parser {
         match ty.kind {
             TypeKind::Named { path, .. } => {
                 let name = path.last().cloned().unwrap_or_default();
-                Ok(Ident { name, span: ty.span })
+                Ok(Ident {
+                    name,
+                    span: ty.span,
+                })
             }
             _ => {
-                self.errors.push(crate::diag::Diagnostic::syntax(ty.span, "Expected a type name"));
+                self.errors.push(crate::diag::Diagnostic::syntax(
+                    ty.span,
+                    "Expected a type name",
+                ));
                 Err(())
             }
         }
@@ -260,12 +359,17 @@ impl Parser {
         let start = self.bump().span;
         self.generics()?;
         let first = self.type_name()?;
-        let (trait_name, type_name) = if self.eat(&Tok::For) { (Some(first), self.type_name()?) } else { (None, first) };
+        let (trait_name, type_name) = if self.eat(&Tok::For) {
+            (Some(first), self.type_name()?)
+        } else {
+            (None, first)
+        };
         let mut methods = Vec::new();
         let end = self.members(|p| {
             if p.at(&Tok::Reserved("type")) || p.at(&Tok::Const) {
                 // associated types/consts are accepted and ignored
-                while !p.cur().nl_before && !matches!(p.peek(), Tok::Semi | Tok::RBrace | Tok::Eof) {
+                while !p.cur().nl_before && !matches!(p.peek(), Tok::Semi | Tok::RBrace | Tok::Eof)
+                {
                     p.bump();
                 }
                 return Ok(());
@@ -273,7 +377,12 @@ impl Parser {
             methods.push(p.method(false)?);
             Ok(())
         })?;
-        Ok(ImplDecl { trait_name, type_name, methods, span: start.to(end) })
+        Ok(ImplDecl {
+            trait_name,
+            type_name,
+            methods,
+            span: start.to(end),
+        })
     }
 
     fn trait_decl(&mut self) -> PResult<TraitDecl> {
@@ -291,7 +400,11 @@ impl Parser {
             methods.push(p.method(true)?);
             Ok(())
         })?;
-        Ok(TraitDecl { name, methods, span: start.to(end) })
+        Ok(TraitDecl {
+            name,
+            methods,
+            span: start.to(end),
+        })
     }
 
     fn class_decl(&mut self) -> PResult<ClassDecl> {
@@ -311,7 +424,10 @@ impl Parser {
                     let b = p.block()?;
                     let bspan = b.span;
                     let body = Expr::new(ExprKind::Block(b), bspan);
-                    let name = Ident { name: "new".into(), span: nspan };
+                    let name = Ident {
+                        name: "new".into(),
+                        span: nspan,
+                    };
                     let f = FunDecl {
                         name: Some(name),
                         generics: Vec::new(),
@@ -328,7 +444,13 @@ impl Parser {
             }
             Ok(())
         })?;
-        Ok(ClassDecl { name, fields, ctor, methods, span: start.to(end) })
+        Ok(ClassDecl {
+            name,
+            fields,
+            ctor,
+            methods,
+            span: start.to(end),
+        })
     }
 
     fn mod_decl(&mut self) -> PResult<ModDecl> {
@@ -338,11 +460,19 @@ impl Parser {
             self.eat(&Tok::Semi);
             let span = start.to(self.prev_span());
             // `mod name;` would import a file; reported when it runs
-            let items = vec![Stmt::Item(Item::Use(UseDecl { path: vec![name.clone()], alias: None, span }))];
+            let items = vec![Stmt::Item(Item::Use(UseDecl {
+                path: vec![name.clone()],
+                alias: None,
+                span,
+            }))];
             return Ok(ModDecl { name, items, span });
         }
         let b = self.block()?;
-        Ok(ModDecl { name, items: b.stmts, span: start.to(b.span) })
+        Ok(ModDecl {
+            name,
+            items: b.stmts,
+            span: start.to(b.span),
+        })
     }
 
     fn use_decl(&mut self) -> PResult<UseDecl> {
@@ -356,15 +486,24 @@ impl Parser {
                 }
                 Tok::Reserved(w @ ("super" | "crate")) => {
                     let span = self.bump().span;
-                    path.push(Ident { name: w.into(), span });
+                    path.push(Ident {
+                        name: w.into(),
+                        span,
+                    });
                 }
                 Tok::SelfValue => {
                     let span = self.bump().span;
-                    path.push(Ident { name: "self".into(), span });
+                    path.push(Ident {
+                        name: "self".into(),
+                        span,
+                    });
                 }
                 Tok::Star => {
                     let span = self.bump().span;
-                    path.push(Ident { name: "*".into(), span });
+                    path.push(Ident {
+                        name: "*".into(),
+                        span,
+                    });
                     break;
                 }
                 Tok::LBrace => {
@@ -378,23 +517,37 @@ impl Parser {
                             _ => {}
                         }
                     }
-                    path.push(Ident { name: "*".into(), span: open.to(self.prev_span()) });
+                    path.push(Ident {
+                        name: "*".into(),
+                        span: open.to(self.prev_span()),
+                    });
                     break;
                 }
                 other => {
-                    self.error_here(format!("Expected a module path but found '{}'", other.describe()))?;
+                    self.error_here(format!(
+                        "Expected a module path but found '{}'",
+                        other.describe()
+                    ))?;
                 }
             }
             if !(self.eat(&Tok::ColonColon) || self.eat(&Tok::Dot)) {
                 break;
             }
         }
-        let alias = if self.eat(&Tok::As) { Some(self.ident("a name after 'as'")?) } else { None };
+        let alias = if self.eat(&Tok::As) {
+            Some(self.ident("a name after 'as'")?)
+        } else {
+            None
+        };
         if self.at(&Tok::Reserved("from")) {
             self.bump();
             self.bump();
         }
         self.eat(&Tok::Semi);
-        Ok(UseDecl { path, alias, span: start.to(self.prev_span()) })
+        Ok(UseDecl {
+            path,
+            alias,
+            span: start.to(self.prev_span()),
+        })
     }
 }

@@ -41,7 +41,10 @@ pub fn parse_expr_source(src: &str, base: u32) -> (Expr, Vec<Diagnostic>) {
     let (toks, mut errors) = lex(src, base);
     let mut p = Parser::new(toks);
     p.nl_sensitive = false;
-    let e = p.expr().unwrap_or(Expr { kind: crate::ast::ExprKind::Error, span: crate::span::Span::new(base as usize, base as usize + src.len()) });
+    let e = p.expr().unwrap_or(Expr {
+        kind: crate::ast::ExprKind::Error,
+        span: crate::span::Span::new(base as usize, base as usize + src.len()),
+    });
     if !p.at(&Tok::Eof) {
         let t = p.cur().clone();
         p.error_at(&t, format!("Unexpected '{}'", t.tok.describe()));
@@ -68,7 +71,14 @@ pub(crate) struct Parser {
 
 impl Parser {
     fn new(toks: Vec<Token>) -> Parser {
-        Parser { toks, pos: 0, errors: Vec::new(), nl_sensitive: true, no_struct: false, depth: 0 }
+        Parser {
+            toks,
+            pos: 0,
+            errors: Vec::new(),
+            nl_sensitive: true,
+            no_struct: false,
+            depth: 0,
+        }
     }
 
     fn cur(&self) -> &Token {
@@ -126,8 +136,13 @@ impl Parser {
             Ok(self.bump().span)
         } else {
             let found = self.cur().clone();
-            let msg = format!("Expected '{}' but found '{}'", t.text(), found.tok.describe());
-            let mut d = Diagnostic::syntax(found.span, msg).with_label(format!("expected '{}'", t.text()));
+            let msg = format!(
+                "Expected '{}' but found '{}'",
+                t.text(),
+                found.tok.describe()
+            );
+            let mut d =
+                Diagnostic::syntax(found.span, msg).with_label(format!("expected '{}'", t.text()));
             d.incomplete = found.tok == Tok::Eof;
             self.errors.push(d);
             Err(())
@@ -159,7 +174,12 @@ impl Parser {
     }
 
     /// Run `f` with the given line-break mode, restoring the previous one afterwards.
-    fn with_mode<T>(&mut self, nl_sensitive: bool, no_struct: bool, f: impl FnOnce(&mut Parser) -> T) -> T {
+    fn with_mode<T>(
+        &mut self,
+        nl_sensitive: bool,
+        no_struct: bool,
+        f: impl FnOnce(&mut Parser) -> T,
+    ) -> T {
         let saved = (self.nl_sensitive, self.no_struct);
         self.nl_sensitive = nl_sensitive;
         self.no_struct = no_struct;

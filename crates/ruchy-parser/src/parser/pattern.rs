@@ -24,7 +24,10 @@ impl Parser {
             alts.push(self.pattern_no_alt()?);
         }
         let span = alts[0].span.to(alts[alts.len() - 1].span);
-        Ok(Pattern { kind: PatKind::Or(alts), span })
+        Ok(Pattern {
+            kind: PatKind::Or(alts),
+            span,
+        })
     }
 
     /// A pattern without top-level alternatives.
@@ -43,20 +46,34 @@ impl Parser {
                 Tok::Int(hi) => {
                     let end = self.bump().span;
                     let hi = if neg { -hi } else { hi };
-                    return Ok(Pattern { kind: PatKind::Range { lo, hi, inclusive }, span: start.to(end) });
+                    return Ok(Pattern {
+                        kind: PatKind::Range { lo, hi, inclusive },
+                        span: start.to(end),
+                    });
                 }
                 other => {
-                    self.error_here(format!("Expected an integer to end the range pattern but found '{}'", other.describe()))?;
+                    self.error_here(format!(
+                        "Expected an integer to end the range pattern but found '{}'",
+                        other.describe()
+                    ))?;
                 }
             }
         }
-        Ok(Pattern { kind: PatKind::Lit(LitPat::Int(lo)), span: start })
+        Ok(Pattern {
+            kind: PatKind::Lit(LitPat::Int(lo)),
+            span: start,
+        })
     }
 
     fn pattern_single(&mut self) -> PResult<Pattern> {
         let t = self.cur().clone();
         let sp = t.span;
-        let lit = |k: LitPat| Ok(Pattern { kind: PatKind::Lit(k), span: sp });
+        let lit = |k: LitPat| {
+            Ok(Pattern {
+                kind: PatKind::Lit(k),
+                span: sp,
+            })
+        };
         match t.tok {
             Tok::Int(n) => {
                 self.bump();
@@ -71,10 +88,16 @@ impl Parser {
                     }
                     Tok::Float(f) => {
                         let end = self.bump().span;
-                        Ok(Pattern { kind: PatKind::Lit(LitPat::Float(-f)), span: sp.to(end) })
+                        Ok(Pattern {
+                            kind: PatKind::Lit(LitPat::Float(-f)),
+                            span: sp.to(end),
+                        })
                     }
                     other => {
-                        self.error_here(format!("Expected a number after '-' in a pattern but found '{}'", other.describe()))?;
+                        self.error_here(format!(
+                            "Expected a number after '-' in a pattern but found '{}'",
+                            other.describe()
+                        ))?;
                         Err(())
                     }
                 }
@@ -121,24 +144,31 @@ impl Parser {
 
     fn tuple_pattern(&mut self) -> PResult<Pattern> {
         let open = self.bump().span;
-        let (items, trailing) = self.with_mode(false, false, |p| -> PResult<(Vec<Pattern>, bool)> {
-            let mut items = Vec::new();
-            let mut trailing = false;
-            while !p.at(&Tok::RParen) {
-                items.push(p.pattern()?);
-                trailing = p.eat(&Tok::Comma);
-                if !trailing {
-                    break;
+        let (items, trailing) =
+            self.with_mode(false, false, |p| -> PResult<(Vec<Pattern>, bool)> {
+                let mut items = Vec::new();
+                let mut trailing = false;
+                while !p.at(&Tok::RParen) {
+                    items.push(p.pattern()?);
+                    trailing = p.eat(&Tok::Comma);
+                    if !trailing {
+                        break;
+                    }
                 }
-            }
-            Ok((items, trailing))
-        })?;
+                Ok((items, trailing))
+            })?;
         let close = self.expect(&Tok::RParen)?;
         let span = open.to(close);
         Ok(match items.len() {
-            0 => Pattern { kind: PatKind::Lit(LitPat::Nil), span },
+            0 => Pattern {
+                kind: PatKind::Lit(LitPat::Nil),
+                span,
+            },
             1 if !trailing => items.into_iter().next().ok_or(())?,
-            _ => Pattern { kind: PatKind::Tuple(items), span },
+            _ => Pattern {
+                kind: PatKind::Tuple(items),
+                span,
+            },
         })
     }
 
@@ -155,9 +185,16 @@ impl Parser {
                         p.error_at(&dots, "Only one '..' is allowed in an array pattern");
                         return Err(());
                     }
-                    let name = if let Tok::Ident(_) = p.peek() { Some(p.ident("a name")?) } else { None };
+                    let name = if let Tok::Ident(_) = p.peek() {
+                        Some(p.ident("a name")?)
+                    } else {
+                        None
+                    };
                     rest = Some(name);
-                } else if matches!(p.peek(), Tok::Ident(_)) && p.nth(1).tok == Tok::At && p.nth(2).tok == Tok::DotDot {
+                } else if matches!(p.peek(), Tok::Ident(_))
+                    && p.nth(1).tok == Tok::At
+                    && p.nth(2).tok == Tok::DotDot
+                {
                     // `rest @ ..`
                     let name = p.ident("a name")?;
                     p.bump();
@@ -175,10 +212,17 @@ impl Parser {
                     break;
                 }
             }
-            Ok(PatKind::Array { before, rest, after })
+            Ok(PatKind::Array {
+                before,
+                rest,
+                after,
+            })
         })?;
         let close = self.expect(&Tok::RBracket)?;
-        Ok(Pattern { kind, span: open.to(close) })
+        Ok(Pattern {
+            kind,
+            span: open.to(close),
+        })
     }
 
     fn name_pattern(&mut self) -> PResult<Pattern> {
@@ -187,7 +231,10 @@ impl Parser {
             Tok::Ident(n) => n,
             _ => "Self".into(),
         };
-        let mut path = vec![Ident { name, span: first.span }];
+        let mut path = vec![Ident {
+            name,
+            span: first.span,
+        }];
         while self.eat(&Tok::ColonColon) {
             path.push(self.ident("a variant name")?);
         }
@@ -198,17 +245,27 @@ impl Parser {
                 let inner = self.pattern_no_alt()?;
                 let span = start.to(inner.span);
                 let id = path.pop().ok_or(())?;
-                return Ok(Pattern { kind: PatKind::At(id, Box::new(inner)), span });
+                return Ok(Pattern {
+                    kind: PatKind::At(id, Box::new(inner)),
+                    span,
+                });
             }
             let name = path[0].name.as_str();
             if name == "_" {
-                return Ok(Pattern { kind: PatKind::Wild, span: start });
+                return Ok(Pattern {
+                    kind: PatKind::Wild,
+                    span: start,
+                });
             }
             let upper = name.starts_with(|c: char| c.is_ascii_uppercase());
-            let followed = (self.at(&Tok::LParen) || (self.at(&Tok::LBrace) && upper)) && !self.cur().nl_before;
+            let followed = (self.at(&Tok::LParen) || (self.at(&Tok::LBrace) && upper))
+                && !self.cur().nl_before;
             if !followed && name != "None" {
                 let id = path.pop().ok_or(())?;
-                return Ok(Pattern { kind: PatKind::Bind(id), span: start });
+                return Ok(Pattern {
+                    kind: PatKind::Bind(id),
+                    span: start,
+                });
             }
         }
         if self.at(&Tok::LParen) {
@@ -224,36 +281,59 @@ impl Parser {
                 Ok(args)
             })?;
             let close = self.expect(&Tok::RParen)?;
-            return Ok(Pattern { kind: PatKind::Variant { path, args: Some(args) }, span: start.to(close) });
+            return Ok(Pattern {
+                kind: PatKind::Variant {
+                    path,
+                    args: Some(args),
+                },
+                span: start.to(close),
+            });
         }
         if self.at(&Tok::LBrace) && !self.cur().nl_before {
             self.bump();
-            let (fields, has_rest) = self.with_mode(false, false, |p| -> PResult<(Vec<(Ident, Pattern)>, bool)> {
-                let mut fields = Vec::new();
-                let mut has_rest = false;
-                while !p.at(&Tok::RBrace) {
-                    if p.eat(&Tok::DotDot) {
-                        has_rest = true;
-                        break;
+            let (fields, has_rest) = self.with_mode(
+                false,
+                false,
+                |p| -> PResult<(Vec<(Ident, Pattern)>, bool)> {
+                    let mut fields = Vec::new();
+                    let mut has_rest = false;
+                    while !p.at(&Tok::RBrace) {
+                        if p.eat(&Tok::DotDot) {
+                            has_rest = true;
+                            break;
+                        }
+                        p.eat(&Tok::Mut);
+                        let fname = p.ident("a field name")?;
+                        let pat = if p.eat(&Tok::Colon) {
+                            p.pattern()?
+                        } else {
+                            Pattern {
+                                kind: PatKind::Bind(fname.clone()),
+                                span: fname.span,
+                            }
+                        };
+                        fields.push((fname, pat));
+                        if !p.eat(&Tok::Comma) {
+                            break;
+                        }
                     }
-                    p.eat(&Tok::Mut);
-                    let fname = p.ident("a field name")?;
-                    let pat = if p.eat(&Tok::Colon) {
-                        p.pattern()?
-                    } else {
-                        Pattern { kind: PatKind::Bind(fname.clone()), span: fname.span }
-                    };
-                    fields.push((fname, pat));
-                    if !p.eat(&Tok::Comma) {
-                        break;
-                    }
-                }
-                Ok((fields, has_rest))
-            })?;
+                    Ok((fields, has_rest))
+                },
+            )?;
             let close = self.expect(&Tok::RBrace)?;
-            return Ok(Pattern { kind: PatKind::Struct { path, fields, has_rest }, span: start.to(close) });
+            return Ok(Pattern {
+                kind: PatKind::Struct {
+                    path,
+                    fields,
+                    has_rest,
+                },
+                span: start.to(close),
+            });
         }
         let span = start.to(self.prev_span());
-        Ok(Pattern { kind: PatKind::Variant { path, args: None }, span })
+        Ok(Pattern {
+            kind: PatKind::Variant { path, args: None },
+            span,
+        })
     }
 }

@@ -8,12 +8,28 @@ impl Parser {
     pub(super) fn stmt(&mut self) -> PResult<Stmt> {
         match self.peek() {
             Tok::Let | Tok::Var | Tok::Const => self.let_stmt().map(Stmt::Let),
-            Tok::Fun | Tok::Fn if matches!(self.nth(1).tok, Tok::Ident(_)) => self.item().map(Stmt::Item),
-            Tok::Pub | Tok::Struct | Tok::Enum | Tok::Impl | Tok::Trait | Tok::Class | Tok::Mod | Tok::Use | Tok::Import => {
+            Tok::Fun | Tok::Fn if matches!(self.nth(1).tok, Tok::Ident(_)) => {
                 self.item().map(Stmt::Item)
             }
-            Tok::Async if matches!(self.nth(1).tok, Tok::Fun | Tok::Fn) => self.item().map(Stmt::Item),
-            _ => self.expr().map_err(|_| ()).and_then(|e| if e.kind == ExprKind::Error { Err(()) } else { Ok(Stmt::Expr(e)) }),
+            Tok::Pub
+            | Tok::Struct
+            | Tok::Enum
+            | Tok::Impl
+            | Tok::Trait
+            | Tok::Class
+            | Tok::Mod
+            | Tok::Use
+            | Tok::Import => self.item().map(Stmt::Item),
+            Tok::Async if matches!(self.nth(1).tok, Tok::Fun | Tok::Fn) => {
+                self.item().map(Stmt::Item)
+            }
+            _ => self.expr().map_err(|_| ()).and_then(|e| {
+                if e.kind == ExprKind::Error {
+                    Err(())
+                } else {
+                    Ok(Stmt::Expr(e))
+                }
+            }),
         }
     }
 
@@ -46,11 +62,21 @@ impl Parser {
             self.error_here("Expected a variable name or pattern after 'let' but found '='")?;
         }
         let pat = self.pattern_no_alt()?;
-        let ty = if self.eat(&Tok::Colon) { Some(self.type_expr()?) } else { None };
+        let ty = if self.eat(&Tok::Colon) {
+            Some(self.type_expr()?)
+        } else {
+            None
+        };
         self.expect(&Tok::Eq)?;
         let value = self.expr()?;
         let span = start.span.to(value.span);
-        Ok(LetStmt { pat, ty, value, mutable, span })
+        Ok(LetStmt {
+            pat,
+            ty,
+            value,
+            mutable,
+            span,
+        })
     }
 
     /// `{ stmts }` in statement mode.
@@ -68,7 +94,10 @@ impl Parser {
             while self.eat(&Tok::Semi) {}
             if self.at(&Tok::RBrace) {
                 let close = self.bump().span;
-                return Ok(Block { stmts, span: open.to(close) });
+                return Ok(Block {
+                    stmts,
+                    span: open.to(close),
+                });
             }
             if self.at(&Tok::Eof) {
                 self.expect(&Tok::RBrace)?;

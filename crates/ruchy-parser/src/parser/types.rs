@@ -20,7 +20,10 @@ impl Parser {
         };
         let tok = &mut self.toks[self.pos];
         tok.tok = rest;
-        tok.span = Span { start: t.span.start + 1, end: t.span.end };
+        tok.span = Span {
+            start: t.span.start + 1,
+            end: t.span.end,
+        };
         tok.nl_before = false;
         true
     }
@@ -54,7 +57,10 @@ impl Parser {
                 }
                 let mutable = self.eat(&Tok::Mut);
                 let inner = self.type_expr()?;
-                TypeKind::Ref { mutable, inner: Box::new(inner) }
+                TypeKind::Ref {
+                    mutable,
+                    inner: Box::new(inner),
+                }
             }
             Tok::LBracket => {
                 self.bump();
@@ -70,7 +76,7 @@ impl Parser {
                 let items = self.with_mode(false, false, |p| p.type_list(&Tok::RParen))?;
                 self.expect(&Tok::RParen)?;
                 if items.len() == 1 {
-                    return Ok(items.into_iter().next().ok_or(())?);
+                    return items.into_iter().next().ok_or(());
                 }
                 TypeKind::Tuple(items)
             }
@@ -79,14 +85,20 @@ impl Parser {
                 self.expect(&Tok::LParen)?;
                 let params = self.with_mode(false, false, |p| p.type_list(&Tok::RParen))?;
                 self.expect(&Tok::RParen)?;
-                let ret = if self.eat(&Tok::Arrow) { Some(Box::new(self.type_expr()?)) } else { None };
+                let ret = if self.eat(&Tok::Arrow) {
+                    Some(Box::new(self.type_expr()?))
+                } else {
+                    None
+                };
                 TypeKind::Fn { params, ret }
             }
             Tok::SelfType => {
                 self.bump();
                 TypeKind::SelfType
             }
-            Tok::Impl | Tok::Ident(_) if matches!(&t.tok, Tok::Impl) || t.tok == Tok::Ident("dyn".into()) => {
+            Tok::Impl | Tok::Ident(_)
+                if matches!(&t.tok, Tok::Impl) || t.tok == Tok::Ident("dyn".into()) =>
+            {
                 self.bump();
                 self.type_expr()?;
                 while self.eat(&Tok::Plus) {
@@ -139,6 +151,9 @@ impl Parser {
                 return Err(());
             }
         };
-        Ok(TypeExpr { kind, span: start.to(self.prev_span()) })
+        Ok(TypeExpr {
+            kind,
+            span: start.to(self.prev_span()),
+        })
     }
 }

@@ -1,0 +1,609 @@
+//! Array methods (§13.2); only `push`/`pop` (and `insert`/`remove`/`clear`/`extend`)
+//! change the receiver, everything else returns a new value.
+
+use super::{arg, arg_int, arg_str, check_argc, M};
+use crate::error::{err, VResult};
+use crate::value::{compare, values_equal, Value};
+use crate::vm::Vm;
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+pub fn has(m: M) -> bool {
+    use M::*;
+    matches!(
+        m,
+        len | is_empty
+            | push
+            | pop
+            | first
+            | last
+            | get
+            | contains
+            | map
+            | filter
+            | reduce
+            | fold
+            | any
+            | all
+            | find
+            | sum
+            | product
+            | min
+            | max
+            | sort
+            | sort_by
+            | sort_by_key
+            | reverse
+            | join
+            | enumerate
+            | zip
+            | take
+            | skip
+            | slice
+            | unique
+            | flatten
+            | flat_map
+            | for_each
+            | position
+            | index_of
+            | count
+            | insert
+            | remove
+            | clear
+            | extend
+            | concat
+            | iter
+            | into_iter
+            | collect
+            | cloned
+            | to_vec
+            | to_array
+            | min_by_key
+            | max_by_key
+            | chunks
+            | windows
+    )
+}
+
+fn items(v: &Value) -> &[Value] {
+    match v {
+        Value::Array(a) => a,
+        _ => &[],
+    }
+}
+
+pub fn mutate(recv: &mut Value, m: M, args: Vec<Value>) -> VResult<Value> {
+    let Value::Array(rc) = recv else {
+        return err("Internal error: not an array");
+    };
+    let name = super::METHOD_NAMES[m as usize];
+    match m {
+        M::push => {
+            check_argc(&args, 1, 1, name)?;
+            let v = args.into_iter().next().unwrap_or_default();
+            Rc::make_mut(rc).push(v);
+            Ok(Value::Nil)
+        }
+        M::pop => {
+            check_argc(&args, 0, 0, name)?;
+            if rc.is_empty() {
+                return Ok(Value::Nil);
+            }
+            Ok(Rc::make_mut(rc).pop().unwrap_or_default())
+        }
+        M::insert => {
+            check_argc(&args, 2, 2, name)?;
+            let i = arg_int(&args, 0, name)?;
+            let len = rc.len();
+            if i < 0 || i as usize > len {
+                return err(format!("Index {i} out of bounds for array of length {len}"));
+            }
+            let v = args.into_iter().nth(1).unwrap_or_default();
+            Rc::make_mut(rc).insert(i as usize, v);
+            Ok(Value::Nil)
+        }
+        M::remove => {
+            let i = arg_int(&args, 0, name)?;
+            let len = rc.len();
+            match crate::vm::data::norm_index(i, len) {
+                Some(k) => Ok(Rc::make_mut(rc).remove(k)),
+                None => err(format!("Index {i} out of bounds for array of length {len}")),
+            }
+        }
+        M::clear => {
+            Rc::make_mut(rc).clear();
+            Ok(Value::Nil)
+        }
+        M::extend => {
+            let more = match arg(&args, 0, name)? {
+                Value::Array(a) => a.to_vec(),
+                Value::Range(r) => (r.start..r.end_exclusive()).map(Value::Int).collect(),
+                other => {
+                    return err(format!(
+                        "extend() expects an array, got {}",
+                        other.type_name()
+                    ))
+                }
+            };
+            Rc::make_mut(rc).extend(more);
+            Ok(Value::Nil)
+        }
+        _ => err(format!("Unknown method '{name}' for array")),
+    }
+}
+
+fn func<'a>(args: &'a [Value], i: usize, name: &str) -> VResult<&'a Value> {
+    let f = arg(args, i, name)?;
+    match f {
+        Value::Func(_) | Value::Builtin(_) => Ok(f),
+        other => err(format!(
+            "{name}() expects a function, got {}",
+            other.type_name()
+        )),
+    }
+}
+
+fn sum_product(xs: &[Value], product: bool) -> VResult<Value> {
+    let mut acc_i: i64 = if product { 1 } else { 0 };
+    let mut acc_f: f64 = acc_i as f64;
+    let mut is_float = false;
+    for v in xs {
+        match v {
+            Value::Int(i) if !is_float => {
+                let r = if product {
+                    acc_i.checked_mul(*i)
+                } else {
+                    acc_i.checked_add(*i)
+                };
+                match r {
+                    Some(r) => acc_i = r,
+                    None => {
+                        return err(if product {
+                            "Integer overflow in multiplication"
+                        } else {
+                            "Integer overflow in addition"
+                        })
+                    }
+                }
+            }
+            Value::Int(_) | Value::Float(_) => {
+                if !is_float {
+                    is_float = true;
+                    acc_f = acc_i as f64;
+                }
+                let x = v.as_float().unwrap_or(0.0);
+                if product {
+                    acc_f *= x
+                } else {
+                    acc_f += x
+                }
+            }
+            other => {
+                return err(format!(
+                    "{}() requires numbers, got {}",
+                    if product { "product" } else { "sum" },
+                    other.type_name()
+                ))
+            }
+        }
+    }
+    Ok(if is_float {
+        Value::Float(acc_f)
+    } else {
+        Value::Int(acc_i)
+    })
+}
+
+fn extreme(xs: &[Value], want: Ordering) -> VResult<Value> {
+    let Some(first) = xs.first() else {
+        return Ok(Value::Nil);
+    };
+    let mut best = first;
+    for v in &xs[1..] {
+        match compare(v, best) {
+            Ok(Some(o)) if o == want => best = v,
+            Ok(_) => {}
+            Err(m) => return err(m),
+        }
+    }
+    Ok(best.clone())
+}
+
+/// Stable merge sort with a fallible comparison (the first error wins). Never panics, even
+/// when a user comparator is inconsistent.
+fn sort_values(
+    xs: Vec<Value>,
+    mut cmp: impl FnMut(&Value, &Value) -> VResult<Ordering>,
+) -> VResult<Vec<Value>> {
+    if xs.iter().all(|v| matches!(v, Value::Int(_))) {
+        let mut ints: Vec<i64> = xs
+            .iter()
+            .map(|v| if let Value::Int(i) = v { *i } else { 0 })
+            .collect();
+        ints.sort_unstable();
+        return Ok(ints.into_iter().map(Value::Int).collect());
+    }
+    let mut xs = xs;
+    let mut buf: Vec<Value> = Vec::with_capacity(xs.len());
+    merge_sort(&mut xs, &mut buf, &mut cmp)?;
+    Ok(xs)
+}
+
+fn merge_sort(
+    xs: &mut Vec<Value>,
+    buf: &mut Vec<Value>,
+    cmp: &mut dyn FnMut(&Value, &Value) -> VResult<Ordering>,
+) -> VResult<()> {
+    let n = xs.len();
+    if n <= 12 {
+        for i in 1..n {
+            let mut j = i;
+            while j > 0 && cmp(&xs[j - 1], &xs[j])? == Ordering::Greater {
+                xs.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        return Ok(());
+    }
+    let mut right = xs.split_off(n / 2);
+    merge_sort(xs, buf, cmp)?;
+    merge_sort(&mut right, buf, cmp)?;
+    buf.clear();
+    let left = std::mem::take(xs);
+    let mut li = left.into_iter().peekable();
+    let mut ri = right.into_iter().peekable();
+    loop {
+        let take_right = match (li.peek(), ri.peek()) {
+            (Some(a), Some(b)) => cmp(a, b)? == Ordering::Greater,
+            (Some(_), None) => false,
+            (None, Some(_)) => true,
+            (None, None) => break,
+        };
+        let v = if take_right { ri.next() } else { li.next() };
+        buf.extend(v);
+    }
+    std::mem::swap(xs, buf);
+    Ok(())
+}
+
+fn natural(a: &Value, b: &Value) -> VResult<Ordering> {
+    match compare(a, b) {
+        Ok(o) => Ok(o.unwrap_or(Ordering::Equal)),
+        Err(m) => err(m),
+    }
+}
+
+fn to_usize(n: i64) -> usize {
+    n.max(0) as usize
+}
+
+pub fn call(vm: &mut Vm, recv: Value, m: M, args: Vec<Value>) -> VResult<Value> {
+    let name = super::METHOD_NAMES[m as usize];
+    let xs = items(&recv);
+    Ok(match m {
+        M::len => Value::Int(xs.len() as i64),
+        M::is_empty => Value::Bool(xs.is_empty()),
+        M::first => xs.first().cloned().unwrap_or(Value::Nil),
+        M::last => xs.last().cloned().unwrap_or(Value::Nil),
+        M::get => {
+            let i = arg_int(&args, 0, name)?;
+            if i < 0 {
+                Value::Nil
+            } else {
+                xs.get(i as usize).cloned().unwrap_or(Value::Nil)
+            }
+        }
+        M::contains => {
+            let x = arg(&args, 0, name)?;
+            Value::Bool(xs.iter().any(|v| values_equal(v, x)))
+        }
+        M::index_of | M::position
+            if !matches!(args.first(), Some(Value::Func(_) | Value::Builtin(_))) =>
+        {
+            let x = arg(&args, 0, name)?;
+            let pos = xs.iter().position(|v| values_equal(v, x));
+            if m == M::index_of {
+                Value::Int(pos.map(|p| p as i64).unwrap_or(-1))
+            } else {
+                vm.env.option(pos.map(|p| Value::Int(p as i64)))
+            }
+        }
+        M::map => {
+            let f = func(&args, 0, name)?;
+            let mut out = Vec::with_capacity(xs.len());
+            for x in xs {
+                out.push(vm.call_n(f, [x.clone()])?);
+            }
+            Value::array(out)
+        }
+        M::filter => {
+            let f = func(&args, 0, name)?;
+            let mut out = Vec::new();
+            for x in xs {
+                if vm.call_n(f, [x.clone()])?.truthy() {
+                    out.push(x.clone());
+                }
+            }
+            Value::array(out)
+        }
+        M::flat_map => {
+            let f = func(&args, 0, name)?;
+            let mut out = Vec::new();
+            for x in xs {
+                match vm.call_n(f, [x.clone()])? {
+                    Value::Array(a) => out.extend(a.iter().cloned()),
+                    other => out.push(other),
+                }
+            }
+            Value::array(out)
+        }
+        M::for_each => {
+            let f = func(&args, 0, name)?;
+            for x in xs {
+                vm.call_n(f, [x.clone()])?;
+            }
+            Value::Nil
+        }
+        M::reduce | M::fold => {
+            check_argc(&args, 1, 2, name)?;
+            // reduce(f, init), reduce(init, f), fold(init, f), or reduce(f) seeded with the first element
+            let (f, init) = match (&args[0], args.get(1)) {
+                (f @ (Value::Func(_) | Value::Builtin(_)), Some(init)) => (f, Some(init.clone())),
+                (init, Some(f @ (Value::Func(_) | Value::Builtin(_)))) => (f, Some(init.clone())),
+                (f @ (Value::Func(_) | Value::Builtin(_)), None) => (f, None),
+                _ => return err(format!("{name}() expects a function and an initial value")),
+            };
+            let (mut acc, rest) = match init {
+                Some(i) => (i, xs),
+                None => match xs.split_first() {
+                    Some((first, rest)) => (first.clone(), rest),
+                    None => return Ok(Value::Nil),
+                },
+            };
+            for x in rest {
+                acc = vm.call_n(f, [acc, x.clone()])?;
+            }
+            acc
+        }
+        M::any => {
+            let f = func(&args, 0, name)?;
+            for x in xs {
+                if vm.call_n(f, [x.clone()])?.truthy() {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Value::Bool(false)
+        }
+        M::all => {
+            let f = func(&args, 0, name)?;
+            for x in xs {
+                if !vm.call_n(f, [x.clone()])?.truthy() {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Value::Bool(true)
+        }
+        M::find => {
+            let f = func(&args, 0, name)?;
+            for x in xs {
+                if vm.call_n(f, [x.clone()])?.truthy() {
+                    return Ok(x.clone());
+                }
+            }
+            Value::Nil
+        }
+        M::position | M::index_of => {
+            let f = func(&args, 0, name)?;
+            for (i, x) in xs.iter().enumerate() {
+                if vm.call_n(f, [x.clone()])?.truthy() {
+                    return Ok(vm.env.some(Value::Int(i as i64)));
+                }
+            }
+            vm.env.none()
+        }
+        M::count => match args.first() {
+            Some(f @ (Value::Func(_) | Value::Builtin(_))) => {
+                let mut n = 0;
+                for x in xs {
+                    if vm.call_n(f, [x.clone()])?.truthy() {
+                        n += 1;
+                    }
+                }
+                Value::Int(n)
+            }
+            Some(x) => Value::Int(xs.iter().filter(|v| values_equal(v, x)).count() as i64),
+            None => Value::Int(xs.len() as i64),
+        },
+        M::sum => sum_product(xs, false)?,
+        M::product => sum_product(xs, true)?,
+        M::min => extreme(xs, Ordering::Less)?,
+        M::max => extreme(xs, Ordering::Greater)?,
+        M::min_by_key | M::max_by_key => {
+            let f = func(&args, 0, name)?;
+            let want = if m == M::min_by_key {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            };
+            let mut best: Option<(Value, Value)> = None;
+            for x in xs {
+                let k = vm.call_n(f, [x.clone()])?;
+                let better = match &best {
+                    None => true,
+                    Some((bk, _)) => natural(&k, bk)? == want,
+                };
+                if better {
+                    best = Some((k, x.clone()));
+                }
+            }
+            best.map(|b| b.1).unwrap_or(Value::Nil)
+        }
+        M::sort => {
+            check_argc(&args, 0, 1, name)?;
+            if let Some(f) = args.first() {
+                return sort_by(vm, xs.to_vec(), f);
+            }
+            Value::array(sort_values(xs.to_vec(), natural)?)
+        }
+        M::sort_by => sort_by(vm, xs.to_vec(), func(&args, 0, name)?)?,
+        M::sort_by_key => {
+            let f = func(&args, 0, name)?;
+            let mut keyed = Vec::with_capacity(xs.len());
+            for x in xs {
+                keyed.push(Value::tuple(vec![vm.call_n(f, [x.clone()])?, x.clone()]));
+            }
+            let sorted = sort_values(keyed, |a, b| natural(&items_of(a)[0], &items_of(b)[0]))?;
+            Value::array(
+                sorted
+                    .into_iter()
+                    .map(|t| items_of(&t)[1].clone())
+                    .collect(),
+            )
+        }
+        M::reverse => Value::array(xs.iter().rev().cloned().collect()),
+        M::join => {
+            check_argc(&args, 0, 1, name)?;
+            let sep = if args.is_empty() {
+                ""
+            } else {
+                arg_str(&args, 0, name)?
+            };
+            let mut out = String::new();
+            for (i, x) in xs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(sep);
+                }
+                match x.as_str() {
+                    Some(s) => out.push_str(s),
+                    None => {
+                        crate::value::display::write_value(&mut out, x, crate::value::Form::Display)
+                    }
+                }
+            }
+            Value::string(out)
+        }
+        M::enumerate => Value::array(
+            xs.iter()
+                .enumerate()
+                .map(|(i, x)| Value::tuple(vec![Value::Int(i as i64), x.clone()]))
+                .collect(),
+        ),
+        M::zip => {
+            let other: Vec<Value> = match arg(&args, 0, name)? {
+                Value::Array(a) | Value::Tuple(a) => a.to_vec(),
+                Value::Range(r) => (r.start..r.end_exclusive()).map(Value::Int).collect(),
+                other => return err(format!("zip() expects an array, got {}", other.type_name())),
+            };
+            Value::array(
+                xs.iter()
+                    .zip(other)
+                    .map(|(a, b)| Value::tuple(vec![a.clone(), b]))
+                    .collect(),
+            )
+        }
+        M::take => {
+            let n = to_usize(arg_int(&args, 0, name)?).min(xs.len());
+            Value::array(xs[..n].to_vec())
+        }
+        M::skip => {
+            let n = to_usize(arg_int(&args, 0, name)?).min(xs.len());
+            Value::array(xs[n..].to_vec())
+        }
+        M::slice => {
+            check_argc(&args, 1, 2, name)?;
+            let a = arg_int(&args, 0, name)?;
+            let b = if args.len() > 1 {
+                arg_int(&args, 1, name)?
+            } else {
+                xs.len() as i64
+            };
+            let (a, b) = crate::vm::data::clamp_range(a, b, xs.len());
+            Value::array(xs[a..b].to_vec())
+        }
+        M::unique => {
+            let mut out: Vec<Value> = Vec::new();
+            for x in xs {
+                if !out.iter().any(|v| values_equal(v, x)) {
+                    out.push(x.clone());
+                }
+            }
+            Value::array(out)
+        }
+        M::flatten => {
+            let mut out = Vec::new();
+            for x in xs {
+                match x {
+                    Value::Array(a) => out.extend(a.iter().cloned()),
+                    other => out.push(other.clone()),
+                }
+            }
+            Value::array(out)
+        }
+        M::concat => {
+            let mut out = xs.to_vec();
+            for a in &args {
+                match a {
+                    Value::Array(more) => out.extend(more.iter().cloned()),
+                    other => {
+                        return err(format!(
+                            "concat() expects arrays, got {}",
+                            other.type_name()
+                        ))
+                    }
+                }
+            }
+            Value::array(out)
+        }
+        M::chunks | M::windows => {
+            let n = arg_int(&args, 0, name)?;
+            if n <= 0 {
+                return err(format!("{name}() size must be positive"));
+            }
+            let n = n as usize;
+            let parts: Vec<Value> = if m == M::chunks {
+                xs.chunks(n).map(|c| Value::array(c.to_vec())).collect()
+            } else {
+                xs.windows(n).map(|c| Value::array(c.to_vec())).collect()
+            };
+            Value::array(parts)
+        }
+        M::iter | M::into_iter | M::collect | M::cloned | M::to_vec | M::to_array => recv.clone(),
+        M::push | M::pop | M::insert | M::remove | M::clear | M::extend => {
+            let mut tmp = recv.clone();
+            return mutate(&mut tmp, m, args);
+        }
+        _ => return err(format!("Unknown method '{name}' for array")),
+    })
+}
+
+fn items_of(v: &Value) -> &[Value] {
+    match v {
+        Value::Tuple(t) | Value::Array(t) => t,
+        _ => &[],
+    }
+}
+
+/// `sort_by(f)`: `f(a, b)` returns a negative/zero/positive number or a boolean "a before b".
+fn sort_by(vm: &mut Vm, xs: Vec<Value>, f: &Value) -> VResult<Value> {
+    let sorted = sort_values(xs, |a, b| {
+        let r = vm.call_n(f, [a.clone(), b.clone()])?;
+        Ok(match r {
+            Value::Int(i) => i.cmp(&0),
+            Value::Float(x) => x.partial_cmp(&0.0).unwrap_or(Ordering::Equal),
+            Value::Bool(true) => Ordering::Less,
+            Value::Bool(false) => Ordering::Greater,
+            Value::Enum(e) => match e.variant {
+                0 => Ordering::Less,
+                1 => Ordering::Equal,
+                _ => Ordering::Greater,
+            },
+            other => {
+                return err(format!(
+                    "sort_by() comparator must return a number, got {}",
+                    other.type_name()
+                ))
+            }
+        })
+    })?;
+    Ok(Value::array(sorted))
+}

@@ -1,0 +1,323 @@
+//! Builtin functions and methods: one table of global functions, one enum of method names,
+//! and dispatch by receiver kind.
+
+mod array;
+pub mod dataframe;
+pub mod format;
+mod funcs;
+mod io;
+mod map;
+mod num;
+mod option;
+mod string;
+
+use crate::env::Env;
+use crate::error::{err, VResult};
+use crate::value::Value;
+use crate::vm::Vm;
+
+pub type BuiltinFn = fn(&mut Vm, Vec<Value>) -> VResult<Value>;
+
+/// Every global builtin function, by name (paths like `HashMap::new` included).
+static BUILTINS: &[(&str, BuiltinFn)] = &[
+    ("println", funcs::println),
+    ("print", funcs::print),
+    ("eprintln", funcs::eprintln),
+    ("eprint", funcs::eprint),
+    ("format", funcs::format),
+    ("len", funcs::len),
+    ("type_of", funcs::type_of),
+    ("str", funcs::str),
+    ("to_string", funcs::str),
+    ("int", funcs::int),
+    ("float", funcs::float),
+    ("bool", funcs::bool_),
+    ("parse_int", funcs::parse_int),
+    ("parse_float", funcs::parse_float),
+    ("abs", funcs::abs),
+    ("sqrt", funcs::sqrt),
+    ("pow", funcs::pow),
+    ("min", funcs::min),
+    ("max", funcs::max),
+    ("floor", funcs::floor),
+    ("ceil", funcs::ceil),
+    ("round", funcs::round),
+    ("sin", funcs::sin),
+    ("cos", funcs::cos),
+    ("tan", funcs::tan),
+    ("log", funcs::log),
+    ("log10", funcs::log10),
+    ("log2", funcs::log2),
+    ("exp", funcs::exp),
+    ("range", funcs::range),
+    ("reverse", funcs::reverse),
+    ("sort", funcs::sort),
+    ("push", funcs::push),
+    ("pop", funcs::pop),
+    ("zip", funcs::zip),
+    ("enumerate", funcs::enumerate),
+    ("is_nil", funcs::is_nil),
+    ("assert", funcs::assert),
+    ("assert_eq", funcs::assert_eq),
+    ("assert_ne", funcs::assert_ne),
+    ("panic", funcs::panic),
+    ("dbg", funcs::dbg),
+    ("Some", funcs::some),
+    ("Ok", funcs::ok),
+    ("Err", funcs::err_),
+    ("String::new", funcs::string_new),
+    ("String::from", funcs::str),
+    ("Vec::new", funcs::vec_new),
+    ("Vec::with_capacity", funcs::vec_new),
+    ("HashMap::new", funcs::map_new),
+    ("BTreeMap::new", funcs::map_new),
+    ("HashSet::new", funcs::set_new),
+    ("BTreeSet::new", funcs::set_new),
+    ("Box::new", funcs::identity),
+    ("Rc::new", funcs::identity),
+    ("read_file", io::read_file),
+    ("write_file", io::write_file),
+    ("append_file", io::append_file),
+    ("file_exists", io::file_exists),
+];
+
+pub fn lookup(name: &str) -> Option<u16> {
+    BUILTINS
+        .iter()
+        .position(|(n, _)| *n == name)
+        .map(|i| i as u16)
+}
+
+pub fn name(id: u16) -> &'static str {
+    BUILTINS.get(id as usize).map(|b| b.0).unwrap_or("?")
+}
+
+/// Names of the global builtins (for completion).
+pub fn names() -> impl Iterator<Item = &'static str> {
+    BUILTINS.iter().map(|b| b.0).filter(|n| !n.contains("::"))
+}
+
+pub fn call_builtin(vm: &mut Vm, id: u16, args: Vec<Value>) -> VResult<Value> {
+    match BUILTINS.get(id as usize) {
+        Some((_, f)) => f(vm, args),
+        None => err("Internal error: unknown builtin"),
+    }
+}
+
+macro_rules! methods {
+    ($($id:ident = $name:literal,)*) => {
+        /// Builtin method names.
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        pub enum M { $($id,)* }
+        const ALL_METHODS: &[M] = &[$(M::$id,)*];
+        pub const METHOD_NAMES: &[&str] = &[$($name,)*];
+    };
+}
+
+methods! {
+    len = "len", is_empty = "is_empty", to_string = "to_string", clone = "clone",
+    to_upper = "to_upper", to_uppercase = "to_uppercase", to_lower = "to_lower", to_lowercase = "to_lowercase",
+    trim = "trim", trim_start = "trim_start", trim_end = "trim_end", split = "split", lines = "lines",
+    chars = "chars", bytes = "bytes", contains = "contains", starts_with = "starts_with", ends_with = "ends_with",
+    replace = "replace", repeat = "repeat", parse = "parse", to_int = "to_int", to_float = "to_float",
+    char_at = "char_at", substring = "substring", format = "format", as_bytes = "as_bytes",
+    is_numeric = "is_numeric", is_alphabetic = "is_alphabetic", is_alphanumeric = "is_alphanumeric",
+    is_whitespace = "is_whitespace", is_digit = "is_digit", is_uppercase = "is_uppercase", is_lowercase = "is_lowercase",
+    split_whitespace = "split_whitespace", find = "find", index_of = "index_of", strip_prefix = "strip_prefix",
+    strip_suffix = "strip_suffix", char_count = "char_count", count = "count", rfind = "rfind",
+    push = "push", pop = "pop", first = "first", last = "last", get = "get", map = "map", filter = "filter",
+    reduce = "reduce", fold = "fold", any = "any", all = "all", sum = "sum", product = "product",
+    min = "min", max = "max", sort = "sort", sort_by = "sort_by", sort_by_key = "sort_by_key", reverse = "reverse",
+    join = "join", enumerate = "enumerate", zip = "zip", take = "take", skip = "skip", slice = "slice",
+    unique = "unique", flatten = "flatten", flat_map = "flat_map", for_each = "for_each", position = "position",
+    insert = "insert", remove = "remove", clear = "clear", extend = "extend", concat = "concat",
+    iter = "iter", into_iter = "into_iter", collect = "collect", cloned = "cloned", to_vec = "to_vec",
+    min_by_key = "min_by_key", max_by_key = "max_by_key", chunks = "chunks", windows = "windows",
+    keys = "keys", values = "values", items = "items", entries = "entries", contains_key = "contains_key",
+    get_or = "get_or", to_array = "to_array", rev = "rev", union = "union", intersection = "intersection",
+    difference = "difference",
+    is_some = "is_some", is_none = "is_none", unwrap = "unwrap", expect = "expect", unwrap_or = "unwrap_or",
+    unwrap_or_else = "unwrap_or_else", unwrap_or_default = "unwrap_or_default", and_then = "and_then",
+    ok_or = "ok_or", or = "or", or_else = "or_else", is_ok = "is_ok", is_err = "is_err", map_err = "map_err",
+    ok = "ok", err = "err", unwrap_err = "unwrap_err",
+    abs = "abs", pow = "pow", sqrt = "sqrt", floor = "floor", ceil = "ceil", round = "round",
+    sin = "sin", cos = "cos", tan = "tan", ln = "ln", log = "log", log10 = "log10", log2 = "log2", exp = "exp",
+    powf = "powf", powi = "powi", signum = "signum", is_nan = "is_nan", clamp = "clamp", to_f64 = "to_f64",
+    rows = "rows", columns = "columns", column_names = "column_names", select = "select",
+}
+
+pub const NO_METHOD: u16 = u16::MAX;
+
+pub fn method_id(name: &str) -> u16 {
+    METHOD_NAMES
+        .iter()
+        .position(|n| *n == name)
+        .map(|i| i as u16)
+        .unwrap_or(NO_METHOD)
+}
+
+fn method(id: u16) -> Option<M> {
+    ALL_METHODS.get(id as usize).copied()
+}
+
+/// Methods that change their receiver in place (applied directly to a place receiver).
+pub fn is_mutating(id: u16, recv: &Value) -> bool {
+    let Some(m) = method(id) else { return false };
+    match recv {
+        Value::Array(_) => matches!(
+            m,
+            M::push | M::pop | M::insert | M::remove | M::clear | M::extend
+        ),
+        Value::Map(_) | Value::Set(_) => matches!(m, M::insert | M::remove | M::clear),
+        _ => false,
+    }
+}
+
+/// Apply a mutating method to a receiver in place.
+pub fn mutate(_env: &Env, recv: &mut Value, id: u16, args: Vec<Value>) -> VResult<Value> {
+    let Some(m) = method(id) else {
+        return err("Unknown method");
+    };
+    match recv {
+        Value::Array(_) => array::mutate(recv, m, args),
+        Value::Map(_) => map::mutate_map(recv, m, args),
+        Value::Set(_) => map::mutate_set(recv, m, args),
+        other => err(format!(
+            "Unknown method '{}' for {}",
+            METHOD_NAMES[id as usize],
+            other.type_name()
+        )),
+    }
+}
+
+/// Whether a value's kind has a builtin method of this name.
+pub fn has_method(id: u16, recv: &Value) -> bool {
+    let Some(m) = method(id) else { return false };
+    if matches!(m, M::to_string | M::clone) {
+        return true;
+    }
+    match recv {
+        Value::SStr(_) | Value::Str(_) => string::has(m),
+        Value::Array(_) => array::has(m),
+        Value::Range(_) => array::has(m) || matches!(m, M::rev | M::to_array),
+        Value::Tuple(_) => matches!(
+            m,
+            M::len | M::is_empty | M::to_array | M::first | M::last | M::get | M::contains
+        ),
+        Value::Map(_) => map::has_map(m),
+        Value::Set(_) => map::has_set(m),
+        Value::Int(_) | Value::Float(_) => num::has(m),
+        Value::Enum(e) if e.ty.id == crate::env::OPTION_ID || e.ty.id == crate::env::RESULT_ID => {
+            option::has(m)
+        }
+        Value::DataFrame(_) => dataframe::has(m),
+        _ => false,
+    }
+}
+
+pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Vec<Value>) -> VResult<Value> {
+    let m = method(id).ok_or_else(|| crate::error::error("Unknown method"))?;
+    match (m, &recv) {
+        (M::to_string, _) => return Ok(Value::string(recv.to_top_level())),
+        (M::clone, _) => return Ok(recv),
+        _ => {}
+    }
+    match &recv {
+        Value::SStr(_) | Value::Str(_) => string::call(vm, &recv, m, args),
+        Value::Array(_) => {
+            if is_mutating(id, &recv) {
+                let mut tmp = recv;
+                return array::mutate(&mut tmp, m, args);
+            }
+            array::call(vm, recv, m, args)
+        }
+        Value::Range(r) => match m {
+            M::contains => Ok(Value::Bool(match args.first() {
+                Some(Value::Int(x)) => *x >= r.start && *x < r.end_exclusive(),
+                _ => false,
+            })),
+            M::len => Ok(Value::Int(r.len() as i64)),
+            M::rev => Ok(Value::array(
+                (r.start..r.end_exclusive()).rev().map(Value::Int).collect(),
+            )),
+            _ => {
+                let arr = Value::array((r.start..r.end_exclusive()).map(Value::Int).collect());
+                if m == M::to_array {
+                    return Ok(arr);
+                }
+                array::call(vm, arr, m, args)
+            }
+        },
+        Value::Tuple(items) => {
+            let arr = Value::Array(items.clone());
+            if m == M::to_array {
+                return Ok(arr);
+            }
+            array::call(vm, arr, m, args)
+        }
+        Value::Map(_) => {
+            if is_mutating(id, &recv) {
+                let mut tmp = recv;
+                return map::mutate_map(&mut tmp, m, args);
+            }
+            map::call_map(vm, &recv, m, args)
+        }
+        Value::Set(_) => {
+            if is_mutating(id, &recv) {
+                let mut tmp = recv;
+                return map::mutate_set(&mut tmp, m, args);
+            }
+            map::call_set(&recv, m, args)
+        }
+        Value::Int(_) | Value::Float(_) => num::call(&recv, m, args),
+        Value::Enum(_) => option::call(vm, recv, m, args),
+        Value::DataFrame(_) => dataframe::call(vm, &recv, m, args),
+        other => err(format!(
+            "Unknown method '{}' for {}",
+            METHOD_NAMES[id as usize],
+            other.type_name()
+        )),
+    }
+}
+
+/// Argument `i`, or an error naming the method.
+pub(crate) fn arg<'a>(args: &'a [Value], i: usize, method: &str) -> VResult<&'a Value> {
+    args.get(i)
+        .ok_or_else(|| crate::error::error(format!("{method}() is missing argument {}", i + 1)))
+}
+
+pub(crate) fn arg_int(args: &[Value], i: usize, method: &str) -> VResult<i64> {
+    match arg(args, i, method)? {
+        Value::Int(n) => Ok(*n),
+        other => err(format!(
+            "{method}() expects an integer argument, got {}",
+            other.type_name()
+        )),
+    }
+}
+
+pub(crate) fn arg_str<'a>(args: &'a [Value], i: usize, method: &str) -> VResult<&'a str> {
+    let v = arg(args, i, method)?;
+    v.as_str().ok_or_else(|| {
+        crate::error::error(format!(
+            "{method}() expects a string argument, got {}",
+            v.type_name()
+        ))
+    })
+}
+
+pub(crate) fn check_argc(args: &[Value], min: usize, max: usize, method: &str) -> VResult<()> {
+    if args.len() < min || args.len() > max {
+        let expects = if min == max {
+            format!("{min}")
+        } else {
+            format!("{min} to {max}")
+        };
+        return err(format!(
+            "{method}() expects {expects} arguments, got {}",
+            args.len()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,175 @@
+//! Option (§11.2) and Result (§11.3) methods.
+
+use super::{arg, M};
+use crate::env::{OK, OPTION_ID, SOME};
+use crate::error::{err, VResult};
+use crate::value::Value;
+use crate::vm::Vm;
+
+pub fn has(m: M) -> bool {
+    use M::*;
+    matches!(
+        m,
+        is_some
+            | is_none
+            | unwrap
+            | expect
+            | unwrap_or
+            | unwrap_or_else
+            | unwrap_or_default
+            | map
+            | and_then
+            | ok_or
+            | or
+            | or_else
+            | filter
+            | is_ok
+            | is_err
+            | map_err
+            | ok
+            | err
+            | unwrap_err
+            | iter
+    )
+}
+
+pub fn call(vm: &mut Vm, recv: Value, m: M, args: Vec<Value>) -> VResult<Value> {
+    let Value::Enum(e) = &recv else {
+        return err("Internal error: not an enum");
+    };
+    let name = super::METHOD_NAMES[m as usize];
+    let is_option = e.ty.id == OPTION_ID;
+    // "present": Some(v) / Ok(v); the payload of Err(e) is the error
+    let present = if is_option {
+        e.variant == SOME
+    } else {
+        e.variant == OK
+    };
+    let payload = e.payload.first().cloned().unwrap_or(Value::Nil);
+    let kind = if is_option { "Option" } else { "Result" };
+    Ok(match m {
+        M::is_some if is_option => Value::Bool(present),
+        M::is_none if is_option => Value::Bool(!present),
+        M::is_ok if !is_option => Value::Bool(present),
+        M::is_err if !is_option => Value::Bool(!present),
+        M::unwrap => {
+            if present {
+                payload
+            } else if is_option {
+                return err("Called unwrap() on None");
+            } else {
+                return err(format!(
+                    "Called unwrap() on Err: {}",
+                    payload.to_top_level()
+                ));
+            }
+        }
+        M::expect => {
+            if present {
+                payload
+            } else {
+                let msg = arg(&args, 0, name)?.to_top_level();
+                if is_option {
+                    return err(msg);
+                }
+                return err(format!("{msg}: {}", payload.to_top_level()));
+            }
+        }
+        M::unwrap_err if !is_option => {
+            if present {
+                return err(format!(
+                    "Called unwrap_err() on Ok: {}",
+                    payload.to_top_level()
+                ));
+            }
+            payload
+        }
+        M::unwrap_or => {
+            if present {
+                payload
+            } else {
+                arg(&args, 0, name)?.clone()
+            }
+        }
+        M::unwrap_or_else => {
+            if present {
+                payload
+            } else {
+                let f = arg(&args, 0, name)?;
+                if is_option {
+                    vm.call_n(f, [])?
+                } else {
+                    vm.call_n(f, [payload])?
+                }
+            }
+        }
+        M::unwrap_or_default => {
+            if present {
+                payload
+            } else {
+                Value::Nil
+            }
+        }
+        M::map => {
+            if present {
+                let v = vm.call_n(arg(&args, 0, name)?, [payload])?;
+                if is_option {
+                    vm.env.some(v)
+                } else {
+                    vm.env.ok(v)
+                }
+            } else {
+                recv.clone()
+            }
+        }
+        M::map_err if !is_option => {
+            if present {
+                recv.clone()
+            } else {
+                let v = vm.call_n(arg(&args, 0, name)?, [payload])?;
+                vm.env.err(v)
+            }
+        }
+        M::and_then => {
+            if present {
+                vm.call_n(arg(&args, 0, name)?, [payload])?
+            } else {
+                recv.clone()
+            }
+        }
+        M::or => {
+            if present {
+                recv.clone()
+            } else {
+                arg(&args, 0, name)?.clone()
+            }
+        }
+        M::or_else => {
+            if present {
+                recv.clone()
+            } else if is_option {
+                vm.call_n(arg(&args, 0, name)?, [])?
+            } else {
+                vm.call_n(arg(&args, 0, name)?, [payload])?
+            }
+        }
+        M::filter if is_option => {
+            if present && vm.call_n(arg(&args, 0, name)?, [payload])?.truthy() {
+                recv.clone()
+            } else {
+                vm.env.none()
+            }
+        }
+        M::ok_or if is_option => {
+            if present {
+                vm.env.ok(payload)
+            } else {
+                vm.env.err(arg(&args, 0, name)?.clone())
+            }
+        }
+        M::ok if !is_option => vm.env.option(present.then_some(payload)),
+        M::err if !is_option => vm.env.option((!present).then_some(payload)),
+        M::iter => Value::array(if present { vec![payload] } else { Vec::new() }),
+        _ => return err(format!("Unknown method '{name}' for {kind}")),
+    })
+}

@@ -1,0 +1,238 @@
+//! String methods (§13.1): positions count characters, `len()` counts bytes.
+
+use super::{arg, arg_int, arg_str, check_argc, M};
+use crate::error::{err, VResult};
+use crate::value::Value;
+use crate::vm::Vm;
+
+pub fn has(m: M) -> bool {
+    use M::*;
+    matches!(
+        m,
+        len | is_empty
+            | to_upper
+            | to_uppercase
+            | to_lower
+            | to_lowercase
+            | trim
+            | trim_start
+            | trim_end
+            | split
+            | lines
+            | chars
+            | bytes
+            | contains
+            | starts_with
+            | ends_with
+            | replace
+            | repeat
+            | parse
+            | to_int
+            | to_float
+            | char_at
+            | substring
+            | format
+            | as_bytes
+            | is_numeric
+            | is_alphabetic
+            | is_alphanumeric
+            | is_whitespace
+            | is_digit
+            | is_uppercase
+            | is_lowercase
+            | split_whitespace
+            | find
+            | index_of
+            | rfind
+            | strip_prefix
+            | strip_suffix
+            | char_count
+            | count
+            | reverse
+            | get
+            | first
+            | last
+            | iter
+    )
+}
+
+fn strs(items: impl Iterator<Item = String>) -> Value {
+    Value::array(items.map(Value::string).collect())
+}
+
+fn chars_of(s: &str) -> Value {
+    Value::array(
+        s.chars()
+            .map(|c| Value::str(c.encode_utf8(&mut [0u8; 4])))
+            .collect(),
+    )
+}
+
+/// Character position of a byte offset.
+fn char_pos(s: &str, byte: usize) -> i64 {
+    if s.is_ascii() {
+        byte as i64
+    } else {
+        s[..byte].chars().count() as i64
+    }
+}
+
+pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Vec<Value>) -> VResult<Value> {
+    let s = recv.as_str().unwrap_or("");
+    let name = super::METHOD_NAMES[m as usize];
+    let no_args = |args: &[Value]| check_argc(args, 0, 0, name);
+    Ok(match m {
+        M::len => {
+            no_args(&args)?;
+            Value::Int(s.len() as i64)
+        }
+        M::char_count => Value::Int(s.chars().count() as i64),
+        M::is_empty => Value::Bool(s.is_empty()),
+        M::to_upper | M::to_uppercase => Value::string(s.to_uppercase()),
+        M::to_lower | M::to_lowercase => Value::string(s.to_lowercase()),
+        M::trim => Value::str(s.trim()),
+        M::trim_start => Value::str(s.trim_start()),
+        M::trim_end => Value::str(s.trim_end()),
+        M::split => {
+            check_argc(&args, 0, 1, name)?;
+            match args.first() {
+                None => strs(s.split_whitespace().map(String::from)),
+                Some(_) => {
+                    let sep = arg_str(&args, 0, name)?;
+                    if sep.is_empty() {
+                        chars_of(s)
+                    } else {
+                        Value::array(s.split(sep).map(Value::str).collect())
+                    }
+                }
+            }
+        }
+        M::split_whitespace => Value::array(s.split_whitespace().map(Value::str).collect()),
+        M::lines => Value::array(s.lines().map(Value::str).collect()),
+        M::chars | M::iter => chars_of(s),
+        M::bytes | M::as_bytes => Value::array(s.bytes().map(|b| Value::Int(b as i64)).collect()),
+        M::contains => Value::Bool(s.contains(arg_str(&args, 0, name)?)),
+        M::starts_with => Value::Bool(s.starts_with(arg_str(&args, 0, name)?)),
+        M::ends_with => Value::Bool(s.ends_with(arg_str(&args, 0, name)?)),
+        M::replace => {
+            check_argc(&args, 2, 2, name)?;
+            let from = arg_str(&args, 0, name)?;
+            let to = arg_str(&args, 1, name)?;
+            if from.is_empty() {
+                Value::str(s)
+            } else {
+                Value::string(s.replace(from, to))
+            }
+        }
+        M::repeat => {
+            let n = arg_int(&args, 0, name)?;
+            crate::vm::arith::mul(recv, &Value::Int(n))?
+        }
+        M::parse | M::to_int => match super::funcs::parse_int_text(s) {
+            Some(n) => Value::Int(n),
+            None => {
+                if m == M::parse {
+                    if let Some(f) = super::funcs::parse_float_text(s)
+                        .filter(|_| s.contains('.') && !s.trim().is_empty() && s.trim() == s)
+                    {
+                        return Ok(Value::Float(f));
+                    }
+                }
+                return err(format!("Failed to parse '{s}' as integer"));
+            }
+        },
+        M::to_float => match super::funcs::parse_float_text(s) {
+            Some(f) => Value::Float(f),
+            None => return err(format!("Failed to parse '{s}' as float")),
+        },
+        M::char_at => {
+            let i = arg_int(&args, 0, name)?;
+            if i < 0 {
+                Value::Nil
+            } else {
+                match s.chars().nth(i as usize) {
+                    Some(c) => Value::str(c.encode_utf8(&mut [0u8; 4])),
+                    None => Value::Nil,
+                }
+            }
+        }
+        M::get => {
+            let i = arg_int(&args, 0, name)?;
+            let n = s.chars().count();
+            match crate::vm::data::norm_index(i, n).and_then(|k| s.chars().nth(k)) {
+                Some(c) if i >= 0 => vm.env.some(Value::str(c.encode_utf8(&mut [0u8; 4]))),
+                _ => vm.env.none(),
+            }
+        }
+        M::first => match s.chars().next() {
+            Some(c) => vm.env.some(Value::str(c.encode_utf8(&mut [0u8; 4]))),
+            None => vm.env.none(),
+        },
+        M::last => match s.chars().next_back() {
+            Some(c) => vm.env.some(Value::str(c.encode_utf8(&mut [0u8; 4]))),
+            None => vm.env.none(),
+        },
+        M::substring => {
+            check_argc(&args, 1, 2, name)?;
+            let a = arg_int(&args, 0, name)?;
+            let b = if args.len() > 1 {
+                arg_int(&args, 1, name)?
+            } else {
+                i64::MAX
+            };
+            let a = a.max(0) as usize;
+            let b = b.max(0) as usize;
+            if b <= a {
+                Value::str("")
+            } else {
+                Value::string(s.chars().skip(a).take(b - a).collect())
+            }
+        }
+        M::format => Value::string(super::format::format_template(s, &args)),
+        M::is_numeric | M::is_digit => {
+            Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+        }
+        M::is_alphabetic => Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic)),
+        M::is_alphanumeric => Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
+        M::is_whitespace => Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace)),
+        M::is_uppercase => {
+            Value::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase))
+        }
+        M::is_lowercase => {
+            Value::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_uppercase))
+        }
+        M::find | M::index_of => {
+            let pat = arg_str(&args, 0, name)?;
+            let pos = s.find(pat).map(|b| char_pos(s, b));
+            if m == M::index_of {
+                Value::Int(pos.unwrap_or(-1))
+            } else {
+                vm.env.option(pos.map(Value::Int))
+            }
+        }
+        M::rfind => {
+            let pat = arg_str(&args, 0, name)?;
+            vm.env
+                .option(s.rfind(pat).map(|b| Value::Int(char_pos(s, b))))
+        }
+        M::strip_prefix => vm
+            .env
+            .option(s.strip_prefix(arg_str(&args, 0, name)?).map(Value::str)),
+        M::strip_suffix => vm
+            .env
+            .option(s.strip_suffix(arg_str(&args, 0, name)?).map(Value::str)),
+        M::count => {
+            let pat = arg_str(&args, 0, name)?;
+            Value::Int(if pat.is_empty() {
+                0
+            } else {
+                s.matches(pat).count() as i64
+            })
+        }
+        M::reverse => Value::string(s.chars().rev().collect()),
+        _ => {
+            let _ = arg(&args, 0, name);
+            return err(format!("Unknown method '{name}' for string"));
+        }
+    })
+}

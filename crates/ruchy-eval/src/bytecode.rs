@@ -1,0 +1,295 @@
+//! The compiled form: register instructions, function prototypes and their side tables.
+
+use crate::value::{Sym, Value};
+use ruchy_parser::ast::{BinOp, SelfKind};
+use ruchy_parser::{LineIndex, Span};
+use std::cell::Cell;
+use std::rc::Rc;
+
+pub type Reg = u16;
+
+/// One source text (a file, a REPL input, an `-e` string).
+#[derive(Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Rc<Source> {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        Rc::new(Source {
+            name: name.into(),
+            text,
+            lines,
+        })
+    }
+
+    pub fn line_of(&self, offset: u32) -> usize {
+        self.lines.line(offset)
+    }
+}
+
+/// Register instructions. Calls put arguments in consecutive registers starting at `base`;
+/// the result lands in `base - 1` (which holds the callee for `Call`).
+#[derive(Clone, Copy, Debug)]
+pub enum Op {
+    Nil(Reg),
+    True(Reg),
+    False(Reg),
+    Int(Reg, i32),
+    Const(Reg, u32),
+    Move(Reg, Reg),
+    GetGlobal(Reg, u32),
+    DefGlobal(u32, Reg),
+    SetGlobal(u32, Reg),
+    GetUpval(Reg, u16),
+    SetUpval(u16, Reg),
+    /// Box the register's current value into a fresh captured-variable cell.
+    NewCell(Reg),
+    GetCell(Reg, Reg),
+    SetCell(Reg, Reg),
+    Closure(Reg, u32),
+
+    Add(Reg, Reg, Reg),
+    Sub(Reg, Reg, Reg),
+    Mul(Reg, Reg, Reg),
+    Div(Reg, Reg, Reg),
+    Rem(Reg, Reg, Reg),
+    Pow(Reg, Reg, Reg),
+    BitAnd(Reg, Reg, Reg),
+    BitOr(Reg, Reg, Reg),
+    BitXor(Reg, Reg, Reg),
+    Shl(Reg, Reg, Reg),
+    Shr(Reg, Reg, Reg),
+    Eq(Reg, Reg, Reg),
+    Ne(Reg, Reg, Reg),
+    Lt(Reg, Reg, Reg),
+    Le(Reg, Reg, Reg),
+    Gt(Reg, Reg, Reg),
+    Ge(Reg, Reg, Reg),
+    /// `dst = a + imm`
+    AddI(Reg, Reg, i16),
+    Neg(Reg, Reg),
+    Not(Reg, Reg),
+    BitNot(Reg, Reg),
+    /// Compare-and-branch: jump by the offset when `a OP b` is false.
+    JumpIfNotLt(Reg, Reg, i32),
+    JumpIfNotLe(Reg, Reg, i32),
+    JumpIfNotGt(Reg, Reg, i32),
+    JumpIfNotGe(Reg, Reg, i32),
+    JumpIfNotEq(Reg, Reg, i32),
+    JumpIfNotNe(Reg, Reg, i32),
+
+    Jump(i32),
+    JumpIfFalse(Reg, i32),
+    JumpIfTrue(Reg, i32),
+    JumpIfNotNil(Reg, i32),
+    JumpIfDefined(Reg, i32),
+
+    /// Turn the iterable in `base` into loop state in `base`, `base + 1`.
+    IterPrep(Reg),
+    /// Check both registers hold integers (range loop bounds); `true` = inclusive.
+    RangePrep(Reg, bool),
+    /// Next element into the variable register, or jump out.
+    IterNext(Reg, Reg, i32),
+
+    Call(Reg, u8),
+    CallNamed(Reg, u8, u32),
+    CallGlobal(Reg, u8, u32),
+    CallMethod(Reg, u8, u32),
+    CallStatic(Reg, u8, u32),
+    Return(Reg),
+    ReturnNil,
+    /// `?`: unwrap Ok/Some into dst, or return Err/None from the function.
+    TryUnwrap(Reg, Reg),
+
+    NewArray(Reg, Reg, u16),
+    /// Append the second register's value to the array in the first (comprehensions).
+    Push(Reg, Reg),
+    NewTuple(Reg, Reg, u16),
+    NewMap(Reg, Reg, u16),
+    ArrayRepeat(Reg, Reg, Reg),
+    NewStruct(Reg, Reg, u32),
+    NewVariant(Reg, Reg, u32),
+    NewDataFrame(Reg, Reg, u16),
+    Range(Reg, Reg, Reg, bool),
+    GetIndex(Reg, Reg, Reg),
+    GetField(Reg, Reg, u32),
+    GetElem(Reg, Reg, i16),
+    Slice(Reg, Reg, u32),
+    SetIndex(Reg, Reg, Reg),
+    SetField(Reg, u32, Reg),
+    SetPath(u32, Reg),
+    FString(Reg, Reg, u32),
+    Cast(Reg, Reg, u32),
+
+    TestLit(Reg, u32, i32),
+    TestRange(Reg, u32, i32),
+    TestVariant(Reg, u32, i32),
+    TestTuple(Reg, u16, i32),
+    TestArray(Reg, u32, i32),
+    TestStruct(Reg, u32, i32),
+    SliceRest(Reg, Reg, u32),
+    GetPayload(Reg, Reg, u16),
+    Fail(u32),
+
+    PushHandler(Reg, i32),
+    PopHandler,
+    Throw(Reg),
+}
+
+/// Where a captured variable comes from when a closure is created.
+#[derive(Clone, Copy, Debug)]
+pub enum UpvalSrc {
+    /// A cell in the enclosing function's register.
+    Local(Reg),
+    /// The enclosing function's own upvalue.
+    Upval(u16),
+}
+
+/// Where a place (assignment target or method receiver) starts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Root {
+    Local(Reg),
+    Cell(Reg),
+    Upval(u16),
+    Global(u32),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum PathElem {
+    Index(Reg),
+    Field(Sym),
+    Elem(u32),
+}
+
+#[derive(Clone, Debug)]
+pub struct PlaceSite {
+    pub root: Root,
+    pub path: Vec<PathElem>,
+    /// Compound assignment operator (`+=` …).
+    pub op: Option<BinOp>,
+    /// Name of the root variable (for `Undefined variable` errors).
+    pub name: Sym,
+}
+
+/// Inline cache: (type id + 1, slot). Zero type id means empty.
+pub type Ic = Cell<(u32, u32)>;
+
+#[derive(Debug)]
+pub struct MethodSite {
+    pub name: Sym,
+    pub builtin: u16,
+    pub place: Option<PlaceSite>,
+    pub ic: Ic,
+}
+
+#[derive(Debug)]
+pub struct FieldSite {
+    pub name: Sym,
+    pub ic: Ic,
+}
+
+#[derive(Debug)]
+pub struct StaticSite {
+    pub type_id: u32,
+    pub name: Sym,
+    pub display: Rc<str>,
+}
+
+#[derive(Clone, Debug)]
+pub enum FPiece {
+    Lit(Rc<str>),
+    /// The next register's value, with an optional spec.
+    Val(FSpec),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum FSpec {
+    Interp,
+    Debug,
+    Precision(u8),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum CastKind {
+    Int,
+    Float,
+    Bool,
+    Str,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct SliceSpec {
+    pub start: Option<Reg>,
+    pub end: Option<Reg>,
+    pub inclusive: bool,
+}
+
+#[derive(Debug)]
+pub struct GlobalCallSite {
+    pub global: u32,
+    pub builtin: u16,
+    pub name: Sym,
+}
+
+#[derive(Debug)]
+pub struct VariantSite {
+    pub type_id: u32,
+    pub variant: u32,
+    pub argc: u16,
+}
+
+#[derive(Debug)]
+pub struct ArrayPat {
+    pub len: u32,
+    pub exact: bool,
+}
+
+/// A compiled function (or top-level chunk).
+#[derive(Debug, Default)]
+pub struct Proto {
+    pub name: Rc<str>,
+    pub code: Vec<Op>,
+    /// Source offset of each instruction.
+    pub spans: Vec<u32>,
+    pub consts: Vec<Value>,
+    pub protos: Vec<Rc<Proto>>,
+    pub upvals: Vec<UpvalSrc>,
+    pub nparams: u16,
+    pub nrequired: u16,
+    pub param_names: Vec<Sym>,
+    pub self_kind: Option<SelfKind>,
+    pub max_regs: u16,
+    pub method_sites: Vec<MethodSite>,
+    pub field_sites: Vec<FieldSite>,
+    pub static_sites: Vec<StaticSite>,
+    pub global_sites: Vec<GlobalCallSite>,
+    pub variant_sites: Vec<VariantSite>,
+    pub place_sites: Vec<PlaceSite>,
+    pub fstrings: Vec<Vec<FPiece>>,
+    pub slices: Vec<SliceSpec>,
+    /// Cast target kind and the type name as written.
+    pub casts: Vec<(CastKind, Rc<str>)>,
+    pub arg_names: Vec<Vec<Option<Sym>>>,
+    pub array_pats: Vec<ArrayPat>,
+    pub source: Option<Rc<Source>>,
+    /// The global `main`: calling it marks the main rule as satisfied.
+    pub is_main: bool,
+    /// A top-level chunk: `?` on Err/None stops the program.
+    pub is_chunk: bool,
+    pub span: Span,
+}
+
+impl Proto {
+    pub fn line_at(&self, pc: usize) -> usize {
+        match (&self.source, self.spans.get(pc)) {
+            (Some(src), Some(&off)) => src.line_of(off),
+            _ => 0,
+        }
+    }
+}

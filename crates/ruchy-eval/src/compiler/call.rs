@@ -1,0 +1,257 @@
+//! Calls: functions by name (globals with builtin fallback), closures, enum variant
+//! constructors, associated functions, methods and pipelines.
+
+use super::Compiler;
+use crate::bytecode::*;
+use crate::env::TypeDef;
+use ruchy_parser::ast::*;
+
+impl<'e> Compiler<'e> {
+    /// Compile arguments into consecutive registers from `top()`; `first` is a pipeline's
+    /// left-hand value inserted before them.
+    fn args(&mut self, args: &[Arg], first: Option<&Expr>) -> (Reg, u8) {
+        let base = self.top();
+        let mut n = 0usize;
+        if let Some(f) = first {
+            let r = self.alloc();
+            self.expr(f, r);
+            n += 1;
+        }
+        for a in args {
+            let r = self.alloc();
+            self.expr(&a.value, r);
+            n += 1;
+        }
+        if n > 250 {
+            self.fail("Too many arguments in one call (the limit is 250)");
+        }
+        (base, n.min(250) as u8)
+    }
+
+    fn named_site(&mut self, args: &[Arg], first: Option<&Expr>) -> Option<u32> {
+        if args.iter().all(|a| a.name.is_none()) {
+            return None;
+        }
+        let mut names = Vec::new();
+        if first.is_some() {
+            names.push(None);
+        }
+        for a in args {
+            names.push(a.name.as_ref().map(|n| self.env.sym(&n.name)));
+        }
+        let p = self.proto();
+        p.arg_names.push(names);
+        Some((p.arg_names.len() - 1) as u32)
+    }
+
+    /// A register for a call's result (where `base - 1` must be).
+    fn result_slot(&mut self, dst: Reg) -> Reg {
+        if dst + 1 == self.top() {
+            dst
+        } else {
+            self.alloc()
+        }
+    }
+
+    pub(crate) fn call(&mut self, callee: &Expr, args: &[Arg], dst: Reg, first: Option<&Expr>) {
+        let mark = self.top();
+        let argc_total = args.len() + usize::from(first.is_some());
+        let named = args.iter().any(|a| a.name.is_some());
+        match &callee.kind {
+            ExprKind::Ident(name) if !named && !self.is_local_name(name) => {
+                if let Some((ty, variant)) = self.builtin_variant(name) {
+                    return self.new_variant(ty, variant, args, first, dst, mark);
+                }
+                let slot = self.result_slot(dst);
+                let global = self.env.global_slot(&self.qualified_or_global(name));
+                let sym = self.sym(name);
+                let (base, argc) = self.args(args, first);
+                debug_assert_eq!(base, slot + 1);
+                let site = self.proto().global_sites.len() as u32;
+                self.proto().global_sites.push(GlobalCallSite {
+                    global,
+                    builtin: 0,
+                    name: sym,
+                });
+                self.cur_span = callee.span;
+                self.emit(Op::CallGlobal(base, argc, site));
+                self.finish_call(slot, dst, mark);
+                return;
+            }
+            ExprKind::Path(path) if !named => {
+                if let Some((ty, variant)) = self.resolve_variant(path) {
+                    if path.len() > 1 || self.builtin_variant(&path[0].name).is_some() {
+                        return self.new_variant(ty, variant, args, first, dst, mark);
+                    }
+                }
+                let full = path
+                    .iter()
+                    .map(|i| i.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("::");
+                let module = path[..path.len() - 1]
+                    .iter()
+                    .map(|i| i.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("::");
+                if self.env.modules.contains_key(module.as_str()) {
+                    let slot = self.result_slot(dst);
+                    let global = self.env.global_slot(&full);
+                    let sym = self.sym(&full);
+                    let (base, argc) = self.args(args, first);
+                    let site = self.proto().global_sites.len() as u32;
+                    self.proto().global_sites.push(GlobalCallSite {
+                        global,
+                        builtin: 0,
+                        name: sym,
+                    });
+                    self.emit(Op::CallGlobal(base, argc, site));
+                    return self.finish_call(slot, dst, mark);
+                }
+                let ty_name = self.type_name(&path[0].name);
+                if path.len() == 2 {
+                    if let Some(&type_id) = self.env.type_names.get(ty_name.as_str()) {
+                        let slot = self.result_slot(dst);
+                        let sym = self.sym(&path[1].name);
+                        let (base, argc) = self.args(args, first);
+                        let display = format!("{}::{}", ty_name, path[1].name).into();
+                        let site = self.proto().static_sites.len() as u32;
+                        self.proto().static_sites.push(StaticSite {
+                            type_id,
+                            name: sym,
+                            display,
+                        });
+                        self.cur_span = callee.span;
+                        self.emit(Op::CallStatic(base, argc, site));
+                        return self.finish_call(slot, dst, mark);
+                    }
+                }
+                if crate::builtins::lookup(&full).is_none() {
+                    self.fail(format!("Undefined function: {full}"));
+                    self.free_to(mark);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        // a function value: callee in the slot, arguments after it
+        let slot = self.alloc();
+        self.expr(callee, slot);
+        let names = self.named_site(args, first);
+        let (base, argc) = self.args(args, first);
+        debug_assert_eq!(argc as usize, argc_total.min(250));
+        self.cur_span = callee.span;
+        match names {
+            Some(n) => self.emit(Op::CallNamed(base, argc, n)),
+            None => self.emit(Op::Call(base, argc)),
+        };
+        self.finish_call(slot, dst, mark);
+    }
+
+    fn qualified_or_global(&self, name: &str) -> String {
+        if let Some(m) = &self.module {
+            let q = format!("{m}::{name}");
+            if self.env.global_names.contains_key(q.as_str()) {
+                return q;
+            }
+        }
+        name.to_string()
+    }
+
+    fn finish_call(&mut self, slot: Reg, dst: Reg, mark: Reg) {
+        if slot != dst {
+            self.emit(Op::Move(dst, slot));
+        }
+        self.free_to(mark);
+    }
+
+    fn builtin_variant(&self, name: &str) -> Option<(u32, u32)> {
+        match name {
+            "Some" | "Ok" | "Err" => self.resolve_variant(&[Ident {
+                name: name.to_string(),
+                span: Default::default(),
+            }]),
+            _ => None,
+        }
+    }
+
+    fn new_variant(
+        &mut self,
+        ty: u32,
+        variant: u32,
+        args: &[Arg],
+        first: Option<&Expr>,
+        dst: Reg,
+        mark: Reg,
+    ) {
+        let (base, argc) = self.args(args, first);
+        let TypeDef::Enum(e) = self.env.type_by_id(ty).clone() else {
+            return;
+        };
+        let info = &e.variants[variant as usize];
+        let expected = info.arity.unwrap_or(0);
+        if argc as usize != expected {
+            self.fail(format!(
+                "Variant {}::{} expects {} values, got {}",
+                e.name, info.name, expected, argc
+            ));
+        } else {
+            let site = self.variant_site(ty, variant, argc as u16);
+            self.emit(Op::NewVariant(dst, base, site));
+        }
+        self.free_to(mark);
+    }
+
+    pub(crate) fn method_call(
+        &mut self,
+        recv: &Expr,
+        method: &Ident,
+        args: &[Arg],
+        dst: Reg,
+        first: Option<&Expr>,
+    ) {
+        let mark = self.top();
+        if let Some(global) = self.module_member(recv, &method.name) {
+            let slot = self.result_slot(dst);
+            let (base, argc) = self.args(args, first);
+            let sym = self.sym(&method.name);
+            let site = self.proto().global_sites.len() as u32;
+            self.proto().global_sites.push(GlobalCallSite {
+                global,
+                builtin: 0,
+                name: sym,
+            });
+            self.emit(Op::CallGlobal(base, argc, site));
+            return self.finish_call(slot, dst, mark);
+        }
+        let place = self.place_site(recv);
+        let slot = self.alloc();
+        let recv_reg = self.alloc();
+        if place.is_none() {
+            self.expr(recv, recv_reg);
+        }
+        let (_, argc) = self.args(args, first);
+        let name = self.sym(&method.name);
+        let builtin = crate::builtins::method_id(&method.name);
+        let site = self.proto().method_sites.len() as u32;
+        self.proto().method_sites.push(MethodSite {
+            name,
+            builtin,
+            place,
+            ic: Default::default(),
+        });
+        self.cur_span = method.span;
+        self.emit(Op::CallMethod(recv_reg, argc, site));
+        self.finish_call(slot, dst, mark);
+    }
+
+    pub(crate) fn pipe(&mut self, lhs: &Expr, rhs: &Expr, dst: Reg) {
+        match &rhs.kind {
+            ExprKind::Call { callee, args } => self.call(callee, args, dst, Some(lhs)),
+            ExprKind::MethodCall { recv, method, args } => {
+                self.method_call(recv, method, args, dst, Some(lhs))
+            }
+            _ => self.call(rhs, &[], dst, Some(lhs)),
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! Control flow: if, match, loops, break/continue/return, try/catch/finally.
+
+use super::{Compiler, LoopCtx, TryCtx};
+use crate::bytecode::*;
+use ruchy_parser::ast::*;
+
+impl<'e> Compiler<'e> {
+    pub(crate) fn block(&mut self, b: &Block, dst: Option<Reg>) {
+        let mark = self.scope_mark();
+        self.stmts(&b.stmts, dst, false);
+        self.end_scope(mark);
+    }
+
+    /// Emit a jump taken when `cond` is falsy (fusing comparisons).
+    pub(crate) fn cond_jump(&mut self, cond: &Expr) -> usize {
+        let mark = self.top();
+        let saved = self.cur_span;
+        self.cur_span = cond.span;
+        let at = match &cond.kind {
+            ExprKind::Binary(
+                op @ (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne),
+                a,
+                b,
+            ) => {
+                let ra = self.expr_reg(a);
+                let rb = self.expr_reg(b);
+                self.emit(match op {
+                    BinOp::Lt => Op::JumpIfNotLt(ra, rb, 0),
+                    BinOp::Le => Op::JumpIfNotLe(ra, rb, 0),
+                    BinOp::Gt => Op::JumpIfNotGt(ra, rb, 0),
+                    BinOp::Ge => Op::JumpIfNotGe(ra, rb, 0),
+                    BinOp::Eq => Op::JumpIfNotEq(ra, rb, 0),
+                    _ => Op::JumpIfNotNe(ra, rb, 0),
+                })
+            }
+            ExprKind::Unary(UnOp::Not, x) => {
+                let r = self.expr_reg(x);
+                self.emit(Op::JumpIfTrue(r, 0))
+            }
+            _ => {
+                let r = self.expr_reg(cond);
+                self.emit(Op::JumpIfFalse(r, 0))
+            }
+        };
+        self.cur_span = saved;
+        self.free_to(mark);
+        at
+    }
+
+    pub(crate) fn if_expr(&mut self, cond: &Expr, then: &Block, else_: Option<&Expr>, dst: Reg) {
+        let jf = self.cond_jump(cond);
+        self.block(then, Some(dst));
+        let end = self.emit(Op::Jump(0));
+        self.patch(jf);
+        match else_ {
+            Some(e) => self.expr(e, dst),
+            None => {
+                self.emit(Op::Nil(dst));
+            }
+        }
+        self.patch(end);
+    }
+
+    pub(crate) fn ternary(&mut self, cond: &Expr, a: &Expr, b: &Expr, dst: Reg) {
+        let jf = self.cond_jump(cond);
+        self.expr(a, dst);
+        let end = self.emit(Op::Jump(0));
+        self.patch(jf);
+        self.expr(b, dst);
+        self.patch(end);
+    }
+
+    pub(crate) fn if_let(
+        &mut self,
+        pat: &Pattern,
+        value: &Expr,
+        then: &Block,
+        else_: Option<&Expr>,
+        dst: Reg,
+    ) {
+        let mark = self.scope_mark();
+        let regs = self.declare_pattern_regs(pat);
+        let v = self.alloc();
+        self.expr(value, v);
+        let fails = self.pattern_test(pat, v, &regs);
+        self.bind_pattern_locals(&regs);
+        self.block(then, Some(dst));
+        self.end_scope(mark);
+        let end = self.emit(Op::Jump(0));
+        for at in fails {
+            self.patch(at);
+        }
+        match else_ {
+            Some(e) => self.expr(e, dst),
+            None => {
+                self.emit(Op::Nil(dst));
+            }
+        }
+        self.patch(end);
+    }
+
+    pub(crate) fn match_expr(&mut self, scrutinee: &Expr, arms: &[MatchArm], dst: Reg) {
+        let mark = self.top();
+        let s = self.alloc();
+        self.expr(scrutinee, s);
+        let mut ends = Vec::new();
+        for arm in arms {
+            let am = self.scope_mark();
+            let regs = self.declare_pattern_regs(&arm.pat);
+            let mut fails = self.pattern_test(&arm.pat, s, &regs);
+            self.bind_pattern_locals(&regs);
+            if let Some(g) = &arm.guard {
+                fails.push(self.cond_jump(g));
+            }
+            self.expr(&arm.body, dst);
+            self.end_scope(am);
+            ends.push(self.emit(Op::Jump(0)));
+            for at in fails {
+                self.patch(at);
+            }
+        }
+        self.cur_span = scrutinee.span;
+        self.fail("No match arm matched the value");
+        for at in ends {
+            self.patch(at);
+        }
+        self.free_to(mark);
+    }
+
+    fn push_loop(&mut self, label: &Option<String>, result: Option<Reg>) {
+        let try_depth = self.f().tries.len();
+        self.f().loops.push(LoopCtx {
+            label: label.clone(),
+            breaks: Vec::new(),
+            continues: Vec::new(),
+            result,
+            try_depth,
+        });
+    }
+
+    /// Pop the innermost loop, pointing its `continue`s at `cont` and `break`s here.
+    fn pop_loop(&mut self, cont: usize) {
+        let ctx = self.f().loops.pop().expect("loop context");
+        for at in ctx.continues {
+            self.patch_to(at, cont);
+        }
+        for at in ctx.breaks {
+            self.patch(at);
+        }
+    }
+
+    pub(crate) fn while_loop(
+        &mut self,
+        label: &Option<String>,
+        cond: &Expr,
+        body: &Block,
+        dst: Reg,
+    ) {
+        self.emit(Op::Nil(dst));
+        let start = self.here();
+        let jf = self.cond_jump(cond);
+        self.push_loop(label, Some(dst));
+        self.block(body, None);
+        self.jump_back(start);
+        self.patch(jf);
+        self.pop_loop(start);
+    }
+
+    pub(crate) fn while_let(
+        &mut self,
+        label: &Option<String>,
+        pat: &Pattern,
+        value: &Expr,
+        body: &Block,
+        dst: Reg,
+    ) {
+        self.emit(Op::Nil(dst));
+        let start = self.here();
+        let mark = self.scope_mark();
+        let regs = self.declare_pattern_regs(pat);
+        let v = self.alloc();
+        self.expr(value, v);
+        let fails = self.pattern_test(pat, v, &regs);
+        self.bind_pattern_locals(&regs);
+        self.push_loop(label, Some(dst));
+        self.block(body, None);
+        self.end_scope(mark);
+        self.jump_back(start);
+        for at in fails {
+            self.patch(at);
+        }
+        self.pop_loop(start);
+    }
+
+    pub(crate) fn loop_expr(&mut self, label: &Option<String>, body: &Block, dst: Reg) {
+        self.emit(Op::Nil(dst));
+        let start = self.here();
+        self.push_loop(label, Some(dst));
+        self.block(body, None);
+        self.jump_back(start);
+        self.pop_loop(start);
+    }
+
+    pub(crate) fn for_loop(
+        &mut self,
+        label: &Option<String>,
+        pat: &Pattern,
+        iter: &Expr,
+        body: &Block,
+        dst: Reg,
+    ) {
+        self.emit(Op::Nil(dst));
+        self.for_core(label, pat, iter, Some(dst), &mut |c| c.block(body, None));
+    }
+
+    /// A loop without a label or value (list comprehensions).
+    pub(crate) fn for_each(&mut self, pat: &Pattern, iter: &Expr, mut body: impl FnMut(&mut Self)) {
+        self.for_core(&None, pat, iter, None, &mut body);
+    }
+
+    fn for_core(
+        &mut self,
+        label: &Option<String>,
+        pat: &Pattern,
+        iter: &Expr,
+        result: Option<Reg>,
+        body: &mut dyn FnMut(&mut Self),
+    ) {
+        let mark = self.scope_mark();
+        let base = self.alloc_n(2);
+        match &iter.kind {
+            ExprKind::Range {
+                start,
+                end,
+                inclusive,
+            } => {
+                self.expr(start, base);
+                self.expr(end, base + 1);
+                self.cur_span = iter.span;
+                self.emit(Op::RangePrep(base, *inclusive));
+            }
+            _ => {
+                self.expr(iter, base);
+                self.cur_span = iter.span;
+                self.emit(Op::IterPrep(base));
+            }
+        }
+        let start = self.here();
+        let body_mark = self.scope_mark();
+        let next;
+        if let PatKind::Bind(id) = &pat.kind {
+            let var = self.alloc();
+            next = self.emit(Op::IterNext(base, var, 0));
+            self.add_local(&id.name, var);
+        } else {
+            let regs = self.declare_pattern_regs(pat);
+            let v = self.alloc();
+            next = self.emit(Op::IterNext(base, v, 0));
+            if !matches!(pat.kind, PatKind::Wild) {
+                let fails = self.pattern_test(pat, v, &regs);
+                let ok = self.emit(Op::Jump(0));
+                for at in fails {
+                    self.patch(at);
+                }
+                self.fail("Pattern does not match value");
+                self.patch(ok);
+            }
+            self.bind_pattern_locals(&regs);
+        }
+        self.push_loop(label, result);
+        body(self);
+        self.end_scope(body_mark);
+        let cont = self.here();
+        self.jump_back(start);
+        self.patch(next);
+        self.pop_loop(cont);
+        self.end_scope(mark);
+    }
+
+    fn find_loop(&mut self, label: &Option<String>) -> Option<usize> {
+        let loops = &self.f().loops;
+        match label {
+            None => loops.len().checked_sub(1),
+            Some(l) => loops
+                .iter()
+                .rposition(|c| c.label.as_deref() == Some(l.as_str())),
+        }
+    }
+
+    /// Leave `try` regions down to `depth`: pop their handlers and run their `finally` blocks.
+    fn unwind_tries(&mut self, depth: usize) {
+        let n = self.f().tries.len();
+        for i in (depth..n).rev() {
+            let (active, finally) = {
+                let t = &self.f().tries[i];
+                (t.handler_active, t.finally.clone())
+            };
+            if active {
+                self.emit(Op::PopHandler);
+            }
+            if let Some(fin) = finally {
+                let saved: Vec<TryCtx> = self.f().tries.drain(i..).collect();
+                self.block(&fin, None);
+                self.f().tries.extend(saved);
+            }
+        }
+    }
+
+    pub(crate) fn break_expr(&mut self, label: &Option<String>, value: Option<&Expr>) {
+        let Some(li) = self.find_loop(label) else {
+            let msg = match label {
+                Some(l) => format!("break outside of a loop (no loop labelled '{l}')"),
+                None => "break outside of a loop".to_string(),
+            };
+            return self.fail(msg);
+        };
+        let (result, depth) = {
+            let l = &self.f().loops[li];
+            (l.result, l.try_depth)
+        };
+        if let Some(v) = value {
+            match result {
+                Some(r) => self.expr(v, r),
+                None => self.expr_effect(v),
+            }
+        }
+        self.unwind_tries(depth);
+        let at = self.emit(Op::Jump(0));
+        self.f().loops[li].breaks.push(at);
+    }
+
+    pub(crate) fn continue_expr(&mut self, label: &Option<String>) {
+        let Some(li) = self.find_loop(label) else {
+            return self.fail("continue outside of a loop");
+        };
+        let depth = self.f().loops[li].try_depth;
+        self.unwind_tries(depth);
+        let at = self.emit(Op::Jump(0));
+        self.f().loops[li].continues.push(at);
+    }
+
+    pub(crate) fn return_expr(&mut self, value: Option<&Expr>) {
+        let mark = self.top();
+        let r = self.alloc();
+        match value {
+            Some(v) => self.expr(v, r),
+            None => {
+                self.emit(Op::Nil(r));
+            }
+        }
+        self.unwind_tries(0);
+        self.emit(Op::Return(r));
+        self.free_to(mark);
+    }
+
+    pub(crate) fn try_catch(
+        &mut self,
+        body: &Block,
+        catch: Option<&CatchClause>,
+        finally: Option<&Block>,
+        dst: Reg,
+    ) {
+        let mark = self.top();
+        let exc = self.alloc();
+        let h = self.emit(Op::PushHandler(exc, 0));
+        self.f().tries.push(TryCtx {
+            handler_active: true,
+            finally: finally.cloned(),
+        });
+        self.block(body, Some(dst));
+        self.emit(Op::PopHandler);
+        self.f().tries.pop();
+        if let Some(fin) = finally {
+            self.block(fin, None);
+        }
+        let end = self.emit(Op::Jump(0));
+        self.patch(h);
+        match catch {
+            Some(c) => {
+                let h2 = finally.map(|_| {
+                    let e2 = self.alloc();
+                    let at = self.emit(Op::PushHandler(e2, 0));
+                    self.f().tries.push(TryCtx {
+                        handler_active: true,
+                        finally: finally.cloned(),
+                    });
+                    (at, e2)
+                });
+                let sm = self.scope_mark();
+                if let Some(p) = &c.binding {
+                    let regs = self.declare_pattern_regs(p);
+                    let fails = self.pattern_test(p, exc, &regs);
+                    let ok = self.emit(Op::Jump(0));
+                    for at in fails {
+                        self.patch(at);
+                    }
+                    self.emit(Op::Throw(exc));
+                    self.patch(ok);
+                    self.bind_pattern_locals(&regs);
+                }
+                self.block(&c.body, Some(dst));
+                self.end_scope(sm);
+                if let (Some((at, e2)), Some(fin)) = (h2, finally) {
+                    self.emit(Op::PopHandler);
+                    self.f().tries.pop();
+                    self.block(fin, None);
+                    let j2 = self.emit(Op::Jump(0));
+                    self.patch(at);
+                    self.block(fin, None);
+                    self.emit(Op::Throw(e2));
+                    self.patch(j2);
+                }
+            }
+            None => {
+                if let Some(fin) = finally {
+                    self.block(fin, None);
+                }
+                self.emit(Op::Throw(exc));
+            }
+        }
+        self.patch(end);
+        self.free_to(mark);
+    }
+}

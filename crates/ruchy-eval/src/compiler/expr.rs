@@ -1,0 +1,680 @@
+//! Expressions: literals, names, operators, collections, closures and f-strings.
+
+use super::{Compiler, Var};
+use crate::bytecode::*;
+use crate::env::TypeDef;
+use crate::value::Value;
+use ruchy_parser::ast::*;
+use std::rc::Rc;
+
+/// Expressions that write their destination only at the very end, so a variable's own
+/// register can be the destination of an assignment to it.
+pub(crate) fn writes_dst_last(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Binary(op, _, _) => !matches!(op, BinOp::And | BinOp::Or | BinOp::Coalesce),
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_)
+        | ExprKind::Bool(_)
+        | ExprKind::Nil
+        | ExprKind::Ident(_)
+        | ExprKind::Unary(..)
+        | ExprKind::Call { .. }
+        | ExprKind::MethodCall { .. }
+        | ExprKind::Index(..)
+        | ExprKind::Field(..)
+        | ExprKind::TupleIndex(..)
+        | ExprKind::Array(_)
+        | ExprKind::Tuple(_)
+        | ExprKind::FString(_)
+        | ExprKind::Closure(_) => true,
+        _ => false,
+    }
+}
+
+const CHUNK: usize = 200;
+
+impl<'e> Compiler<'e> {
+    /// Compile `e` for its side effects.
+    pub(crate) fn expr_effect(&mut self, e: &Expr) {
+        let mark = self.top();
+        let t = self.alloc();
+        self.expr(e, t);
+        self.free_to(mark);
+    }
+
+    /// A register holding the value of `e`: a local's own register when `e` names one.
+    pub(crate) fn expr_reg(&mut self, e: &Expr) -> Reg {
+        if let ExprKind::Ident(name) = &e.kind {
+            if let Var::Local(r) = self.resolve(name) {
+                return r;
+            }
+        }
+        if let ExprKind::SelfValue = &e.kind {
+            if let Var::Local(r) = self.resolve("self") {
+                return r;
+            }
+        }
+        let t = self.alloc();
+        self.expr(e, t);
+        t
+    }
+
+    fn load_int(&mut self, n: i64, dst: Reg) {
+        match i32::try_from(n) {
+            Ok(i) => {
+                self.emit(Op::Int(dst, i));
+            }
+            Err(_) => {
+                let k = self.konst(Value::Int(n));
+                self.emit(Op::Const(dst, k));
+            }
+        }
+    }
+
+    pub(crate) fn load_const(&mut self, v: Value, dst: Reg) {
+        let k = self.konst(v);
+        self.emit(Op::Const(dst, k));
+    }
+
+    pub(crate) fn expr(&mut self, e: &Expr, dst: Reg) {
+        let saved = self.cur_span;
+        self.cur_span = e.span;
+        self.expr_inner(e, dst);
+        self.cur_span = saved;
+    }
+
+    fn expr_inner(&mut self, e: &Expr, dst: Reg) {
+        match &e.kind {
+            ExprKind::Int(n) => self.load_int(*n, dst),
+            ExprKind::Float(f) => self.load_const(Value::Float(*f), dst),
+            ExprKind::Str(s) => self.load_const(Value::str(s), dst),
+            ExprKind::Bool(true) => {
+                self.emit(Op::True(dst));
+            }
+            ExprKind::Bool(false) => {
+                self.emit(Op::False(dst));
+            }
+            ExprKind::Nil => {
+                self.emit(Op::Nil(dst));
+            }
+            ExprKind::FString(parts) => self.fstring(parts, dst),
+            ExprKind::Ident(name) => self.ident(name, dst),
+            ExprKind::SelfValue => {
+                let v = self.resolve("self");
+                self.load_var(v, dst);
+            }
+            ExprKind::Path(path) => self.path_value(path, dst),
+            ExprKind::Array(items) => self.array(items, dst),
+            ExprKind::ArrayRepeat(v, n) => {
+                let mark = self.top();
+                let rv = self.expr_reg(v);
+                let rn = self.expr_reg(n);
+                self.emit(Op::ArrayRepeat(dst, rv, rn));
+                self.free_to(mark);
+            }
+            ExprKind::Comprehension {
+                elem,
+                pat,
+                iter,
+                cond,
+            } => self.comprehension(elem, pat, iter, cond.as_deref(), dst),
+            ExprKind::Tuple(items) => {
+                let base = self.top();
+                for it in items {
+                    let r = self.alloc();
+                    self.expr(it, r);
+                }
+                self.emit(Op::NewTuple(dst, base, items.len() as u16));
+                self.free_to(base);
+            }
+            ExprKind::Map(entries) => {
+                let base = self.top();
+                for (k, v) in entries {
+                    let rk = self.alloc();
+                    match k {
+                        MapKey::Str(s) => self.load_const(Value::str(s), rk),
+                        MapKey::Int(n) => self.load_int(*n, rk),
+                    }
+                    let rv = self.alloc();
+                    self.expr(v, rv);
+                }
+                self.emit(Op::NewMap(dst, base, entries.len() as u16));
+                self.free_to(base);
+            }
+            ExprKind::StructLit { path, fields } => self.struct_lit(path, fields, dst),
+            ExprKind::DataFrame(cols) => {
+                let base = self.top();
+                for (n, v) in cols {
+                    let rn = self.alloc();
+                    self.expr(n, rn);
+                    let rv = self.alloc();
+                    self.expr(v, rv);
+                }
+                self.emit(Op::NewDataFrame(dst, base, cols.len() as u16));
+                self.free_to(base);
+            }
+            ExprKind::Unary(op, x) => self.unary(*op, x, dst),
+            ExprKind::Binary(op, a, b) => self.binary(*op, a, b, dst),
+            ExprKind::Assign { target, op, value } => self.assign(target, *op, value, Some(dst)),
+            ExprKind::Call { callee, args } => self.call(callee, args, dst, None),
+            ExprKind::MethodCall { recv, method, args } => {
+                self.method_call(recv, method, args, dst, None)
+            }
+            ExprKind::Field(recv, name) => {
+                if let Some(global) = self.module_member(recv, &name.name) {
+                    self.emit(Op::GetGlobal(dst, global));
+                    return;
+                }
+                let mark = self.top();
+                let r = self.expr_reg(recv);
+                let sym = self.sym(&name.name);
+                let site = self.field_site(sym);
+                self.emit(Op::GetField(dst, r, site));
+                self.free_to(mark);
+            }
+            ExprKind::TupleIndex(recv, i, _) => {
+                let mark = self.top();
+                let r = self.expr_reg(recv);
+                self.emit(Op::GetElem(dst, r, (*i).min(i16::MAX as u32) as i16));
+                self.free_to(mark);
+            }
+            ExprKind::Index(recv, idx) => {
+                let mark = self.top();
+                let r = self.expr_reg(recv);
+                let ri = self.expr_reg(idx);
+                self.emit(Op::GetIndex(dst, r, ri));
+                self.free_to(mark);
+            }
+            ExprKind::Slice {
+                recv,
+                start,
+                end,
+                inclusive,
+            } => {
+                let mark = self.top();
+                let r = self.expr_reg(recv);
+                let start = start.as_ref().map(|s| self.expr_reg(s));
+                let end = end.as_ref().map(|s| self.expr_reg(s));
+                let site = self.proto().slices.len() as u32;
+                self.proto().slices.push(SliceSpec {
+                    start,
+                    end,
+                    inclusive: *inclusive,
+                });
+                self.emit(Op::Slice(dst, r, site));
+                self.free_to(mark);
+            }
+            ExprKind::Range {
+                start,
+                end,
+                inclusive,
+            } => {
+                let mark = self.top();
+                let a = self.expr_reg(start);
+                let b = self.expr_reg(end);
+                self.emit(Op::Range(dst, a, b, *inclusive));
+                self.free_to(mark);
+            }
+            ExprKind::Pipe(lhs, rhs) => self.pipe(lhs, rhs, dst),
+            ExprKind::Ternary(c, a, b) => self.ternary(c, a, b, dst),
+            ExprKind::Cast(x, ty) => {
+                let mark = self.top();
+                let r = self.expr_reg(x);
+                let kind = self.cast_kind(ty);
+                let site = self.proto().casts.len() as u32;
+                let name: Rc<str> = type_text(ty).into();
+                self.proto().casts.push((kind, name));
+                self.emit(Op::Cast(dst, r, site));
+                self.free_to(mark);
+            }
+            ExprKind::Try(x) => {
+                let mark = self.top();
+                let r = self.expr_reg(x);
+                self.emit(Op::TryUnwrap(dst, r));
+                self.free_to(mark);
+            }
+            ExprKind::Closure(d) => {
+                let proto = self.compile_fun(d, "<closure>", None);
+                let idx = self.proto().protos.len() as u32;
+                self.proto().protos.push(Rc::new(proto));
+                self.emit(Op::Closure(dst, idx));
+            }
+            ExprKind::Block(b) => {
+                let mark = self.scope_mark();
+                self.stmts(&b.stmts, Some(dst), false);
+                self.end_scope(mark);
+            }
+            ExprKind::If { cond, then, else_ } => self.if_expr(cond, then, else_.as_deref(), dst),
+            ExprKind::IfLet {
+                pat,
+                value,
+                then,
+                else_,
+            } => self.if_let(pat, value, then, else_.as_deref(), dst),
+            ExprKind::Match { scrutinee, arms } => self.match_expr(scrutinee, arms, dst),
+            ExprKind::While { label, cond, body } => self.while_loop(label, cond, body, dst),
+            ExprKind::WhileLet {
+                label,
+                pat,
+                value,
+                body,
+            } => self.while_let(label, pat, value, body, dst),
+            ExprKind::For {
+                label,
+                pat,
+                iter,
+                body,
+            } => self.for_loop(label, pat, iter, body, dst),
+            ExprKind::Loop { label, body } => self.loop_expr(label, body, dst),
+            ExprKind::Break { label, value } => self.break_expr(label, value.as_deref()),
+            ExprKind::Continue { label } => self.continue_expr(label),
+            ExprKind::Return(value) => self.return_expr(value.as_deref()),
+            ExprKind::Throw(x) => {
+                let mark = self.top();
+                let r = self.expr_reg(x);
+                self.emit(Op::Throw(r));
+                self.free_to(mark);
+            }
+            ExprKind::TryCatch {
+                body,
+                catch,
+                finally,
+            } => self.try_catch(body, catch.as_ref(), finally.as_ref(), dst),
+            ExprKind::Error => self.fail("Invalid expression"),
+        }
+    }
+
+    fn ident(&mut self, name: &str, dst: Reg) {
+        if name == "None" && !self.is_local_name(name) {
+            let v = self.env.none();
+            return self.load_const(v, dst);
+        }
+        let var = self.resolve(name);
+        self.load_var(var, dst);
+    }
+
+    /// `module.member` / `module::member` when `recv` names a module.
+    pub(crate) fn module_member(&mut self, recv: &Expr, member: &str) -> Option<u32> {
+        let ExprKind::Ident(m) = &recv.kind else {
+            return None;
+        };
+        if self.is_local_name(m) || !self.env.modules.contains_key(m.as_str()) {
+            return None;
+        }
+        Some(self.env.global_slot(&format!("{m}::{member}")))
+    }
+
+    fn path_value(&mut self, path: &[Ident], dst: Reg) {
+        let full = path
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect::<Vec<_>>()
+            .join("::");
+        if let Some(v) = builtin_constant(&full) {
+            return self.load_const(v, dst);
+        }
+        if let Some((type_id, variant)) = self.resolve_variant(path) {
+            if let TypeDef::Enum(e) = self.env.type_by_id(type_id).clone() {
+                let info = &e.variants[variant as usize];
+                if info.arity.is_none() {
+                    let v = crate::env::Env::variant(&e, variant, Vec::new());
+                    return self.load_const(v, dst);
+                }
+                self.fail(format!(
+                    "Variant {}::{} expects {} values, got 0",
+                    e.name,
+                    info.name,
+                    info.arity.unwrap_or(0)
+                ));
+                return;
+            }
+        }
+        let module = path[..path.len() - 1]
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect::<Vec<_>>()
+            .join("::");
+        if self.env.modules.contains_key(module.as_str()) {
+            let g = self.env.global_slot(&full);
+            self.emit(Op::GetGlobal(dst, g));
+            return;
+        }
+        if let Some(&ty) = self
+            .env
+            .type_names
+            .get(self.type_name(&path[0].name).as_str())
+        {
+            if path.len() == 2 {
+                let sym = self.sym(&path[1].name);
+                if let Some(f) = self.env.methods.get(&(ty, sym)).cloned() {
+                    return self.load_const(Value::Func(f), dst);
+                }
+            }
+        }
+        if let Some(id) = crate::builtins::lookup(&full) {
+            return self.load_const(Value::Builtin(id), dst);
+        }
+        self.fail(format!("Undefined variable: {full}"));
+    }
+
+    pub(crate) fn type_name(&self, seg: &str) -> String {
+        if seg == "Self" {
+            if let Some(t) = &self.self_type {
+                return t.to_string();
+            }
+        }
+        seg.to_string()
+    }
+
+    fn array(&mut self, items: &[Expr], dst: Reg) {
+        if items.len() <= CHUNK {
+            let base = self.top();
+            for it in items {
+                let r = self.alloc();
+                self.expr(it, r);
+            }
+            self.emit(Op::NewArray(dst, base, items.len() as u16));
+            self.free_to(base);
+            return;
+        }
+        let mark = self.top();
+        let acc = self.alloc();
+        self.emit(Op::NewArray(acc, acc, 0));
+        for chunk in items.chunks(CHUNK) {
+            let base = self.top();
+            for it in chunk {
+                let r = self.alloc();
+                self.expr(it, r);
+            }
+            let t = self.alloc();
+            self.emit(Op::NewArray(t, base, chunk.len() as u16));
+            self.emit(Op::Add(acc, acc, t));
+            self.free_to(base);
+        }
+        self.emit(Op::Move(dst, acc));
+        self.free_to(mark);
+    }
+
+    fn struct_lit(&mut self, path: &[Ident], fields: &[(Ident, Expr)], dst: Reg) {
+        let name = self.type_name(&path[path.len() - 1].name);
+        if path.len() > 1 {
+            if let Some((type_id, variant)) = self.resolve_variant(path) {
+                return self.variant_struct_lit(type_id, variant, fields, dst);
+            }
+        }
+        let Some(TypeDef::Struct(st)) = self.env.type_by_name(&name).cloned() else {
+            if let Some((type_id, variant)) = self.resolve_variant(path) {
+                return self.variant_struct_lit(type_id, variant, fields, dst);
+            }
+            return self.fail(format!("Undefined struct: {name}"));
+        };
+        let defaults = self
+            .env
+            .struct_extra
+            .get(&st.id)
+            .map(|x| x.defaults.clone())
+            .unwrap_or_default();
+        let base = self.alloc_n(st.fields.len());
+        let mut given = vec![false; st.fields.len()];
+        for (fname, value) in fields {
+            let sym = self.sym(&fname.name);
+            match st.field_index(sym) {
+                Some(i) => {
+                    given[i] = true;
+                    self.expr(value, base + i as u16);
+                }
+                None => {
+                    self.cur_span = fname.span;
+                    return self.fail(format!(
+                        "Struct {} does not have field '{}'",
+                        st.name, fname.name
+                    ));
+                }
+            }
+        }
+        for (i, &was_given) in given.iter().enumerate() {
+            if was_given {
+                continue;
+            }
+            match defaults.get(i).cloned().flatten() {
+                Some(def) => self.expr(&def, base + i as u16),
+                None if st.is_class => {
+                    self.emit(Op::Nil(base + i as u16));
+                }
+                None => {
+                    return self.fail(format!(
+                        "Missing required field '{}' for struct {}",
+                        st.field_names[i], st.name
+                    ));
+                }
+            }
+        }
+        self.emit(Op::NewStruct(dst, base, st.id));
+        self.free_to(base);
+    }
+
+    fn variant_struct_lit(
+        &mut self,
+        type_id: u32,
+        variant: u32,
+        fields: &[(Ident, Expr)],
+        dst: Reg,
+    ) {
+        let TypeDef::Enum(e) = self.env.type_by_id(type_id).clone() else {
+            return;
+        };
+        let info = &e.variants[variant as usize];
+        let names = info.field_names.clone();
+        let base = self.alloc_n(names.len());
+        for (fname, value) in fields {
+            match names.iter().position(|n| **n == fname.name) {
+                Some(i) => self.expr(value, base + i as u16),
+                None => {
+                    return self.fail(format!(
+                        "Variant {}::{} does not have field '{}'",
+                        e.name, info.name, fname.name
+                    ))
+                }
+            }
+        }
+        if fields.len() != names.len() {
+            return self.fail(format!(
+                "Variant {}::{} expects {} values, got {}",
+                e.name,
+                info.name,
+                names.len(),
+                fields.len()
+            ));
+        }
+        let site = self.variant_site(type_id, variant, names.len() as u16);
+        self.emit(Op::NewVariant(dst, base, site));
+        self.free_to(base);
+    }
+
+    fn unary(&mut self, op: UnOp, x: &Expr, dst: Reg) {
+        if op == UnOp::Neg {
+            match x.kind {
+                ExprKind::Int(n) => return self.load_int(-n, dst),
+                ExprKind::Float(f) => return self.load_const(Value::Float(-f), dst),
+                _ => {}
+            }
+        }
+        let mark = self.top();
+        let r = self.expr_reg(x);
+        self.emit(match op {
+            UnOp::Neg => Op::Neg(dst, r),
+            UnOp::Not => Op::Not(dst, r),
+            UnOp::BitNot => Op::BitNot(dst, r),
+        });
+        self.free_to(mark);
+    }
+
+    pub(crate) fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, dst: Reg) {
+        match op {
+            BinOp::And | BinOp::Or | BinOp::Coalesce => {
+                self.expr(a, dst);
+                let j = self.emit(match op {
+                    BinOp::And => Op::JumpIfFalse(dst, 0),
+                    BinOp::Or => Op::JumpIfTrue(dst, 0),
+                    _ => Op::JumpIfNotNil(dst, 0),
+                });
+                self.expr(b, dst);
+                self.patch(j);
+                return;
+            }
+            _ => {}
+        }
+        let mark = self.top();
+        let ra = self.expr_reg(a);
+        if let (BinOp::Add | BinOp::Sub, ExprKind::Int(n)) = (op, &b.kind) {
+            let imm = if op == BinOp::Add { *n } else { -*n };
+            if let Ok(i) = i16::try_from(imm) {
+                self.emit(Op::AddI(dst, ra, i));
+                self.free_to(mark);
+                return;
+            }
+        }
+        let rb = self.expr_reg(b);
+        self.emit_binop(op, dst, ra, rb);
+        self.free_to(mark);
+    }
+
+    pub(crate) fn emit_binop(&mut self, op: BinOp, dst: Reg, a: Reg, b: Reg) {
+        self.emit(match op {
+            BinOp::Add => Op::Add(dst, a, b),
+            BinOp::Sub => Op::Sub(dst, a, b),
+            BinOp::Mul => Op::Mul(dst, a, b),
+            BinOp::Div => Op::Div(dst, a, b),
+            BinOp::Rem => Op::Rem(dst, a, b),
+            BinOp::Pow => Op::Pow(dst, a, b),
+            BinOp::Eq => Op::Eq(dst, a, b),
+            BinOp::Ne => Op::Ne(dst, a, b),
+            BinOp::Lt => Op::Lt(dst, a, b),
+            BinOp::Le => Op::Le(dst, a, b),
+            BinOp::Gt => Op::Gt(dst, a, b),
+            BinOp::Ge => Op::Ge(dst, a, b),
+            BinOp::BitAnd => Op::BitAnd(dst, a, b),
+            BinOp::BitOr => Op::BitOr(dst, a, b),
+            BinOp::BitXor => Op::BitXor(dst, a, b),
+            BinOp::Shl => Op::Shl(dst, a, b),
+            BinOp::Shr => Op::Shr(dst, a, b),
+            BinOp::And | BinOp::Or | BinOp::Coalesce => Op::Nil(dst),
+        });
+    }
+
+    fn fstring(&mut self, parts: &[FStrPart], dst: Reg) {
+        let base = self.top();
+        let mut pieces = Vec::new();
+        for p in parts {
+            match p {
+                FStrPart::Lit(s) => pieces.push(FPiece::Lit(Rc::from(s.as_str()))),
+                FStrPart::Expr { expr, spec } => {
+                    let r = self.alloc();
+                    self.expr(expr, r);
+                    pieces.push(FPiece::Val(parse_spec(spec.as_deref())));
+                }
+            }
+        }
+        let site = self.proto().fstrings.len() as u32;
+        self.proto().fstrings.push(pieces);
+        self.emit(Op::FString(dst, base, site));
+        self.free_to(base);
+    }
+
+    fn comprehension(
+        &mut self,
+        elem: &Expr,
+        pat: &Pattern,
+        iter: &Expr,
+        cond: Option<&Expr>,
+        dst: Reg,
+    ) {
+        let mark = self.scope_mark();
+        let acc = self.alloc();
+        self.emit(Op::NewArray(acc, acc, 0));
+        self.for_each(pat, iter, |c| {
+            let skip = cond.map(|cnd| {
+                let m = c.top();
+                let r = c.expr_reg(cnd);
+                let j = c.emit(Op::JumpIfFalse(r, 0));
+                c.free_to(m);
+                j
+            });
+            let m = c.top();
+            let r = c.expr_reg(elem);
+            c.emit(Op::Push(acc, r));
+            c.free_to(m);
+            if let Some(j) = skip {
+                c.patch(j);
+            }
+        });
+        self.emit(Op::Move(dst, acc));
+        self.end_scope(mark);
+    }
+
+    fn cast_kind(&self, ty: &TypeExpr) -> CastKind {
+        let name = match &ty.kind {
+            TypeKind::Named { path, .. } => path.last().cloned().unwrap_or_default(),
+            TypeKind::Ref { inner, .. } => return self.cast_kind(inner),
+            _ => String::new(),
+        };
+        match name.as_str() {
+            "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64"
+            | "u128" | "usize" | "int" => CastKind::Int,
+            "f32" | "f64" | "float" => CastKind::Float,
+            "bool" => CastKind::Bool,
+            "String" | "str" => CastKind::Str,
+            _ => CastKind::Other,
+        }
+    }
+}
+
+fn type_text(ty: &TypeExpr) -> String {
+    match &ty.kind {
+        TypeKind::Named { path, .. } => path.join("::"),
+        TypeKind::Ref { inner, .. } => type_text(inner),
+        TypeKind::SelfType => "Self".into(),
+        _ => "type".into(),
+    }
+}
+
+fn parse_spec(spec: Option<&str>) -> FSpec {
+    let Some(spec) = spec else {
+        return FSpec::Interp;
+    };
+    let s = spec.trim();
+    if let Some(rest) = s.strip_prefix('.') {
+        let digits = rest.strip_suffix('f').unwrap_or(rest);
+        if let Ok(n) = digits.parse::<u8>() {
+            return FSpec::Precision(n);
+        }
+    }
+    FSpec::Debug
+}
+
+/// `i64::MAX`, `f64::consts::PI` and friends.
+fn builtin_constant(path: &str) -> Option<Value> {
+    let p = path.strip_prefix("std::").unwrap_or(path);
+    Some(match p {
+        "i64::MAX" | "isize::MAX" => Value::Int(i64::MAX),
+        "i64::MIN" | "isize::MIN" => Value::Int(i64::MIN),
+        "i32::MAX" => Value::Int(i32::MAX as i64),
+        "i32::MIN" => Value::Int(i32::MIN as i64),
+        "u32::MAX" => Value::Int(u32::MAX as i64),
+        "u8::MAX" => Value::Int(255),
+        "usize::MAX" | "u64::MAX" => Value::Int(i64::MAX),
+        "f64::MAX" => Value::Float(f64::MAX),
+        "f64::MIN" => Value::Float(f64::MIN),
+        "f64::INFINITY" => Value::Float(f64::INFINITY),
+        "f64::NEG_INFINITY" => Value::Float(f64::NEG_INFINITY),
+        "f64::NAN" => Value::Float(f64::NAN),
+        "f64::EPSILON" => Value::Float(f64::EPSILON),
+        "f64::consts::PI" | "PI" => Value::Float(std::f64::consts::PI),
+        "f64::consts::E" => Value::Float(std::f64::consts::E),
+        "f64::consts::TAU" => Value::Float(std::f64::consts::TAU),
+        "f64::consts::SQRT_2" => Value::Float(std::f64::consts::SQRT_2),
+        "f64::consts::LN_2" => Value::Float(std::f64::consts::LN_2),
+        _ => return None,
+    })
+}

@@ -1,0 +1,506 @@
+//! The compiler: AST to register bytecode, with names resolved to registers, cells,
+//! upvalues and global slots before anything runs.
+
+mod call;
+mod capture;
+mod control;
+mod expr;
+mod items;
+mod pattern;
+mod place;
+
+use crate::bytecode::*;
+use crate::env::Env;
+use crate::value::{Sym, Value};
+use ruchy_parser::ast::*;
+use ruchy_parser::{Diagnostic, Span};
+use std::collections::HashSet;
+use std::rc::Rc;
+
+/// How a name resolves.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Var {
+    Local(Reg),
+    Cell(Reg),
+    Upval(u16),
+    Global(u32),
+}
+
+struct Local {
+    name: Rc<str>,
+    reg: Reg,
+    cell: bool,
+}
+
+pub(crate) struct LoopCtx {
+    label: Option<String>,
+    breaks: Vec<usize>,
+    continues: Vec<usize>,
+    result: Option<Reg>,
+    /// Number of enclosing `try` contexts when the loop started.
+    try_depth: usize,
+}
+
+pub(crate) struct TryCtx {
+    /// The handler is still installed (inside the try body).
+    handler_active: bool,
+    finally: Option<Block>,
+}
+
+pub(crate) struct FnState {
+    proto: Proto,
+    locals: Vec<Local>,
+    next_reg: u16,
+    upval_names: Vec<Rc<str>>,
+    captured: HashSet<String>,
+    loops: Vec<LoopCtx>,
+    tries: Vec<TryCtx>,
+}
+
+pub struct Compiler<'e> {
+    pub(crate) env: &'e mut Env,
+    source: Rc<Source>,
+    fns: Vec<FnState>,
+    /// The type `Self` names inside impl, class and struct bodies.
+    self_type: Option<Rc<str>>,
+    /// Prefix of the module being compiled (`geometry::`).
+    module: Option<Rc<str>>,
+    errors: Vec<Diagnostic>,
+    /// Span of the node being compiled (attached to emitted instructions).
+    cur_span: Span,
+}
+
+/// Compile a parsed program (or REPL input) into a top-level chunk.
+pub fn compile_chunk(
+    env: &mut Env,
+    program: &Program,
+    source: Rc<Source>,
+) -> Result<Rc<Proto>, Vec<Diagnostic>> {
+    let mut c = Compiler {
+        env,
+        source: source.clone(),
+        fns: Vec::new(),
+        self_type: None,
+        module: None,
+        errors: Vec::new(),
+        cur_span: Span::default(),
+    };
+    c.begin_fn("<main>", captured_chunk(&program.stmts));
+    c.proto().is_chunk = true;
+    let result = c.alloc();
+    c.stmts(&program.stmts, Some(result), true);
+    c.emit(Op::Return(result));
+    let proto = c.end_fn();
+    if c.errors.is_empty() {
+        Ok(Rc::new(proto))
+    } else {
+        Err(c.errors)
+    }
+}
+
+fn captured_chunk(stmts: &[Stmt]) -> HashSet<String> {
+    capture::captured_in_chunk(stmts)
+}
+
+impl<'e> Compiler<'e> {
+    // ------------------------------------------------------------ function states
+
+    fn begin_fn(&mut self, name: &str, captured: HashSet<String>) {
+        let proto = Proto {
+            name: Rc::from(name),
+            source: Some(self.source.clone()),
+            span: self.cur_span,
+            ..Proto::default()
+        };
+        self.fns.push(FnState {
+            proto,
+            locals: Vec::new(),
+            next_reg: 0,
+            upval_names: Vec::new(),
+            captured,
+            loops: Vec::new(),
+            tries: Vec::new(),
+        });
+    }
+
+    fn end_fn(&mut self) -> Proto {
+        let f = self.fns.pop().expect("function state");
+        f.proto
+    }
+
+    fn f(&mut self) -> &mut FnState {
+        self.fns.last_mut().expect("function state")
+    }
+
+    fn proto(&mut self) -> &mut Proto {
+        &mut self.f().proto
+    }
+
+    pub(crate) fn error(&mut self, span: Span, msg: impl Into<String>) {
+        self.errors.push(Diagnostic::syntax(span, msg));
+    }
+
+    // ------------------------------------------------------------ registers and scopes
+
+    fn alloc(&mut self) -> Reg {
+        let f = self.f();
+        let r = f.next_reg;
+        if r == u16::MAX - 1 {
+            let span = self.cur_span;
+            self.error(span, "Function is too large (too many registers)");
+            return r;
+        }
+        f.next_reg += 1;
+        if f.next_reg > f.proto.max_regs {
+            f.proto.max_regs = f.next_reg;
+        }
+        r
+    }
+
+    fn alloc_n(&mut self, n: usize) -> Reg {
+        let first = self.f().next_reg;
+        for _ in 0..n {
+            self.alloc();
+        }
+        first
+    }
+
+    /// The first free register (everything at or above it is a temporary).
+    fn top(&mut self) -> Reg {
+        self.f().next_reg
+    }
+
+    fn free_to(&mut self, mark: Reg) {
+        self.f().next_reg = mark;
+    }
+
+    fn scope_mark(&mut self) -> (usize, Reg) {
+        let f = self.f();
+        (f.locals.len(), f.next_reg)
+    }
+
+    fn end_scope(&mut self, mark: (usize, Reg)) {
+        let f = self.f();
+        f.locals.truncate(mark.0);
+        f.next_reg = mark.1;
+    }
+
+    /// Register a local living in `reg` (already holding its value); boxes it if captured.
+    fn add_local(&mut self, name: &str, reg: Reg) {
+        let cell = self.f().captured.contains(name);
+        if cell {
+            self.emit(Op::NewCell(reg));
+        }
+        self.f().locals.push(Local {
+            name: Rc::from(name),
+            reg,
+            cell,
+        });
+    }
+
+    fn find_local(&self, fi: usize, name: &str) -> Option<(Reg, bool)> {
+        self.fns[fi]
+            .locals
+            .iter()
+            .rev()
+            .find(|l| &*l.name == name)
+            .map(|l| (l.reg, l.cell))
+    }
+
+    fn resolve_upval(&mut self, fi: usize, name: &str) -> Option<u16> {
+        if fi == 0 {
+            return None;
+        }
+        if let Some(i) = self.fns[fi].upval_names.iter().position(|n| &**n == name) {
+            return Some(i as u16);
+        }
+        let src = if let Some((reg, cell)) = self.find_local(fi - 1, name) {
+            if !cell {
+                // analysis missed it: capture the current value in a fresh cell
+                let f = &mut self.fns[fi - 1];
+                f.proto.code.push(Op::NewCell(reg));
+                f.proto.spans.push(self.cur_span.start);
+                if let Some(l) = f.locals.iter_mut().rev().find(|l| &*l.name == name) {
+                    l.cell = true;
+                }
+            }
+            UpvalSrc::Local(reg)
+        } else {
+            UpvalSrc::Upval(self.resolve_upval(fi - 1, name)?)
+        };
+        let f = &mut self.fns[fi];
+        f.upval_names.push(Rc::from(name));
+        f.proto.upvals.push(src);
+        Some((f.upval_names.len() - 1) as u16)
+    }
+
+    /// Global name of a top-level item, with the module prefix.
+    fn qualified(&self, name: &str) -> String {
+        match &self.module {
+            Some(m) => format!("{m}::{name}"),
+            None => name.to_string(),
+        }
+    }
+
+    pub(crate) fn resolve(&mut self, name: &str) -> Var {
+        let fi = self.fns.len() - 1;
+        if let Some((reg, cell)) = self.find_local(fi, name) {
+            return if cell {
+                Var::Cell(reg)
+            } else {
+                Var::Local(reg)
+            };
+        }
+        if let Some(u) = self.resolve_upval(fi, name) {
+            return Var::Upval(u);
+        }
+        if let Some(m) = &self.module {
+            let q = format!("{m}::{name}");
+            if self.env.global_names.contains_key(q.as_str()) {
+                return Var::Global(self.env.global_slot(&q));
+            }
+        }
+        Var::Global(self.env.global_slot(name))
+    }
+
+    /// True when `name` is bound as a local or captured variable (not a global).
+    fn is_local_name(&mut self, name: &str) -> bool {
+        !matches!(self.resolve_peek(name), Var::Global(_))
+    }
+
+    /// Like `resolve` but without creating upvalues or globals.
+    fn resolve_peek(&self, name: &str) -> Var {
+        for fi in (0..self.fns.len()).rev() {
+            if let Some((reg, _)) = self.find_local(fi, name) {
+                return Var::Local(reg);
+            }
+            if self.fns[fi].upval_names.iter().any(|n| &**n == name) {
+                return Var::Upval(0);
+            }
+        }
+        Var::Global(u32::MAX)
+    }
+
+    // ------------------------------------------------------------ emitting
+
+    pub(crate) fn emit(&mut self, op: Op) -> usize {
+        let span = self.cur_span.start;
+        let p = self.proto();
+        p.code.push(op);
+        p.spans.push(span);
+        p.code.len() - 1
+    }
+
+    fn here(&mut self) -> usize {
+        self.proto().code.len()
+    }
+
+    /// Point the jump at `at` to the current position.
+    fn patch(&mut self, at: usize) {
+        let target = self.here();
+        self.patch_to(at, target);
+    }
+
+    fn patch_to(&mut self, at: usize, target: usize) {
+        let off = target as i32 - at as i32 - 1;
+        let op = &mut self.proto().code[at];
+        match op {
+            Op::Jump(o)
+            | Op::JumpIfFalse(_, o)
+            | Op::JumpIfTrue(_, o)
+            | Op::JumpIfNotNil(_, o)
+            | Op::JumpIfDefined(_, o)
+            | Op::JumpIfNotLt(_, _, o)
+            | Op::JumpIfNotLe(_, _, o)
+            | Op::JumpIfNotGt(_, _, o)
+            | Op::JumpIfNotGe(_, _, o)
+            | Op::JumpIfNotEq(_, _, o)
+            | Op::JumpIfNotNe(_, _, o)
+            | Op::IterNext(_, _, o)
+            | Op::TestLit(_, _, o)
+            | Op::TestRange(_, _, o)
+            | Op::TestVariant(_, _, o)
+            | Op::TestTuple(_, _, o)
+            | Op::TestArray(_, _, o)
+            | Op::TestStruct(_, _, o)
+            | Op::PushHandler(_, o) => *o = off,
+            _ => {}
+        }
+    }
+
+    fn jump_back(&mut self, target: usize) {
+        let at = self.emit(Op::Jump(0));
+        self.patch_to(at, target);
+    }
+
+    fn konst(&mut self, v: Value) -> u32 {
+        let p = self.proto();
+        p.consts.push(v);
+        (p.consts.len() - 1) as u32
+    }
+
+    fn sym(&mut self, s: &str) -> Sym {
+        self.env.sym(s)
+    }
+
+    fn fail(&mut self, msg: impl Into<String>) {
+        let k = self.konst(Value::string(msg.into()));
+        self.emit(Op::Fail(k));
+    }
+
+    fn load_var(&mut self, var: Var, dst: Reg) {
+        match var {
+            Var::Local(r) => {
+                if r != dst {
+                    self.emit(Op::Move(dst, r));
+                }
+            }
+            Var::Cell(r) => {
+                self.emit(Op::GetCell(dst, r));
+            }
+            Var::Upval(u) => {
+                self.emit(Op::GetUpval(dst, u));
+            }
+            Var::Global(g) => {
+                self.emit(Op::GetGlobal(dst, g));
+            }
+        }
+    }
+
+    fn store_var(&mut self, var: Var, src: Reg) {
+        match var {
+            Var::Local(r) => {
+                if r != src {
+                    self.emit(Op::Move(r, src));
+                }
+            }
+            Var::Cell(r) => {
+                self.emit(Op::SetCell(r, src));
+            }
+            Var::Upval(u) => {
+                self.emit(Op::SetUpval(u, src));
+            }
+            Var::Global(g) => {
+                self.emit(Op::SetGlobal(g, src));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ statements
+
+    /// Compile statements; the value of the last one goes to `dst`.
+    /// `top_level`: `let` defines globals and items are global.
+    pub(crate) fn stmts(&mut self, stmts: &[Stmt], dst: Option<Reg>, top_level: bool) {
+        let hoisted = self.declare_items(stmts, top_level);
+        let n = stmts.len();
+        if n == 0 {
+            if let Some(d) = dst {
+                self.emit(Op::Nil(d));
+            }
+            return;
+        }
+        for (i, s) in stmts.iter().enumerate() {
+            let last = i + 1 == n;
+            let target = if last { dst } else { None };
+            match s {
+                Stmt::Let(l) => {
+                    self.cur_span = l.span;
+                    self.let_stmt(l, top_level, target);
+                }
+                Stmt::Item(item) => {
+                    self.item_at_position(item, top_level, &hoisted, target);
+                }
+                Stmt::Expr(e) => {
+                    let mark = self.top();
+                    match target {
+                        Some(d) => self.expr(e, d),
+                        None => self.expr_effect(e),
+                    }
+                    self.free_to(mark);
+                }
+            }
+        }
+    }
+
+    fn let_stmt(&mut self, l: &LetStmt, top_level: bool, dst: Option<Reg>) {
+        // `let f = |n| … f(n - 1) …` may call itself: bind the name first
+        let self_ref =
+            matches!(l.value.kind, ExprKind::Closure(_)) && matches!(l.pat.kind, PatKind::Bind(_));
+        if top_level {
+            if let PatKind::Bind(id) = &l.pat.kind {
+                let g = self.env.global_slot(&self.qualified(&id.name));
+                let mark = self.top();
+                let r = self.alloc();
+                self.expr(&l.value, r);
+                self.emit(Op::DefGlobal(g, r));
+                if let Some(d) = dst {
+                    self.emit(Op::Move(d, r));
+                }
+                self.free_to(mark);
+                return;
+            }
+            let mark = self.top();
+            let r = self.alloc();
+            self.expr(&l.value, r);
+            self.destructure_global(&l.pat, r);
+            if let Some(d) = dst {
+                self.emit(Op::Move(d, r));
+            }
+            self.free_to(mark);
+            return;
+        }
+        if let (true, PatKind::Bind(id)) = (self_ref, &l.pat.kind) {
+            let r = self.alloc();
+            self.emit(Op::Nil(r));
+            self.add_local(&id.name, r);
+            let var = self.resolve(&id.name);
+            let mark = self.top();
+            let t = self.alloc();
+            self.expr(&l.value, t);
+            self.store_var(var, t);
+            self.free_to(mark);
+            if let Some(d) = dst {
+                self.emit(Op::Nil(d));
+            }
+            return;
+        }
+        if let PatKind::Bind(id) = &l.pat.kind {
+            let r = self.alloc();
+            self.expr(&l.value, r);
+            self.add_local(&id.name, r);
+        } else {
+            let regs = self.declare_pattern_regs(&l.pat);
+            let mark = self.top();
+            let v = self.alloc();
+            self.expr(&l.value, v);
+            let fail = self.pattern_test(&l.pat, v, &regs);
+            let done = self.emit(Op::Jump(0));
+            for at in fail {
+                self.patch(at);
+            }
+            self.fail("Pattern does not match value");
+            self.patch(done);
+            self.free_to(mark);
+            self.bind_pattern_locals(&regs);
+        }
+        if let Some(d) = dst {
+            self.emit(Op::Nil(d));
+        }
+    }
+
+    /// Top-level destructuring `let (a, b) = …`: test, then define each bound global.
+    fn destructure_global(&mut self, pat: &Pattern, v: Reg) {
+        let regs = self.declare_pattern_regs(pat);
+        let fail = self.pattern_test(pat, v, &regs);
+        let done = self.emit(Op::Jump(0));
+        for at in fail {
+            self.patch(at);
+        }
+        self.fail("Pattern does not match value");
+        self.patch(done);
+        for (name, reg) in &regs {
+            let g = self.env.global_slot(&self.qualified(name));
+            self.emit(Op::DefGlobal(g, *reg));
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Places (a variable plus a chain of fields and indexes): assignment targets and the
+//! receivers that `&mut self` methods and `push`/`insert` write back into.
+
+use super::expr::writes_dst_last;
+use super::{Compiler, Var};
+use crate::bytecode::*;
+use ruchy_parser::ast::*;
+
+enum Step<'a> {
+    Field(&'a str),
+    Elem(u32),
+    Index(&'a Expr),
+}
+
+impl<'e> Compiler<'e> {
+    /// Describe `e` as a place, compiling its index expressions into registers.
+    pub(crate) fn place_site(&mut self, e: &Expr) -> Option<PlaceSite> {
+        let mut steps = Vec::new();
+        let mut cur = e;
+        let root_name = loop {
+            match &cur.kind {
+                ExprKind::Ident(name) => break name.as_str(),
+                ExprKind::SelfValue => break "self",
+                ExprKind::Field(inner, name) => {
+                    steps.push(Step::Field(&name.name));
+                    cur = inner;
+                }
+                ExprKind::TupleIndex(inner, i, _) => {
+                    steps.push(Step::Elem(*i));
+                    cur = inner;
+                }
+                ExprKind::Index(inner, idx) => {
+                    steps.push(Step::Index(idx));
+                    cur = inner;
+                }
+                _ => return None,
+            }
+        };
+        if root_name == "None" && !self.is_local_name("None") {
+            return None;
+        }
+        if let Some(Step::Field(member)) = steps.last() {
+            if let ExprKind::Ident(m) = &cur.kind {
+                if !self.is_local_name(m) && self.env.modules.contains_key(m.as_str()) {
+                    let _ = member;
+                    return None;
+                }
+            }
+        }
+        let name = self.sym(root_name);
+        let root = match self.resolve(root_name) {
+            Var::Local(r) => Root::Local(r),
+            Var::Cell(r) => Root::Cell(r),
+            Var::Upval(u) => Root::Upval(u),
+            Var::Global(g) => Root::Global(g),
+        };
+        let mut path = Vec::new();
+        for step in steps.into_iter().rev() {
+            path.push(match step {
+                Step::Field(f) => PathElem::Field(self.sym(f)),
+                Step::Elem(i) => PathElem::Elem(i),
+                Step::Index(idx) => PathElem::Index(self.expr_reg(idx)),
+            });
+        }
+        Some(PlaceSite {
+            root,
+            path,
+            op: None,
+            name,
+        })
+    }
+
+    pub(crate) fn assign(
+        &mut self,
+        target: &Expr,
+        op: Option<BinOp>,
+        value: &Expr,
+        dst: Option<Reg>,
+    ) {
+        let mark = self.top();
+        match &target.kind {
+            ExprKind::Ident(_) | ExprKind::SelfValue => {
+                let name = match &target.kind {
+                    ExprKind::Ident(n) => n.as_str(),
+                    _ => "self",
+                };
+                let var = self.resolve(name);
+                match (var, op) {
+                    (Var::Local(r), None) => {
+                        if writes_dst_last(value) {
+                            self.expr(value, r);
+                        } else {
+                            let t = self.alloc();
+                            self.expr(value, t);
+                            self.emit(Op::Move(r, t));
+                        }
+                        if let Some(d) = dst {
+                            if d != r {
+                                self.emit(Op::Move(d, r));
+                            }
+                        }
+                    }
+                    (Var::Local(r), Some(o)) => {
+                        self.compound(o, r, r, value);
+                        if let Some(d) = dst {
+                            self.emit(Op::Move(d, r));
+                        }
+                    }
+                    (var, op) => {
+                        let t = self.alloc();
+                        match op {
+                            Some(o) => {
+                                self.load_var(var, t);
+                                self.compound(o, t, t, value);
+                            }
+                            None => self.expr(value, t),
+                        }
+                        self.store_var(var, t);
+                        if let Some(d) = dst {
+                            self.emit(Op::Move(d, t));
+                        }
+                    }
+                }
+            }
+            _ => {
+                let Some(mut site) = self.place_site(target) else {
+                    self.fail("Invalid assignment target");
+                    self.free_to(mark);
+                    return;
+                };
+                let src = self.alloc();
+                self.expr(value, src);
+                site.op = op;
+                self.cur_span = target.span;
+                match (&site.root, site.path.as_slice(), op) {
+                    (Root::Local(obj), [PathElem::Index(i)], None) => {
+                        self.emit(Op::SetIndex(*obj, *i, src));
+                    }
+                    (Root::Local(obj), [PathElem::Field(f)], None) => {
+                        let s = self.field_site(*f);
+                        self.emit(Op::SetField(*obj, s, src));
+                    }
+                    _ => {
+                        let idx = self.proto().place_sites.len() as u32;
+                        self.proto().place_sites.push(site);
+                        self.emit(Op::SetPath(idx, src));
+                    }
+                }
+                if let Some(d) = dst {
+                    self.emit(Op::Move(d, src));
+                }
+            }
+        }
+        self.free_to(mark);
+    }
+
+    /// `dst = a OP value`, with the immediate form for `+= n` / `-= n`.
+    fn compound(&mut self, op: BinOp, dst: Reg, a: Reg, value: &Expr) {
+        if let (BinOp::Add | BinOp::Sub, ExprKind::Int(n)) = (op, &value.kind) {
+            let imm = if op == BinOp::Add { *n } else { -*n };
+            if let Ok(i) = i16::try_from(imm) {
+                self.emit(Op::AddI(dst, a, i));
+                return;
+            }
+        }
+        let m = self.top();
+        let rb = self.expr_reg(value);
+        self.emit_binop(op, dst, a, rb);
+        self.free_to(m);
+    }
+}

@@ -1,0 +1,263 @@
+//! Program state shared by the compiler and the VM: interned names, global slots,
+//! user types and their methods.
+
+use crate::value::{Closure, EnumType, StructType, Sym, Value, VariantInfo};
+use ruchy_parser::ast::{Expr, FunDecl};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+#[derive(Default, Debug)]
+pub struct Interner {
+    map: HashMap<Rc<str>, Sym>,
+    names: Vec<Rc<str>>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&id) = self.map.get(s) {
+            return id;
+        }
+        let rc: Rc<str> = Rc::from(s);
+        let id = self.names.len() as Sym;
+        self.names.push(rc.clone());
+        self.map.insert(rc, id);
+        id
+    }
+
+    pub fn lookup(&self, s: &str) -> Option<Sym> {
+        self.map.get(s).copied()
+    }
+
+    pub fn name(&self, id: Sym) -> &Rc<str> {
+        &self.names[id as usize]
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum TypeDef {
+    Struct(Rc<StructType>),
+    Enum(Rc<EnumType>),
+}
+
+impl TypeDef {
+    pub fn id(&self) -> u32 {
+        match self {
+            TypeDef::Struct(s) => s.id,
+            TypeDef::Enum(e) => e.id,
+        }
+    }
+
+    pub fn name(&self) -> &Rc<str> {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+        }
+    }
+}
+
+/// Compile-time knowledge about a struct beyond its runtime type: field defaults.
+#[derive(Clone, Debug, Default)]
+pub struct StructExtra {
+    pub defaults: Vec<Option<Expr>>,
+    /// Class constructor (`Name::new`) is compiled as an associated function.
+    pub is_class: bool,
+}
+
+pub const OPTION_ID: u32 = 0;
+pub const RESULT_ID: u32 = 1;
+pub const NONE: u32 = 0;
+pub const SOME: u32 = 1;
+pub const OK: u32 = 0;
+pub const ERR: u32 = 1;
+
+#[derive(Debug)]
+pub struct Env {
+    pub interner: Interner,
+    pub global_names: HashMap<Rc<str>, u32>,
+    pub globals: Vec<Value>,
+    pub types: Vec<TypeDef>,
+    pub type_names: HashMap<Rc<str>, u32>,
+    pub struct_extra: HashMap<u32, StructExtra>,
+    /// Methods and associated functions by (type id, name).
+    pub methods: HashMap<(u32, Sym), Rc<Closure>>,
+    pub traits: HashMap<Rc<str>, Vec<Rc<FunDecl>>>,
+    pub modules: HashMap<Rc<str>, Vec<Rc<str>>>,
+    pub option: Rc<EnumType>,
+    pub result: Rc<EnumType>,
+}
+
+fn builtin_enum(id: u32, name: &str, variants: &[(&str, Option<usize>)]) -> Rc<EnumType> {
+    Rc::new(EnumType {
+        id,
+        name: Rc::from(name),
+        variants: variants
+            .iter()
+            .enumerate()
+            .map(|(i, (n, arity))| VariantInfo {
+                name: Rc::from(*n),
+                arity: *arity,
+                fields: None,
+                field_names: Vec::new(),
+                discriminant: i as i64,
+            })
+            .collect(),
+        units: RefCell::new(vec![None; variants.len()]),
+    })
+}
+
+thread_local! {
+    /// One `Option` and one `Result` type per thread, shared by every `Env`, so their values
+    /// compare equal across sessions.
+    static BUILTIN_ENUMS: (Rc<EnumType>, Rc<EnumType>) = (
+        builtin_enum(OPTION_ID, "Option", &[("None", None), ("Some", Some(1))]),
+        builtin_enum(RESULT_ID, "Result", &[("Ok", Some(1)), ("Err", Some(1))]),
+    );
+}
+
+/// `Some(v)` / `None` without an `Env` at hand.
+pub fn option_value(v: Option<Value>) -> Value {
+    let ty = BUILTIN_ENUMS.with(|e| e.0.clone());
+    match v {
+        Some(v) => Env::variant(&ty, SOME, vec![v]),
+        None => Env::variant(&ty, NONE, Vec::new()),
+    }
+}
+
+impl Default for Env {
+    fn default() -> Env {
+        Env::new()
+    }
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let (option, result) = BUILTIN_ENUMS.with(|e| e.clone());
+        let mut env = Env {
+            interner: Interner::default(),
+            global_names: HashMap::new(),
+            globals: Vec::new(),
+            types: vec![TypeDef::Enum(option.clone()), TypeDef::Enum(result.clone())],
+            type_names: HashMap::new(),
+            struct_extra: HashMap::new(),
+            methods: HashMap::new(),
+            traits: HashMap::new(),
+            modules: HashMap::new(),
+            option,
+            result,
+        };
+        env.type_names.insert(Rc::from("Option"), OPTION_ID);
+        env.type_names.insert(Rc::from("Result"), RESULT_ID);
+        env
+    }
+
+    pub fn sym(&mut self, s: &str) -> Sym {
+        self.interner.intern(s)
+    }
+
+    pub fn name(&self, sym: Sym) -> &Rc<str> {
+        self.interner.name(sym)
+    }
+
+    /// The slot of a global, created on first mention: unbound, or holding the builtin of
+    /// that name (which a user definition then shadows).
+    pub fn global_slot(&mut self, name: &str) -> u32 {
+        if let Some(&g) = self.global_names.get(name) {
+            return g;
+        }
+        let g = self.globals.len() as u32;
+        self.globals.push(Env::initial_global(name));
+        self.global_names.insert(Rc::from(name), g);
+        g
+    }
+
+    pub fn initial_global(name: &str) -> Value {
+        match crate::builtins::lookup(name) {
+            Some(id) => Value::Builtin(id),
+            None => Value::Undefined,
+        }
+    }
+
+    pub fn global_name(&self, slot: u32) -> Option<&Rc<str>> {
+        self.global_names
+            .iter()
+            .find(|(_, &g)| g == slot)
+            .map(|(n, _)| n)
+    }
+
+    pub fn type_by_name(&self, name: &str) -> Option<&TypeDef> {
+        self.type_names
+            .get(name)
+            .map(|&id| &self.types[id as usize])
+    }
+
+    pub fn type_by_id(&self, id: u32) -> &TypeDef {
+        &self.types[id as usize]
+    }
+
+    pub fn next_type_id(&self) -> u32 {
+        self.types.len() as u32
+    }
+
+    /// A shared value for a unit variant, or a fresh one with a payload.
+    pub fn variant(ty: &Rc<EnumType>, variant: u32, payload: Vec<Value>) -> Value {
+        if payload.is_empty() {
+            let mut units = ty.units.borrow_mut();
+            if let Some(Some(v)) = units.get(variant as usize) {
+                return v.clone();
+            }
+            let v = Value::Enum(Rc::new(crate::value::EnumVal {
+                ty: ty.clone(),
+                variant,
+                payload,
+            }));
+            if let Some(slot) = units.get_mut(variant as usize) {
+                *slot = Some(v.clone());
+            }
+            return v;
+        }
+        Value::Enum(Rc::new(crate::value::EnumVal {
+            ty: ty.clone(),
+            variant,
+            payload,
+        }))
+    }
+
+    pub fn some(&self, v: Value) -> Value {
+        Env::variant(&self.option, SOME, vec![v])
+    }
+
+    pub fn none(&self) -> Value {
+        Env::variant(&self.option, NONE, Vec::new())
+    }
+
+    pub fn ok(&self, v: Value) -> Value {
+        Env::variant(&self.result, OK, vec![v])
+    }
+
+    pub fn err(&self, v: Value) -> Value {
+        Env::variant(&self.result, ERR, vec![v])
+    }
+
+    pub fn option(&self, v: Option<Value>) -> Value {
+        match v {
+            Some(v) => self.some(v),
+            None => self.none(),
+        }
+    }
+
+    /// User-visible global bindings (for `:env`), sorted by name.
+    pub fn bindings(&self) -> Vec<(Rc<str>, Value)> {
+        let mut out: Vec<(Rc<str>, Value)> = self
+            .global_names
+            .iter()
+            .filter(|(n, _)| !n.contains("::"))
+            .filter_map(|(n, &g)| match &self.globals[g as usize] {
+                Value::Undefined | Value::Builtin(_) => None,
+                v => Some((n.clone(), v.clone())),
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+}

@@ -1,0 +1,89 @@
+//! Runtime errors: catchable messages and thrown values, fatal stops, and the call trace.
+
+use crate::bytecode::Source;
+use crate::value::Value;
+use ruchy_parser::{DiagKind, Diagnostic, Span};
+use std::rc::Rc;
+
+#[derive(Debug, Clone)]
+pub enum ErrorKind {
+    /// A runtime error; `catch` binds the message string.
+    Msg(String),
+    /// `throw v`; `catch` binds `v`.
+    Thrown(Value),
+    /// Not catchable: interruption, execution budget, internal limits.
+    Fatal(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct TraceEntry {
+    pub function: Rc<str>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuntimeError {
+    pub kind: ErrorKind,
+    pub location: Option<(Rc<Source>, Span)>,
+    pub trace: Vec<TraceEntry>,
+}
+
+pub type VResult<T> = Result<T, Box<RuntimeError>>;
+
+impl RuntimeError {
+    pub fn new(kind: ErrorKind) -> Box<RuntimeError> {
+        Box::new(RuntimeError {
+            kind,
+            location: None,
+            trace: Vec::new(),
+        })
+    }
+
+    /// The MESSAGE of `Error: MESSAGE` (§14.1).
+    pub fn message(&self) -> String {
+        match &self.kind {
+            ErrorKind::Msg(m) | ErrorKind::Fatal(m) => m.clone(),
+            ErrorKind::Thrown(v) => format!("Uncaught exception: {}", v.to_top_level()),
+        }
+    }
+
+    /// The value `catch (e)` binds.
+    pub fn caught_value(&self) -> Value {
+        match &self.kind {
+            ErrorKind::Thrown(v) => v.clone(),
+            ErrorKind::Msg(m) | ErrorKind::Fatal(m) => Value::str(m),
+        }
+    }
+
+    pub fn is_fatal(&self) -> bool {
+        matches!(self.kind, ErrorKind::Fatal(_))
+    }
+
+    /// As a diagnostic pointing at the failing expression, with the call trace as notes.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let span = self.location.as_ref().map(|l| l.1).unwrap_or_default();
+        let mut d = Diagnostic::new(DiagKind::Runtime, span, self.message());
+        if self.trace.len() > 1 || self.trace.first().is_some_and(|t| &*t.function != "<main>") {
+            let mut lines: Vec<String> = Vec::new();
+            for t in self.trace.iter().take(12) {
+                lines.push(format!("in {} (line {})", t.function, t.line));
+            }
+            if self.trace.len() > 12 {
+                lines.push(format!("… {} more calls", self.trace.len() - 12));
+            }
+            d.notes.push(format!(
+                "call trace, innermost first:\n      {}",
+                lines.join("\n      ")
+            ));
+        }
+        d
+    }
+}
+
+pub fn err<T>(msg: impl Into<String>) -> VResult<T> {
+    Err(RuntimeError::new(ErrorKind::Msg(msg.into())))
+}
+
+pub fn error(msg: impl Into<String>) -> Box<RuntimeError> {
+    RuntimeError::new(ErrorKind::Msg(msg.into()))
+}

@@ -1,0 +1,141 @@
+//! Equality (`==` never fails), ordering (`<` on numbers and strings) and the total
+//! order of map keys and set elements.
+
+use super::Value;
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+fn num_cmp(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Int(x), Value::Float(y)) => (*x as f64).partial_cmp(y),
+        (Value::Float(x), Value::Int(y)) => x.partial_cmp(&(*y as f64)),
+        (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
+        _ => None,
+    }
+}
+
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Nil, Value::Nil) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+            num_cmp(a, b) == Some(Ordering::Equal)
+        }
+        (Value::SStr(_) | Value::Str(_), Value::SStr(_) | Value::Str(_)) => {
+            a.as_str() == b.as_str()
+        }
+        (Value::Array(x), Value::Array(y)) | (Value::Tuple(x), Value::Tuple(y)) => {
+            Rc::ptr_eq(x, y)
+                || (x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| values_equal(p, q)))
+        }
+        (Value::Map(x), Value::Map(y)) => Rc::ptr_eq(x, y) || **x == **y,
+        (Value::Set(x), Value::Set(y)) => Rc::ptr_eq(x, y) || **x == **y,
+        (Value::Range(x), Value::Range(y)) => {
+            x.start == y.start && x.end == y.end && x.inclusive == y.inclusive
+        }
+        (Value::Func(x), Value::Func(y)) => Rc::ptr_eq(x, y),
+        (Value::Builtin(x), Value::Builtin(y)) => x == y,
+        (Value::Struct(x), Value::Struct(y)) => {
+            Rc::ptr_eq(x, y)
+                || (Rc::ptr_eq(&x.ty, &y.ty)
+                    && x.fields
+                        .iter()
+                        .zip(y.fields.iter())
+                        .all(|(p, q)| values_equal(p, q)))
+        }
+        (Value::Enum(x), Value::Enum(y)) => {
+            Rc::ptr_eq(x, y)
+                || (Rc::ptr_eq(&x.ty, &y.ty)
+                    && x.variant == y.variant
+                    && x.payload.len() == y.payload.len()
+                    && x.payload
+                        .iter()
+                        .zip(y.payload.iter())
+                        .all(|(p, q)| values_equal(p, q)))
+        }
+        (Value::DataFrame(x), Value::DataFrame(y)) => {
+            Rc::ptr_eq(x, y)
+                || (x.columns.len() == y.columns.len()
+                    && x.columns.iter().zip(y.columns.iter()).all(|(p, q)| {
+                        p.0 == q.0
+                            && p.1.len() == q.1.len()
+                            && p.1.iter().zip(q.1.iter()).all(|(u, v)| values_equal(u, v))
+                    }))
+        }
+        (Value::Cell(c), other) | (other, Value::Cell(c)) => values_equal(&c.borrow(), other),
+        _ => false,
+    }
+}
+
+/// `<`-style comparison: two numbers or two strings, else `Cannot compare A and B`.
+/// `Ok(None)` means unordered (a NaN operand): every relational operator is false.
+pub fn compare(a: &Value, b: &Value) -> Result<Option<Ordering>, String> {
+    if let (Some(_), Some(_)) = (a.as_float(), b.as_float()) {
+        return Ok(num_cmp(a, b));
+    }
+    if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
+        return Ok(Some(x.as_bytes().cmp(y.as_bytes())));
+    }
+    Err(format!(
+        "Cannot compare {} and {}",
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+fn rank(v: &Value) -> u8 {
+    match v {
+        Value::Int(_) | Value::Float(_) => 0,
+        Value::SStr(_) | Value::Str(_) => 1,
+        Value::Bool(_) => 2,
+        Value::Nil | Value::Undefined => 3,
+        Value::Tuple(_) => 4,
+        Value::Array(_) => 5,
+        Value::Enum(_) => 6,
+        Value::Struct(_) => 7,
+        _ => 8,
+    }
+}
+
+fn seq_cmp(a: &[Value], b: &[Value]) -> Ordering {
+    for (x, y) in a.iter().zip(b.iter()) {
+        let o = key_cmp(x, y);
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// The total order of map keys and set elements: integers (numerically) before strings
+/// (by bytes), then other kinds.
+pub fn key_cmp(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x.cmp(y),
+        (Value::SStr(_) | Value::Str(_), Value::SStr(_) | Value::Str(_)) => a
+            .as_str()
+            .unwrap_or("")
+            .as_bytes()
+            .cmp(b.as_str().unwrap_or("").as_bytes()),
+        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+            let (x, y) = (a.as_float().unwrap_or(0.0), b.as_float().unwrap_or(0.0));
+            x.total_cmp(&y)
+        }
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Tuple(x), Value::Tuple(y)) | (Value::Array(x), Value::Array(y)) => seq_cmp(x, y),
+        (Value::Enum(x), Value::Enum(y)) => {
+            x.ty.id
+                .cmp(&y.ty.id)
+                .then(x.variant.cmp(&y.variant))
+                .then_with(|| seq_cmp(&x.payload, &y.payload))
+        }
+        (Value::Struct(x), Value::Struct(y)) => {
+            x.ty.id
+                .cmp(&y.ty.id)
+                .then_with(|| seq_cmp(&x.fields, &y.fields))
+        }
+        _ => rank(a).cmp(&rank(b)),
+    }
+}

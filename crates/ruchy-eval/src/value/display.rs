@@ -1,0 +1,227 @@
+//! The printing forms of §12: display, top-level, interpolation and fixed precision.
+
+use super::Value;
+use std::fmt::Write;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Form {
+    /// Canonical text; strings quoted (also the debug form).
+    Display,
+    /// `println` arguments and `{}`: a string raw, anything else in display form.
+    TopLevel,
+    /// f-string `{expr}`: strings raw, also inside arrays, tuples and maps.
+    Interp,
+}
+
+/// Float display: integral values as `N.0`, others the shortest round-trip digits, never an exponent.
+pub fn fmt_float(out: &mut String, f: f64) {
+    if f.is_nan() {
+        out.push_str("NaN");
+    } else if f.is_infinite() {
+        out.push_str(if f > 0.0 { "inf" } else { "-inf" });
+    } else if f == f.trunc() {
+        let _ = write!(out, "{f:.1}");
+    } else {
+        let _ = write!(out, "{f}");
+    }
+}
+
+/// `{:.N}`: a number rounded to N decimals (ties to even on the exact binary value).
+pub fn fmt_precision(out: &mut String, v: &Value, digits: usize) -> bool {
+    match v.as_float() {
+        Some(f) if f.is_finite() => {
+            let _ = write!(out, "{f:.digits$}");
+            true
+        }
+        Some(f) => {
+            fmt_float(out, f);
+            true
+        }
+        None => false,
+    }
+}
+
+fn sorted_fields<'a>(
+    names: &'a [std::rc::Rc<str>],
+    values: &'a [Value],
+) -> Vec<(&'a str, &'a Value)> {
+    let mut pairs: Vec<(&str, &Value)> = names.iter().map(|n| &**n).zip(values.iter()).collect();
+    pairs.sort_by(|a, b| a.0.cmp(b.0));
+    pairs
+}
+
+fn seq(out: &mut String, items: &[Value], form: Form, open: &str, close: &str) {
+    out.push_str(open);
+    let inner = if form == Form::Interp {
+        Form::Interp
+    } else {
+        Form::Display
+    };
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_value(out, v, inner);
+    }
+    out.push_str(close);
+}
+
+pub fn write_value(out: &mut String, v: &Value, form: Form) {
+    match v {
+        Value::Nil | Value::Undefined => out.push_str("nil"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => fmt_float(out, *f),
+        Value::SStr(_) | Value::Str(_) => {
+            let s = v.as_str().unwrap_or("");
+            if form == Form::Display {
+                out.push('"');
+                out.push_str(s);
+                out.push('"');
+            } else {
+                out.push_str(s);
+            }
+        }
+        Value::Array(items) => seq(out, items, form, "[", "]"),
+        Value::Tuple(items) => seq(out, items, form, "(", ")"),
+        Value::Map(m) => {
+            out.push('{');
+            let inner = if form == Form::Interp {
+                Form::Interp
+            } else {
+                Form::Display
+            };
+            for (i, (k, val)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, k, Form::TopLevel);
+                out.push_str(": ");
+                write_value(out, val, inner);
+            }
+            out.push('}');
+        }
+        Value::Set(s) => {
+            out.push('{');
+            for (i, x) in s.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, x, Form::Display);
+            }
+            out.push('}');
+        }
+        Value::Range(r) => {
+            let _ = write!(
+                out,
+                "{}{}{}",
+                r.start,
+                if r.inclusive { "..=" } else { ".." },
+                r.end
+            );
+        }
+        Value::Func(_) | Value::Builtin(_) => out.push_str("<function>"),
+        Value::Struct(s) => {
+            out.push_str(&s.ty.name);
+            out.push_str(" {");
+            for (i, (name, val)) in sorted_fields(&s.ty.field_names, &s.fields)
+                .into_iter()
+                .enumerate()
+            {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(name);
+                out.push_str(": ");
+                write_value(out, val, Form::Display);
+            }
+            out.push('}');
+        }
+        Value::Enum(e) => {
+            let info = &e.ty.variants[e.variant as usize];
+            out.push_str(&info.name);
+            if info.fields.is_some() {
+                out.push_str(" {");
+                for (i, (name, val)) in sorted_fields(&info.field_names, &e.payload)
+                    .into_iter()
+                    .enumerate()
+                {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(name);
+                    out.push_str(": ");
+                    write_value(out, val, Form::Display);
+                }
+                out.push('}');
+            } else if info.arity.is_some() {
+                seq(out, &e.payload, Form::Display, "(", ")");
+            }
+        }
+        Value::DataFrame(df) => {
+            let _ = writeln!(out, "DataFrame with {} columns:", df.columns.len());
+            for (name, col) in &df.columns {
+                let _ = writeln!(out, "  {name}: {} rows", col.len());
+            }
+        }
+        Value::Cell(c) => write_value(out, &c.borrow(), form),
+    }
+}
+
+impl Value {
+    pub fn to_display(&self) -> String {
+        let mut s = String::new();
+        write_value(&mut s, self, Form::Display);
+        s
+    }
+
+    pub fn to_top_level(&self) -> String {
+        match self.as_str() {
+            Some(s) => s.to_string(),
+            None => self.to_display(),
+        }
+    }
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_display())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(f: f64) -> String {
+        let mut s = String::new();
+        fmt_float(&mut s, f);
+        s
+    }
+
+    #[test]
+    fn floats() {
+        assert_eq!(show(3.0), "3.0");
+        assert_eq!(show(-0.0), "-0.0");
+        assert_eq!(show(1e21), "1000000000000000000000.0");
+        assert_eq!(show(1e-7), "0.0000001");
+        assert_eq!(show(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(show(f64::NAN), "NaN");
+        assert_eq!(show(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn precision_ties_to_even() {
+        let p = |f: f64, d| {
+            let mut s = String::new();
+            fmt_precision(&mut s, &Value::Float(f), d);
+            s
+        };
+        assert_eq!(p(2.5, 0), "2");
+        assert_eq!(p(0.125, 2), "0.12");
+        assert_eq!(p(1.005, 2), "1.00");
+        assert_eq!(p(-0.5, 0), "-0");
+    }
+}

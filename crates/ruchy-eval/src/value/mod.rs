@@ -1,0 +1,270 @@
+//! Runtime values: a 16-byte enum with unboxed numbers, inline short strings and
+//! reference-counted, copy-on-write containers.
+
+mod cmp;
+pub mod display;
+mod map;
+mod strings;
+
+pub use cmp::{compare, key_cmp, values_equal};
+pub use display::{fmt_float, fmt_precision, Form};
+pub use map::{MapVal, SetVal};
+pub use strings::SmallStr;
+
+use crate::bytecode::Proto;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub type Sym = u32;
+
+/// A user-defined struct or class type.
+#[derive(Debug)]
+pub struct StructType {
+    pub id: u32,
+    pub name: Rc<str>,
+    pub fields: Vec<Sym>,
+    pub field_names: Vec<Rc<str>>,
+    pub is_class: bool,
+}
+
+impl StructType {
+    pub fn field_index(&self, sym: Sym) -> Option<usize> {
+        self.fields.iter().position(|&f| f == sym)
+    }
+}
+
+#[derive(Debug)]
+pub struct VariantInfo {
+    pub name: Rc<str>,
+    /// Number of payload values (`None` for a unit variant).
+    pub arity: Option<usize>,
+    /// Field names of a struct-like variant.
+    pub fields: Option<Vec<Sym>>,
+    pub field_names: Vec<Rc<str>>,
+    pub discriminant: i64,
+}
+
+/// A user-defined enum, or the builtin `Option` / `Result`.
+#[derive(Debug)]
+pub struct EnumType {
+    pub id: u32,
+    pub name: Rc<str>,
+    pub variants: Vec<VariantInfo>,
+    /// Shared values of the unit variants.
+    pub units: RefCell<Vec<Option<Value>>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct StructVal {
+    pub ty: Rc<StructType>,
+    pub fields: Vec<Value>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumVal {
+    pub ty: Rc<EnumType>,
+    pub variant: u32,
+    pub payload: Vec<Value>,
+}
+
+/// A function value: compiled code plus its captured variables.
+#[derive(Debug)]
+pub struct Closure {
+    pub proto: Rc<Proto>,
+    pub upvals: Box<[Rc<RefCell<Value>>]>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RangeVal {
+    pub start: i64,
+    pub end: i64,
+    pub inclusive: bool,
+}
+
+impl RangeVal {
+    /// Exclusive upper bound, saturating.
+    pub fn end_exclusive(&self) -> i64 {
+        if self.inclusive {
+            self.end.saturating_add(1)
+        } else {
+            self.end
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        (self.end_exclusive() as i128 - self.start as i128).max(0) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct DataFrame {
+    pub columns: Vec<(Rc<str>, Vec<Value>)>,
+}
+
+impl DataFrame {
+    pub fn rows(&self) -> usize {
+        self.columns.first().map(|c| c.1.len()).unwrap_or(0)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub enum Value {
+    #[default]
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// A string of at most 14 bytes, stored inline.
+    SStr(SmallStr),
+    Str(Rc<String>),
+    Array(Rc<Vec<Value>>),
+    Tuple(Rc<Vec<Value>>),
+    Map(Rc<MapVal>),
+    Set(Rc<SetVal>),
+    Range(Rc<RangeVal>),
+    Func(Rc<Closure>),
+    Builtin(u16),
+    Struct(Rc<StructVal>),
+    Enum(Rc<EnumVal>),
+    DataFrame(Rc<DataFrame>),
+    /// Internal: the box of a variable captured by a closure.
+    Cell(Rc<RefCell<Value>>),
+    /// Internal: an unbound global or an argument that was not passed.
+    Undefined,
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        match SmallStr::new(s) {
+            Some(small) => Value::SStr(small),
+            None => Value::Str(Rc::new(s.to_string())),
+        }
+    }
+
+    pub fn string(s: String) -> Value {
+        match SmallStr::new(&s) {
+            Some(small) => Value::SStr(small),
+            None => Value::Str(Rc::new(s)),
+        }
+    }
+
+    pub fn array(items: Vec<Value>) -> Value {
+        Value::Array(Rc::new(items))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(items))
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::SStr(s) => Some(s.as_str()),
+            Value::Str(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn is_str(&self) -> bool {
+        matches!(self, Value::SStr(_) | Value::Str(_))
+    }
+
+    pub fn truthy(&self) -> bool {
+        !matches!(self, Value::Nil | Value::Bool(false) | Value::Undefined)
+    }
+
+    /// The `type_of` name of §4.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Nil | Value::Undefined => "nil",
+            Value::Bool(_) => "boolean",
+            Value::Int(_) => "integer",
+            Value::Float(_) => "float",
+            Value::SStr(_) | Value::Str(_) => "string",
+            Value::Array(_) => "array",
+            Value::Tuple(_) => "tuple",
+            Value::Map(_) => "object",
+            Value::Set(_) => "set",
+            Value::Range(_) => "range",
+            Value::Func(_) | Value::Builtin(_) => "function",
+            Value::Struct(_) => "struct",
+            Value::Enum(_) => "enum_variant",
+            Value::DataFrame(_) => "dataframe",
+            Value::Cell(c) => c.borrow().type_name(),
+        }
+    }
+
+    /// The REPL's `Type: NAME` kind names (§16.2).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Value::Nil | Value::Undefined => "Nil",
+            Value::Bool(_) => "Bool",
+            Value::Int(_) => "Integer",
+            Value::Float(_) => "Float",
+            Value::SStr(_) | Value::Str(_) => "String",
+            Value::Array(_) => "Array",
+            Value::Tuple(_) => "Tuple",
+            Value::Map(_) => "Object",
+            Value::Set(_) => "Set",
+            Value::Range(_) => "Range",
+            Value::Func(_) | Value::Builtin(_) => "Function",
+            Value::Struct(_) => "Struct",
+            Value::Enum(_) => "Enum",
+            Value::DataFrame(_) => "DataFrame",
+            Value::Cell(c) => c.borrow().kind_name(),
+        }
+    }
+
+    pub fn as_float(&self) -> Option<f64> {
+        match self {
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+
+    pub fn is_nil(&self) -> bool {
+        matches!(self, Value::Nil | Value::Undefined)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Value {
+        Value::Int(i)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(f: f64) -> Value {
+        Value::Float(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_is_16_bytes() {
+        assert_eq!(std::mem::size_of::<Value>(), 16);
+    }
+
+    #[test]
+    fn short_strings_are_inline() {
+        assert!(matches!(Value::str("hello"), Value::SStr(_)));
+        assert!(matches!(
+            Value::str("a string longer than fourteen"),
+            Value::Str(_)
+        ));
+        assert_eq!(Value::str("héllo").as_str(), Some("héllo"));
+    }
+}

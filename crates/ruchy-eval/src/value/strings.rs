@@ -1,0 +1,34 @@
+//! Inline storage for short strings (up to 14 bytes), so chars and short words never allocate.
+
+#[derive(Clone, Copy)]
+pub struct SmallStr {
+    len: u8,
+    bytes: [u8; 14],
+}
+
+impl SmallStr {
+    pub const CAP: usize = 14;
+
+    pub fn new(s: &str) -> Option<SmallStr> {
+        if s.len() > Self::CAP {
+            return None;
+        }
+        let mut bytes = [0u8; 14];
+        bytes[..s.len()].copy_from_slice(s.as_bytes());
+        Some(SmallStr {
+            len: s.len() as u8,
+            bytes,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        // SAFETY: the bytes were copied from a `&str` of exactly `len` bytes.
+        unsafe { std::str::from_utf8_unchecked(&self.bytes[..self.len as usize]) }
+    }
+}
+
+impl std::fmt::Debug for SmallStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}

@@ -1,0 +1,288 @@
+//! Arithmetic, bitwise and comparison operators on values (the slow paths of §7).
+
+use crate::error::{err, VResult};
+use crate::value::{compare, Value};
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+fn int_pair(a: &Value, b: &Value) -> Option<(i64, i64)> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some((*x, *y)),
+        _ => None,
+    }
+}
+
+fn float_pair(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    Some((a.as_float()?, b.as_float()?))
+}
+
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some(v.to_display()),
+        _ => v.as_str().map(|s| s.to_string()),
+    }
+}
+
+pub fn add(a: &Value, b: &Value) -> VResult<Value> {
+    if let Some((x, y)) = int_pair(a, b) {
+        return x
+            .checked_add(y)
+            .map(Value::Int)
+            .ok_or(())
+            .or_else(|_| err("Integer overflow in addition"));
+    }
+    if let Some((x, y)) = float_pair(a, b) {
+        return Ok(Value::Float(x + y));
+    }
+    if a.is_str() || b.is_str() {
+        if let (Some(x), Some(y)) = (scalar_text(a), scalar_text(b)) {
+            let mut s = String::with_capacity(x.len() + y.len());
+            s.push_str(&x);
+            s.push_str(&y);
+            return Ok(Value::string(s));
+        }
+    }
+    match (a, b) {
+        (Value::Array(x), Value::Array(y)) => {
+            let mut items = Vec::with_capacity(x.len() + y.len());
+            items.extend(x.iter().cloned());
+            items.extend(y.iter().cloned());
+            Ok(Value::Array(Rc::new(items)))
+        }
+        _ => err(format!(
+            "Cannot add {} and {}",
+            a.type_name(),
+            b.type_name()
+        )),
+    }
+}
+
+pub fn sub(a: &Value, b: &Value) -> VResult<Value> {
+    if let Some((x, y)) = int_pair(a, b) {
+        return x
+            .checked_sub(y)
+            .map(Value::Int)
+            .ok_or(())
+            .or_else(|_| err("Integer overflow in subtraction"));
+    }
+    if let Some((x, y)) = float_pair(a, b) {
+        return Ok(Value::Float(x - y));
+    }
+    err(format!(
+        "Cannot subtract {} from {}",
+        b.type_name(),
+        a.type_name()
+    ))
+}
+
+fn repeat(s: &str, n: i64) -> VResult<Value> {
+    if n <= 0 {
+        return Ok(Value::str(""));
+    }
+    if (s.len() as u128) * (n as u128) > (1u128 << 32) {
+        return err("String repetition is too large");
+    }
+    Ok(Value::string(s.repeat(n as usize)))
+}
+
+pub fn mul(a: &Value, b: &Value) -> VResult<Value> {
+    if let Some((x, y)) = int_pair(a, b) {
+        return x
+            .checked_mul(y)
+            .map(Value::Int)
+            .ok_or(())
+            .or_else(|_| err("Integer overflow in multiplication"));
+    }
+    if let Some((x, y)) = float_pair(a, b) {
+        return Ok(Value::Float(x * y));
+    }
+    match (a, b) {
+        (s, Value::Int(n)) | (Value::Int(n), s) if s.is_str() => {
+            repeat(s.as_str().unwrap_or(""), *n)
+        }
+        _ => err(format!(
+            "Cannot multiply {} and {}",
+            a.type_name(),
+            b.type_name()
+        )),
+    }
+}
+
+pub fn div(a: &Value, b: &Value) -> VResult<Value> {
+    if let Some((x, y)) = int_pair(a, b) {
+        if y == 0 {
+            return err("Division by zero");
+        }
+        return x
+            .checked_div(y)
+            .map(Value::Int)
+            .ok_or(())
+            .or_else(|_| err("Integer overflow in division"));
+    }
+    if let Some((x, y)) = float_pair(a, b) {
+        return Ok(Value::Float(x / y));
+    }
+    err(format!(
+        "Cannot divide {} by {}",
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+pub fn rem(a: &Value, b: &Value) -> VResult<Value> {
+    if let Some((x, y)) = int_pair(a, b) {
+        if y == 0 {
+            return err("Division by zero");
+        }
+        return Ok(Value::Int(x.checked_rem(y).unwrap_or(0)));
+    }
+    if let Some((x, y)) = float_pair(a, b) {
+        return Ok(Value::Float(x % y));
+    }
+    err(format!(
+        "Cannot compute remainder of {} by {}",
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+pub fn pow(a: &Value, b: &Value) -> VResult<Value> {
+    if let Some((x, y)) = int_pair(a, b) {
+        if y < 0 {
+            return Ok(Value::Float((x as f64).powf(y as f64)));
+        }
+        let e = u32::try_from(y);
+        return match e.ok().and_then(|e| x.checked_pow(e)) {
+            Some(v) => Ok(Value::Int(v)),
+            None if x == 0 || x == 1 => Ok(Value::Int(x)),
+            None if x == -1 => Ok(Value::Int(if y % 2 == 0 { 1 } else { -1 })),
+            None => err("Integer overflow in exponentiation"),
+        };
+    }
+    if let Some((x, y)) = float_pair(a, b) {
+        return Ok(Value::Float(x.powf(y)));
+    }
+    err(format!(
+        "Cannot raise {} to the power of {}",
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+fn bits(a: &Value, b: &Value) -> VResult<(i64, i64)> {
+    int_pair(a, b)
+        .ok_or(())
+        .or_else(|_| err("Bitwise operations require integer operands"))
+}
+
+pub fn bit_and(a: &Value, b: &Value) -> VResult<Value> {
+    bits(a, b).map(|(x, y)| Value::Int(x & y))
+}
+
+pub fn bit_or(a: &Value, b: &Value) -> VResult<Value> {
+    bits(a, b).map(|(x, y)| Value::Int(x | y))
+}
+
+pub fn bit_xor(a: &Value, b: &Value) -> VResult<Value> {
+    bits(a, b).map(|(x, y)| Value::Int(x ^ y))
+}
+
+pub fn shl(a: &Value, b: &Value) -> VResult<Value> {
+    let (x, y) = bits(a, b)?;
+    if !(0..64).contains(&y) {
+        return err("Shift amount out of range (0 to 63)");
+    }
+    Ok(Value::Int(x.wrapping_shl(y as u32)))
+}
+
+pub fn shr(a: &Value, b: &Value) -> VResult<Value> {
+    let (x, y) = bits(a, b)?;
+    if !(0..64).contains(&y) {
+        return err("Shift amount out of range (0 to 63)");
+    }
+    Ok(Value::Int(x >> y))
+}
+
+pub fn neg(a: &Value) -> VResult<Value> {
+    match a {
+        Value::Int(x) => x
+            .checked_neg()
+            .map(Value::Int)
+            .ok_or(())
+            .or_else(|_| err("Integer overflow in negation")),
+        Value::Float(f) => Ok(Value::Float(-f)),
+        _ => err(format!("Cannot negate {}", a.type_name())),
+    }
+}
+
+pub fn bit_not(a: &Value) -> VResult<Value> {
+    match a {
+        Value::Int(x) => Ok(Value::Int(!x)),
+        _ => err("Bitwise operations require integer operands"),
+    }
+}
+
+fn ordered(a: &Value, b: &Value, test: fn(Ordering) -> bool) -> VResult<bool> {
+    match compare(a, b) {
+        Ok(Some(o)) => Ok(test(o)),
+        Ok(None) => Ok(false),
+        Err(m) => err(m),
+    }
+}
+
+pub fn is_lt(a: &Value, b: &Value) -> VResult<bool> {
+    ordered(a, b, |o| o == Ordering::Less)
+}
+
+pub fn is_le(a: &Value, b: &Value) -> VResult<bool> {
+    ordered(a, b, |o| o != Ordering::Greater)
+}
+
+pub fn is_gt(a: &Value, b: &Value) -> VResult<bool> {
+    ordered(a, b, |o| o == Ordering::Greater)
+}
+
+pub fn is_ge(a: &Value, b: &Value) -> VResult<bool> {
+    ordered(a, b, |o| o != Ordering::Less)
+}
+
+pub fn lt(a: &Value, b: &Value) -> VResult<Value> {
+    is_lt(a, b).map(Value::Bool)
+}
+
+pub fn le(a: &Value, b: &Value) -> VResult<Value> {
+    is_le(a, b).map(Value::Bool)
+}
+
+pub fn gt(a: &Value, b: &Value) -> VResult<Value> {
+    is_gt(a, b).map(Value::Bool)
+}
+
+pub fn ge(a: &Value, b: &Value) -> VResult<Value> {
+    is_ge(a, b).map(Value::Bool)
+}
+
+/// Apply a binary operator (compound assignment on places).
+pub fn binop(op: ruchy_parser::ast::BinOp, a: &Value, b: &Value) -> VResult<Value> {
+    use ruchy_parser::ast::BinOp::*;
+    match op {
+        Add => add(a, b),
+        Sub => sub(a, b),
+        Mul => mul(a, b),
+        Div => div(a, b),
+        Rem => rem(a, b),
+        Pow => pow(a, b),
+        BitAnd => bit_and(a, b),
+        BitOr => bit_or(a, b),
+        BitXor => bit_xor(a, b),
+        Shl => shl(a, b),
+        Shr => shr(a, b),
+        Lt => lt(a, b),
+        Le => le(a, b),
+        Gt => gt(a, b),
+        Ge => ge(a, b),
+        Eq => Ok(Value::Bool(crate::value::values_equal(a, b))),
+        Ne => Ok(Value::Bool(!crate::value::values_equal(a, b))),
+        And | Or | Coalesce => Ok(b.clone()),
+    }
+}

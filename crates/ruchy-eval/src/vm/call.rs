@@ -1,0 +1,295 @@
+//! Calls: function values, builtins, named arguments, method dispatch (user methods with
+//! inline caches, builtin methods, function-valued fields) and object construction.
+
+use super::place::WriteBack;
+use super::Vm;
+use crate::bytecode::{MethodSite, StaticSite};
+use crate::env::{Env, TypeDef};
+use crate::error::{err, VResult};
+use crate::value::{Closure, StructVal, Sym, Value};
+use ruchy_parser::ast::SelfKind;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Vm {
+    /// Call `callee` with `argc` arguments already at `base..`; the result goes to `base - 1`
+    /// (now for builtins, on return for user functions).
+    pub(crate) fn call_at(
+        &mut self,
+        callee: Value,
+        base: usize,
+        argc: usize,
+        names: Option<&Vec<Option<Sym>>>,
+    ) -> VResult<()> {
+        match callee {
+            Value::Func(c) => {
+                let argc = match names {
+                    Some(names) => self.place_named_args(&c, base, argc, names)?,
+                    None => argc,
+                };
+                self.push_frame(c, base, argc)
+            }
+            Value::Builtin(id) => {
+                if names.is_some_and(|n| n.iter().any(|x| x.is_some())) {
+                    return err(format!(
+                        "{}() does not take named arguments",
+                        crate::builtins::name(id)
+                    ));
+                }
+                let args: Vec<Value> = self.stack[base..base + argc]
+                    .iter_mut()
+                    .map(std::mem::take)
+                    .collect();
+                let v = crate::builtins::call_builtin(self, id, args)?;
+                self.stack[base - 1] = v;
+                Ok(())
+            }
+            Value::Cell(c) => {
+                let inner = c.borrow().clone();
+                self.call_at(inner, base, argc, names)
+            }
+            other => err(format!(
+                "Cannot call non-function value: {}",
+                other.type_name()
+            )),
+        }
+    }
+
+    /// Reorder named arguments into parameter positions; returns the new argument count.
+    fn place_named_args(
+        &mut self,
+        c: &Closure,
+        base: usize,
+        argc: usize,
+        names: &[Option<Sym>],
+    ) -> VResult<usize> {
+        let p = &c.proto;
+        let shift = usize::from(p.self_kind.is_some());
+        let nparams = p.param_names.len();
+        let mut slots: Vec<Value> = vec![Value::Undefined; nparams];
+        let args: Vec<Value> = self.stack[base..base + argc]
+            .iter_mut()
+            .map(std::mem::take)
+            .collect();
+        let mut positional = 0;
+        for (i, a) in args.into_iter().enumerate() {
+            match names.get(i).copied().flatten() {
+                None => {
+                    if positional >= nparams {
+                        return Err(self.arity_error(p, argc + shift));
+                    }
+                    slots[positional] = a;
+                    positional += 1;
+                }
+                Some(sym) => {
+                    let Some(k) = p.param_names.iter().position(|&n| n == sym) else {
+                        return err(format!(
+                            "Function '{}' has no parameter named '{}'",
+                            p.name,
+                            self.env.name(sym)
+                        ));
+                    };
+                    if !matches!(slots[k], Value::Undefined) {
+                        return err(format!("Argument '{}' given twice", self.env.name(sym)));
+                    }
+                    slots[k] = a;
+                }
+            }
+        }
+        let required = p.nrequired as usize - shift.min(p.nrequired as usize);
+        if slots
+            .iter()
+            .take(required)
+            .any(|v| matches!(v, Value::Undefined))
+        {
+            let given = slots
+                .iter()
+                .filter(|v| !matches!(v, Value::Undefined))
+                .count();
+            return Err(self.arity_error(p, given + shift));
+        }
+        let need = base + nparams + 1;
+        if self.stack.len() < need {
+            self.stack.resize(need, Value::Nil);
+        }
+        for (i, v) in slots.into_iter().enumerate() {
+            self.stack[base + i] = v;
+        }
+        Ok(nparams)
+    }
+
+    fn user_method(&self, site: &MethodSite, recv: &Value) -> Option<Rc<Closure>> {
+        let type_id = match recv {
+            Value::Struct(s) => s.ty.id,
+            Value::Enum(e) => e.ty.id,
+            _ => return None,
+        };
+        self.env.methods.get(&(type_id, site.name)).cloned()
+    }
+
+    /// `recv.name(args)`: receiver at `base` (or described by the site's place), args after it.
+    pub(crate) fn call_method(
+        &mut self,
+        fi: usize,
+        site: &MethodSite,
+        base: usize,
+        argc: usize,
+    ) -> VResult<()> {
+        let closure = self.frames[fi].closure.clone();
+        let fbase = self.frames[fi].base;
+        let place = match &site.place {
+            Some(p) => {
+                let root = self.abs_root(&closure, fbase, p)?;
+                let keys = self.keys_of(fbase, p);
+                Some((root, keys))
+            }
+            None => None,
+        };
+        let recv = match &place {
+            Some((root, keys)) => self.peek_place(root, keys)?,
+            None => std::mem::take(&mut self.stack[base]),
+        };
+        if let Some(m) = self.user_method(site, &recv) {
+            let writeback = m.proto.self_kind == Some(SelfKind::RefMut);
+            match (place, writeback) {
+                (Some((root, keys)), true) => {
+                    drop(recv);
+                    let value =
+                        self.with_place(&root, &keys, false, |_, slot| Ok(std::mem::take(slot)))?;
+                    self.stack[base] = value;
+                    if let Err(e) = self.push_frame(m, base, argc + 1) {
+                        let value = std::mem::take(&mut self.stack[base]);
+                        let _ = self.with_place(&root, &keys, true, |_, slot| {
+                            *slot = value;
+                            Ok(())
+                        });
+                        return Err(e);
+                    }
+                    if let Some(f) = self.frames.last_mut() {
+                        f.writeback = Some(Box::new(WriteBack { root, keys }));
+                    }
+                    return Ok(());
+                }
+                _ => {
+                    self.stack[base] = recv;
+                    return self.push_frame(m, base, argc + 1);
+                }
+            }
+        }
+        let args: Vec<Value> = self.stack[base + 1..base + 1 + argc]
+            .iter_mut()
+            .map(std::mem::take)
+            .collect();
+        if site.builtin != crate::builtins::NO_METHOD {
+            if let Some((root, keys)) = &place {
+                if crate::builtins::is_mutating(site.builtin, &recv) {
+                    drop(recv);
+                    let mid = site.builtin;
+                    let v = self.with_place(root, keys, false, |env, slot| {
+                        crate::builtins::mutate(env, slot, mid, args)
+                    })?;
+                    self.stack[base - 1] = v;
+                    return Ok(());
+                }
+            }
+            if crate::builtins::has_method(site.builtin, &recv) {
+                let v = crate::builtins::call_method(self, recv, site.builtin, args)?;
+                self.stack[base - 1] = v;
+                return Ok(());
+            }
+        }
+        // a field or key holding a function
+        let field_fn = match &recv {
+            Value::Struct(s) => s.ty.field_index(site.name).map(|i| s.fields[i].clone()),
+            Value::Map(m) => m.get_str(self.env.name(site.name)).cloned(),
+            _ => None,
+        };
+        if let Some(f @ (Value::Func(_) | Value::Builtin(_))) = field_fn {
+            for (i, a) in args.into_iter().enumerate() {
+                self.stack[base + i] = a;
+            }
+            return self.call_at(f, base, argc, None);
+        }
+        err(format!(
+            "Unknown method '{}' for {}",
+            self.env.name(site.name),
+            recv.type_name()
+        ))
+    }
+
+    pub(crate) fn static_fallback(&self, site: &StaticSite) -> VResult<Value> {
+        if let Some(id) = crate::builtins::lookup(&site.display) {
+            return Ok(Value::Builtin(id));
+        }
+        err(format!("Undefined function: {}", site.display))
+    }
+
+    pub(crate) fn make_closure(
+        &mut self,
+        parent: &Closure,
+        proto: &Rc<crate::bytecode::Proto>,
+        base: usize,
+    ) -> Value {
+        let upvals = proto
+            .upvals
+            .iter()
+            .map(|src| match *src {
+                crate::bytecode::UpvalSrc::Local(r) => {
+                    let slot = &mut self.stack[base + r as usize];
+                    match slot {
+                        Value::Cell(c) => c.clone(),
+                        other => {
+                            let c = Rc::new(RefCell::new(std::mem::take(other)));
+                            *other = Value::Cell(c.clone());
+                            c
+                        }
+                    }
+                }
+                crate::bytecode::UpvalSrc::Upval(u) => parent.upvals[u as usize].clone(),
+            })
+            .collect();
+        Value::Func(Rc::new(Closure {
+            proto: proto.clone(),
+            upvals,
+        }))
+    }
+
+    pub(crate) fn new_struct(&mut self, type_id: u32, base: usize) -> VResult<Value> {
+        let TypeDef::Struct(ty) = self.env.type_by_id(type_id).clone() else {
+            return err("Internal error: not a struct type");
+        };
+        let fields: Vec<Value> = self.stack[base..base + ty.fields.len()]
+            .iter_mut()
+            .map(std::mem::take)
+            .collect();
+        Ok(Value::Struct(Rc::new(StructVal { ty, fields })))
+    }
+
+    pub(crate) fn new_variant(
+        &mut self,
+        type_id: u32,
+        variant: u32,
+        payload: Vec<Value>,
+    ) -> VResult<Value> {
+        let TypeDef::Enum(ty) = self.env.type_by_id(type_id).clone() else {
+            return err("Internal error: not an enum type");
+        };
+        Ok(Env::variant(&ty, variant, payload))
+    }
+
+    pub(crate) fn get_global(&self, g: u32) -> VResult<Value> {
+        match &self.env.globals[g as usize] {
+            Value::Undefined => self.undefined_global(g),
+            v => Ok(v.clone()),
+        }
+    }
+
+    pub(crate) fn undefined_global<T>(&self, g: u32) -> VResult<T> {
+        let name = self
+            .env
+            .global_name(g)
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        err(format!("Undefined variable: {name}"))
+    }
+}

@@ -1,0 +1,914 @@
+//! The virtual machine: frames over one register stack, the dispatch loop, exception
+//! handlers, the recursion limit and the execution budget.
+
+pub(crate) mod arith;
+mod call;
+pub(crate) mod data;
+mod place;
+
+use crate::bytecode::*;
+use crate::env::Env;
+use crate::error::{err, ErrorKind, RuntimeError, TraceEntry, VResult};
+use crate::output::Output;
+use crate::value::{Closure, Value};
+use std::rc::Rc;
+
+pub use place::WriteBack;
+
+/// Return `v` from frame `fi`: hand it to the native caller when `fi` is where `execute`
+/// started, else store it in the caller's result register.
+macro_rules! return_value {
+    ($vm:ident, $fi:ident, $stop:ident, $v:expr) => {{
+        let v = $v;
+        let frame = $vm.pop_frame();
+        if $fi == $stop {
+            return Ok(v);
+        }
+        if let Some(f) = frame {
+            $vm.stack[f.base - 1] = v;
+        }
+    }};
+}
+
+pub(crate) struct Frame {
+    pub closure: Rc<Closure>,
+    pub pc: usize,
+    pub base: usize,
+    /// For `&mut self` methods called on a place: where `self` goes back on return.
+    pub writeback: Option<Box<WriteBack>>,
+}
+
+pub(crate) struct Handler {
+    frame: usize,
+    pc: usize,
+    reg: Reg,
+}
+
+/// Checked every few thousand loop iterations and calls; `Some(message)` stops the program.
+pub type InterruptHook = Box<dyn FnMut() -> Option<String>>;
+
+pub struct Vm {
+    pub env: Env,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) frames: Vec<Frame>,
+    handlers: Vec<Handler>,
+    pub(crate) out: Box<dyn Output>,
+    /// Maximum depth of nested user calls (§6.4).
+    pub max_depth: usize,
+    /// Maximum nesting of builtins calling back into user code (native stack use).
+    pub max_native_depth: usize,
+    native_depth: usize,
+    ticks: u32,
+    interrupt: Option<InterruptHook>,
+    /// The global `main` has been called (§1 rule 4).
+    pub main_called: bool,
+}
+
+const TICK_INTERVAL: u32 = 4096;
+
+impl Vm {
+    pub fn new(out: Box<dyn Output>) -> Vm {
+        Vm {
+            env: Env::new(),
+            stack: Vec::with_capacity(1024),
+            frames: Vec::new(),
+            handlers: Vec::new(),
+            out,
+            max_depth: 20_000,
+            max_native_depth: 20_000,
+            native_depth: 0,
+            ticks: TICK_INTERVAL,
+            interrupt: None,
+            main_called: false,
+        }
+    }
+
+    pub fn set_output(&mut self, out: Box<dyn Output>) -> Box<dyn Output> {
+        std::mem::replace(&mut self.out, out)
+    }
+
+    pub fn set_interrupt(&mut self, hook: Option<InterruptHook>) {
+        self.interrupt = hook;
+    }
+
+    pub fn write(&mut self, s: &str) {
+        self.out.write_str(s);
+    }
+
+    pub fn flush(&mut self) {
+        self.out.flush();
+    }
+
+    /// Run a compiled top-level chunk; returns the value of its last statement.
+    pub fn run_chunk(&mut self, proto: Rc<Proto>) -> VResult<Value> {
+        let closure = Rc::new(Closure {
+            proto,
+            upvals: Box::new([]),
+        });
+        let result = self.call_closure(closure, Vec::new());
+        if result.is_err() {
+            self.reset_after_error();
+        }
+        result
+    }
+
+    /// Call the global `main` if it exists and was never called (§1 rule 4).
+    pub fn run_main_rule(&mut self) -> VResult<Option<Value>> {
+        if self.main_called {
+            return Ok(None);
+        }
+        let Some(&g) = self.env.global_names.get("main") else {
+            return Ok(None);
+        };
+        let f = self.env.globals[g as usize].clone();
+        if !matches!(f, Value::Func(_)) {
+            return Ok(None);
+        }
+        let r = self.call_value(f, Vec::new());
+        if r.is_err() {
+            self.reset_after_error();
+        }
+        r.map(Some)
+    }
+
+    fn reset_after_error(&mut self) {
+        self.frames.clear();
+        self.handlers.clear();
+        self.stack.clear();
+        self.native_depth = 0;
+    }
+
+    /// Call any function value with arguments (used by builtins such as `map`).
+    pub fn call_value(&mut self, f: Value, args: Vec<Value>) -> VResult<Value> {
+        match f {
+            Value::Func(c) => self.call_closure(c, args),
+            Value::Builtin(id) => crate::builtins::call_builtin(self, id, args),
+            Value::Cell(c) => {
+                let inner = c.borrow().clone();
+                self.call_value(inner, args)
+            }
+            other => err(format!(
+                "Cannot call non-function value: {}",
+                other.type_name()
+            )),
+        }
+    }
+
+    /// First free stack index above the current frame's registers.
+    fn stack_top(&self) -> usize {
+        match self.frames.last() {
+            Some(f) => f.base + f.closure.proto.max_regs as usize,
+            None => 0,
+        }
+    }
+
+    /// Call a function value with a fixed number of arguments, without allocating.
+    pub fn call_n<const N: usize>(&mut self, f: &Value, args: [Value; N]) -> VResult<Value> {
+        match f {
+            Value::Func(c) => self.call_closure_iter(c.clone(), N, args.into_iter()),
+            other => self.call_value(other.clone(), args.into_iter().collect()),
+        }
+    }
+
+    pub(crate) fn call_closure(&mut self, c: Rc<Closure>, args: Vec<Value>) -> VResult<Value> {
+        let n = args.len();
+        self.call_closure_iter(c, n, args.into_iter())
+    }
+
+    fn call_closure_iter(
+        &mut self,
+        c: Rc<Closure>,
+        argc: usize,
+        args: impl Iterator<Item = Value>,
+    ) -> VResult<Value> {
+        if self.native_depth >= self.max_native_depth {
+            return err(format!(
+                "Recursion limit exceeded: depth {} exceeds maximum {}",
+                self.max_native_depth + 1,
+                self.max_native_depth
+            ));
+        }
+        let slot = self.stack_top();
+        let base = slot + 1;
+        let need = base + argc.max(c.proto.max_regs as usize) + 1;
+        if self.stack.len() < need {
+            self.stack.resize(need, Value::Nil);
+        }
+        for (i, a) in args.enumerate() {
+            self.stack[base + i] = a;
+        }
+        self.push_frame(c, base, argc)?;
+        let stop = self.frames.len() - 1;
+        self.native_depth += 1;
+        let r = self.execute(stop);
+        self.native_depth -= 1;
+        r
+    }
+
+    /// Run until the frame at index `stop` returns.
+    fn execute(&mut self, stop: usize) -> VResult<Value> {
+        loop {
+            match self.dispatch(stop) {
+                Ok(v) => return Ok(v),
+                Err(e) => self.unwind(e, stop)?,
+            }
+        }
+    }
+
+    /// Route an error to the innermost handler of frames at or above `stop`,
+    /// or unwind those frames and return it (with a call trace).
+    fn unwind(&mut self, mut e: Box<RuntimeError>, stop: usize) -> VResult<()> {
+        if e.location.is_none() {
+            if let Some(f) = self.frames.last() {
+                let p = &f.closure.proto;
+                let pc = f.pc.saturating_sub(1);
+                if let (Some(src), Some(&off)) = (&p.source, p.spans.get(pc)) {
+                    e.location = Some((
+                        src.clone(),
+                        ruchy_parser::Span {
+                            start: off,
+                            end: off + 1,
+                        },
+                    ));
+                }
+            }
+        }
+        let handler = if e.is_fatal() {
+            None
+        } else {
+            self.handlers
+                .last()
+                .filter(|h| h.frame >= stop)
+                .map(|h| (h.frame, h.pc, h.reg))
+        };
+        let target = handler.map(|h| h.0 + 1).unwrap_or(stop);
+        while self.frames.len() > target {
+            if let Some(f) = self.frames.last() {
+                let line = f.closure.proto.line_at(f.pc.saturating_sub(1));
+                e.trace.push(TraceEntry {
+                    function: f.closure.proto.name.clone(),
+                    line,
+                });
+            }
+            self.pop_frame();
+        }
+        match handler {
+            Some((frame, pc, reg)) => {
+                self.handlers.pop();
+                let f = &mut self.frames[frame];
+                f.pc = pc;
+                let base = f.base;
+                self.stack[base + reg as usize] = e.caught_value();
+                Ok(())
+            }
+            None => {
+                while self.handlers.last().is_some_and(|h| h.frame >= stop) {
+                    self.handlers.pop();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    pub(crate) fn push_frame(
+        &mut self,
+        closure: Rc<Closure>,
+        base: usize,
+        argc: usize,
+    ) -> VResult<()> {
+        let p = &closure.proto;
+        if self.frames.len() > self.max_depth {
+            return err(format!(
+                "Recursion limit exceeded: depth {} exceeds maximum {}",
+                self.max_depth + 1,
+                self.max_depth
+            ));
+        }
+        let nparams = p.nparams as usize;
+        if argc > nparams || argc < p.nrequired as usize {
+            return Err(self.arity_error(p, argc));
+        }
+        let need = base + p.max_regs as usize + 1;
+        if self.stack.len() < need {
+            self.stack.resize(need, Value::Nil);
+        }
+        for i in argc..nparams {
+            self.stack[base + i] = Value::Undefined;
+        }
+        if p.is_main {
+            self.main_called = true;
+        }
+        self.tick()?;
+        self.frames.push(Frame {
+            closure,
+            pc: 0,
+            base,
+            writeback: None,
+        });
+        Ok(())
+    }
+
+    fn arity_error(&self, p: &Proto, argc: usize) -> Box<RuntimeError> {
+        let is_method = p.self_kind.is_some();
+        let shift = usize::from(is_method);
+        let (lo, hi) = (
+            p.nrequired as usize - shift.min(p.nrequired as usize),
+            p.nparams as usize - shift,
+        );
+        let got = argc.saturating_sub(shift);
+        let name = p.name.rsplit("::").next().unwrap_or(&p.name);
+        let name = if &*p.name == "<closure>" {
+            "<closure>"
+        } else {
+            name
+        };
+        let expects = if lo == hi {
+            format!("{hi}")
+        } else {
+            format!("{lo} to {hi}")
+        };
+        RuntimeError::new(ErrorKind::Msg(format!(
+            "Function '{name}' expects {expects} arguments, got {got}"
+        )))
+    }
+
+    /// Pop the top frame: write `self` back, drop its registers and handlers.
+    fn pop_frame(&mut self) -> Option<Frame> {
+        let frame = self.frames.pop()?;
+        let depth = self.frames.len();
+        while self.handlers.last().is_some_and(|h| h.frame >= depth) {
+            self.handlers.pop();
+        }
+        if let Some(wb) = &frame.writeback {
+            let value = std::mem::take(&mut self.stack[frame.base]);
+            let _ = self.write_back(wb, value);
+        }
+        let end = (frame.base + frame.closure.proto.max_regs as usize).min(self.stack.len());
+        for v in &mut self.stack[frame.base..end] {
+            *v = Value::Nil;
+        }
+        Some(frame)
+    }
+
+    /// Count one backward jump or call; every so often ask the interrupt hook.
+    #[inline]
+    pub(crate) fn tick(&mut self) -> VResult<()> {
+        self.ticks -= 1;
+        if self.ticks == 0 {
+            self.ticks = TICK_INTERVAL;
+            if let Some(hook) = self.interrupt.as_mut() {
+                if let Some(msg) = hook() {
+                    return Err(RuntimeError::new(ErrorKind::Fatal(msg)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn dispatch(&mut self, stop: usize) -> VResult<Value> {
+        'frames: loop {
+            let fi = self.frames.len() - 1;
+            let closure = self.frames[fi].closure.clone();
+            let proto: &Proto = &closure.proto;
+            let code: &[Op] = &proto.code;
+            let base = self.frames[fi].base;
+            let mut pc = self.frames[fi].pc;
+            macro_rules! reg {
+                ($r:expr) => {
+                    self.stack[base + $r as usize]
+                };
+            }
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => {
+                            self.frames[fi].pc = pc;
+                            return Err(e);
+                        }
+                    }
+                };
+            }
+            macro_rules! jump {
+                ($off:expr) => {{
+                    let off = $off;
+                    pc = (pc as isize + off as isize) as usize;
+                    if off < 0 {
+                        tri!(self.tick());
+                    }
+                }};
+            }
+            macro_rules! binop {
+                ($d:expr, $a:expr, $b:expr, $f:path) => {{
+                    let v = tri!($f(&reg!($a), &reg!($b)));
+                    reg!($d) = v;
+                }};
+            }
+            macro_rules! cmp_jump {
+                ($a:expr, $b:expr, $off:expr, $int:tt, $f:path) => {{
+                    let hold = match (&reg!($a), &reg!($b)) {
+                        (Value::Int(x), Value::Int(y)) => x $int y,
+                        (x, y) => tri!($f(x, y)),
+                    };
+                    if !hold {
+                        jump!($off);
+                    }
+                }};
+            }
+            loop {
+                let op = code[pc];
+                pc += 1;
+                match op {
+                    Op::Nil(d) => reg!(d) = Value::Nil,
+                    Op::True(d) => reg!(d) = Value::Bool(true),
+                    Op::False(d) => reg!(d) = Value::Bool(false),
+                    Op::Int(d, i) => reg!(d) = Value::Int(i as i64),
+                    Op::Const(d, k) => reg!(d) = proto.consts[k as usize].clone(),
+                    Op::Move(d, s) => {
+                        let v = reg!(s).clone();
+                        reg!(d) = v;
+                    }
+                    Op::GetGlobal(d, g) => {
+                        let v = tri!(self.get_global(g));
+                        reg!(d) = v;
+                    }
+                    Op::DefGlobal(g, s) => {
+                        let v = reg!(s).clone();
+                        self.env.globals[g as usize] = v;
+                    }
+                    Op::SetGlobal(g, s) => {
+                        if let Value::Undefined = self.env.globals[g as usize] {
+                            tri!(self.undefined_global(g));
+                        }
+                        let v = reg!(s).clone();
+                        self.env.globals[g as usize] = v;
+                    }
+                    Op::GetUpval(d, u) => {
+                        let v = closure.upvals[u as usize].borrow().clone();
+                        reg!(d) = v;
+                    }
+                    Op::SetUpval(u, s) => {
+                        let v = reg!(s).clone();
+                        *closure.upvals[u as usize].borrow_mut() = v;
+                    }
+                    Op::NewCell(r) => {
+                        let v = std::mem::take(&mut reg!(r));
+                        reg!(r) = Value::Cell(Rc::new(std::cell::RefCell::new(v)));
+                    }
+                    Op::GetCell(d, c) => {
+                        let v = match &reg!(c) {
+                            Value::Cell(cell) => cell.borrow().clone(),
+                            other => other.clone(),
+                        };
+                        reg!(d) = v;
+                    }
+                    Op::SetCell(c, s) => {
+                        let v = reg!(s).clone();
+                        match &reg!(c) {
+                            Value::Cell(cell) => *cell.borrow_mut() = v,
+                            _ => reg!(c) = v,
+                        }
+                    }
+                    Op::Closure(d, idx) => {
+                        let v = self.make_closure(&closure, &proto.protos[idx as usize], base);
+                        reg!(d) = v;
+                    }
+                    Op::Add(d, a, b) => {
+                        let v = match (&reg!(a), &reg!(b)) {
+                            (Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
+                                Some(s) => Value::Int(s),
+                                None => tri!(err("Integer overflow in addition")),
+                            },
+                            (Value::Float(x), Value::Float(y)) => Value::Float(x + y),
+                            (x, y) => tri!(arith::add(x, y)),
+                        };
+                        reg!(d) = v;
+                    }
+                    Op::Sub(d, a, b) => {
+                        let v = match (&reg!(a), &reg!(b)) {
+                            (Value::Int(x), Value::Int(y)) => match x.checked_sub(*y) {
+                                Some(s) => Value::Int(s),
+                                None => tri!(err("Integer overflow in subtraction")),
+                            },
+                            (Value::Float(x), Value::Float(y)) => Value::Float(x - y),
+                            (x, y) => tri!(arith::sub(x, y)),
+                        };
+                        reg!(d) = v;
+                    }
+                    Op::Mul(d, a, b) => {
+                        let v = match (&reg!(a), &reg!(b)) {
+                            (Value::Int(x), Value::Int(y)) => match x.checked_mul(*y) {
+                                Some(s) => Value::Int(s),
+                                None => tri!(err("Integer overflow in multiplication")),
+                            },
+                            (Value::Float(x), Value::Float(y)) => Value::Float(x * y),
+                            (x, y) => tri!(arith::mul(x, y)),
+                        };
+                        reg!(d) = v;
+                    }
+                    Op::Div(d, a, b) => binop!(d, a, b, arith::div),
+                    Op::Rem(d, a, b) => {
+                        let v = match (&reg!(a), &reg!(b)) {
+                            (Value::Int(x), Value::Int(y)) if *y != 0 && *y != -1 => {
+                                Value::Int(x % y)
+                            }
+                            (x, y) => tri!(arith::rem(x, y)),
+                        };
+                        reg!(d) = v;
+                    }
+                    Op::Pow(d, a, b) => binop!(d, a, b, arith::pow),
+                    Op::BitAnd(d, a, b) => binop!(d, a, b, arith::bit_and),
+                    Op::BitOr(d, a, b) => binop!(d, a, b, arith::bit_or),
+                    Op::BitXor(d, a, b) => binop!(d, a, b, arith::bit_xor),
+                    Op::Shl(d, a, b) => binop!(d, a, b, arith::shl),
+                    Op::Shr(d, a, b) => binop!(d, a, b, arith::shr),
+                    Op::Eq(d, a, b) => {
+                        let v = crate::value::values_equal(&reg!(a), &reg!(b));
+                        reg!(d) = Value::Bool(v);
+                    }
+                    Op::Ne(d, a, b) => {
+                        let v = !crate::value::values_equal(&reg!(a), &reg!(b));
+                        reg!(d) = Value::Bool(v);
+                    }
+                    Op::Lt(d, a, b) => binop!(d, a, b, arith::lt),
+                    Op::Le(d, a, b) => binop!(d, a, b, arith::le),
+                    Op::Gt(d, a, b) => binop!(d, a, b, arith::gt),
+                    Op::Ge(d, a, b) => binop!(d, a, b, arith::ge),
+                    Op::AddI(d, a, i) => {
+                        let v = match &reg!(a) {
+                            Value::Int(x) => match x.checked_add(i as i64) {
+                                Some(s) => Value::Int(s),
+                                None => tri!(err(if i >= 0 {
+                                    "Integer overflow in addition"
+                                } else {
+                                    "Integer overflow in subtraction"
+                                })),
+                            },
+                            x => {
+                                if i >= 0 {
+                                    tri!(arith::add(x, &Value::Int(i as i64)))
+                                } else {
+                                    tri!(arith::sub(x, &Value::Int(-(i as i64))))
+                                }
+                            }
+                        };
+                        reg!(d) = v;
+                    }
+                    Op::Neg(d, a) => {
+                        let v = tri!(arith::neg(&reg!(a)));
+                        reg!(d) = v;
+                    }
+                    Op::Not(d, a) => {
+                        let v = !reg!(a).truthy();
+                        reg!(d) = Value::Bool(v);
+                    }
+                    Op::BitNot(d, a) => {
+                        let v = tri!(arith::bit_not(&reg!(a)));
+                        reg!(d) = v;
+                    }
+                    Op::JumpIfNotLt(a, b, off) => cmp_jump!(a, b, off, <, arith::is_lt),
+                    Op::JumpIfNotLe(a, b, off) => cmp_jump!(a, b, off, <=, arith::is_le),
+                    Op::JumpIfNotGt(a, b, off) => cmp_jump!(a, b, off, >, arith::is_gt),
+                    Op::JumpIfNotGe(a, b, off) => cmp_jump!(a, b, off, >=, arith::is_ge),
+                    Op::JumpIfNotEq(a, b, off) => {
+                        if !crate::value::values_equal(&reg!(a), &reg!(b)) {
+                            jump!(off);
+                        }
+                    }
+                    Op::JumpIfNotNe(a, b, off) => {
+                        if crate::value::values_equal(&reg!(a), &reg!(b)) {
+                            jump!(off);
+                        }
+                    }
+                    Op::Jump(off) => jump!(off),
+                    Op::JumpIfFalse(r, off) => {
+                        if !reg!(r).truthy() {
+                            jump!(off);
+                        }
+                    }
+                    Op::JumpIfTrue(r, off) => {
+                        if reg!(r).truthy() {
+                            jump!(off);
+                        }
+                    }
+                    Op::JumpIfNotNil(r, off) => {
+                        if !reg!(r).is_nil() {
+                            jump!(off);
+                        }
+                    }
+                    Op::JumpIfDefined(r, off) => {
+                        if !matches!(reg!(r), Value::Undefined) {
+                            jump!(off);
+                        }
+                    }
+                    Op::IterPrep(b) => {
+                        let v = std::mem::take(&mut reg!(b));
+                        let (state, idx) = tri!(data::iter_prep(v));
+                        reg!(b) = state;
+                        reg!(b + 1) = idx;
+                    }
+                    Op::RangePrep(b, inclusive) => {
+                        let (s, e) = tri!(data::range_bounds(&reg!(b), &reg!(b + 1), inclusive));
+                        reg!(b) = Value::Int(e);
+                        reg!(b + 1) = Value::Int(s);
+                    }
+                    Op::IterNext(b, var, off) => {
+                        let bi = base + b as usize;
+                        let next = match (&self.stack[bi], &self.stack[bi + 1]) {
+                            (Value::Int(end), Value::Int(cur)) => {
+                                if cur < end {
+                                    let c = *cur;
+                                    self.stack[bi + 1] = Value::Int(c + 1);
+                                    Some(Value::Int(c))
+                                } else {
+                                    None
+                                }
+                            }
+                            (Value::Array(items), Value::Int(i)) => {
+                                let i = *i as usize;
+                                match items.get(i) {
+                                    Some(v) => {
+                                        let v = v.clone();
+                                        self.stack[bi + 1] = Value::Int(i as i64 + 1);
+                                        Some(v)
+                                    }
+                                    None => None,
+                                }
+                            }
+                            _ => None,
+                        };
+                        match next {
+                            Some(v) => {
+                                reg!(var) = v;
+                                tri!(self.tick());
+                            }
+                            None => {
+                                reg!(b) = Value::Nil;
+                                pc = (pc as isize + off as isize) as usize;
+                            }
+                        }
+                    }
+                    Op::Call(b, argc) => {
+                        self.frames[fi].pc = pc;
+                        let callee = std::mem::take(&mut reg!(b - 1));
+                        tri!(self.call_at(callee, base + b as usize, argc as usize, None));
+                        continue 'frames;
+                    }
+                    Op::CallNamed(b, argc, names) => {
+                        self.frames[fi].pc = pc;
+                        let callee = std::mem::take(&mut reg!(b - 1));
+                        let names = &proto.arg_names[names as usize];
+                        tri!(self.call_at(callee, base + b as usize, argc as usize, Some(names)));
+                        continue 'frames;
+                    }
+                    Op::CallGlobal(b, argc, site) => {
+                        self.frames[fi].pc = pc;
+                        let site = &proto.global_sites[site as usize];
+                        let callee = match &self.env.globals[site.global as usize] {
+                            Value::Undefined => tri!(err(format!(
+                                "Undefined function: {}",
+                                self.env.name(site.name)
+                            ))),
+                            v => v.clone(),
+                        };
+                        tri!(self.call_at(callee, base + b as usize, argc as usize, None));
+                        continue 'frames;
+                    }
+                    Op::CallMethod(b, argc, site) => {
+                        self.frames[fi].pc = pc;
+                        tri!(self.call_method(
+                            fi,
+                            &proto.method_sites[site as usize],
+                            base + b as usize,
+                            argc as usize
+                        ));
+                        continue 'frames;
+                    }
+                    Op::CallStatic(b, argc, site) => {
+                        self.frames[fi].pc = pc;
+                        let site = &proto.static_sites[site as usize];
+                        let callee = match self.env.methods.get(&(site.type_id, site.name)) {
+                            Some(c) => Value::Func(c.clone()),
+                            None => tri!(self.static_fallback(site)),
+                        };
+                        tri!(self.call_at(callee, base + b as usize, argc as usize, None));
+                        continue 'frames;
+                    }
+                    Op::Return(r) => {
+                        let v = std::mem::take(&mut reg!(r));
+                        return_value!(self, fi, stop, v);
+                        continue 'frames;
+                    }
+                    Op::ReturnNil => {
+                        return_value!(self, fi, stop, Value::Nil);
+                        continue 'frames;
+                    }
+                    Op::TryUnwrap(d, s) => match tri!(data::try_unwrap(&reg!(s), proto.is_chunk)) {
+                        Ok(v) => reg!(d) = v,
+                        Err(ret) => {
+                            return_value!(self, fi, stop, ret);
+                            continue 'frames;
+                        }
+                    },
+                    Op::NewArray(d, b, n) => {
+                        let items: Vec<Value> =
+                            (0..n).map(|i| std::mem::take(&mut reg!(b + i))).collect();
+                        reg!(d) = Value::Array(Rc::new(items));
+                    }
+                    Op::Push(a, v) => {
+                        let v = reg!(v).clone();
+                        if let Value::Array(items) = &mut reg!(a) {
+                            Rc::make_mut(items).push(v);
+                        }
+                    }
+                    Op::NewTuple(d, b, n) => {
+                        let items: Vec<Value> =
+                            (0..n).map(|i| std::mem::take(&mut reg!(b + i))).collect();
+                        reg!(d) = Value::Tuple(Rc::new(items));
+                    }
+                    Op::NewMap(d, b, n) => {
+                        let mut m = crate::value::MapVal::new();
+                        for i in 0..n {
+                            let k = std::mem::take(&mut reg!(b + 2 * i));
+                            let v = std::mem::take(&mut reg!(b + 2 * i + 1));
+                            m.insert(k, v);
+                        }
+                        reg!(d) = Value::Map(Rc::new(m));
+                    }
+                    Op::ArrayRepeat(d, v, n) => {
+                        let out = tri!(data::array_repeat(&reg!(v), &reg!(n)));
+                        reg!(d) = out;
+                    }
+                    Op::NewStruct(d, b, ty) => {
+                        let v = tri!(self.new_struct(ty, base + b as usize));
+                        reg!(d) = v;
+                    }
+                    Op::NewVariant(d, b, site) => {
+                        let site = &proto.variant_sites[site as usize];
+                        let payload: Vec<Value> = (0..site.argc)
+                            .map(|i| std::mem::take(&mut reg!(b + i)))
+                            .collect();
+                        let v = tri!(self.new_variant(site.type_id, site.variant, payload));
+                        reg!(d) = v;
+                    }
+                    Op::NewDataFrame(d, b, n) => {
+                        let cols: Vec<(Value, Value)> = (0..n)
+                            .map(|i| {
+                                (
+                                    std::mem::take(&mut reg!(b + 2 * i)),
+                                    std::mem::take(&mut reg!(b + 2 * i + 1)),
+                                )
+                            })
+                            .collect();
+                        let v = tri!(crate::builtins::dataframe::new(cols));
+                        reg!(d) = v;
+                    }
+                    Op::Range(d, a, b, inclusive) => {
+                        let v = tri!(data::make_range(&reg!(a), &reg!(b), inclusive));
+                        reg!(d) = v;
+                    }
+                    Op::GetIndex(d, o, i) => {
+                        let v = tri!(data::get_index(&reg!(o), &reg!(i)));
+                        reg!(d) = v;
+                    }
+                    Op::GetField(d, o, site) => {
+                        let site = &proto.field_sites[site as usize];
+                        let v = tri!(data::get_field(&self.env, &reg!(o), site));
+                        reg!(d) = v;
+                    }
+                    Op::GetElem(d, o, i) => {
+                        let v = tri!(data::get_elem(&reg!(o), i));
+                        reg!(d) = v;
+                    }
+                    Op::Slice(d, o, site) => {
+                        let spec = proto.slices[site as usize];
+                        let start = spec.start.map(|r| reg!(r).clone());
+                        let end = spec.end.map(|r| reg!(r).clone());
+                        let v = tri!(data::slice(
+                            &reg!(o),
+                            start.as_ref(),
+                            end.as_ref(),
+                            spec.inclusive
+                        ));
+                        reg!(d) = v;
+                    }
+                    Op::SetIndex(o, i, s) => {
+                        let idx = reg!(i).clone();
+                        let v = reg!(s).clone();
+                        tri!(place::set_index(&mut reg!(o), &idx, v));
+                    }
+                    Op::SetField(o, site, s) => {
+                        let v = reg!(s).clone();
+                        let site = &proto.field_sites[site as usize];
+                        tri!(place::set_field(&self.env, &mut reg!(o), site, v));
+                    }
+                    Op::SetPath(site, s) => {
+                        let site = &proto.place_sites[site as usize];
+                        let v = reg!(s).clone();
+                        let out = tri!(self.set_path(&closure, base, site, v));
+                        reg!(s) = out;
+                    }
+                    Op::FString(d, b, site) => {
+                        let s = crate::builtins::format::fstring(
+                            &proto.fstrings[site as usize],
+                            &self.stack[base + b as usize..],
+                        );
+                        reg!(d) = Value::string(s);
+                    }
+                    Op::Cast(d, s, site) => {
+                        let (kind, name) = &proto.casts[site as usize];
+                        let v = tri!(data::cast(&reg!(s), *kind, name));
+                        reg!(d) = v;
+                    }
+                    Op::TestLit(r, k, off) => {
+                        if !data::lit_matches(&reg!(r), &proto.consts[k as usize]) {
+                            pc = (pc as isize + off as isize) as usize;
+                        }
+                    }
+                    Op::TestRange(r, k, off) => {
+                        let k = k as usize;
+                        if !data::range_matches(
+                            &reg!(r),
+                            &proto.consts[k],
+                            &proto.consts[k + 1],
+                            &proto.consts[k + 2],
+                        ) {
+                            pc = (pc as isize + off as isize) as usize;
+                        }
+                    }
+                    Op::TestVariant(r, site, off) => {
+                        let site = &proto.variant_sites[site as usize];
+                        let hit = matches!(&reg!(r), Value::Enum(e) if e.ty.id == site.type_id && e.variant == site.variant);
+                        if !hit {
+                            pc = (pc as isize + off as isize) as usize;
+                        }
+                    }
+                    Op::TestTuple(r, n, off) => {
+                        let hit = matches!(&reg!(r), Value::Tuple(t) if t.len() == n as usize);
+                        if !hit {
+                            pc = (pc as isize + off as isize) as usize;
+                        }
+                    }
+                    Op::TestArray(r, site, off) => {
+                        let pat = &proto.array_pats[site as usize];
+                        let hit = match &reg!(r) {
+                            Value::Array(a) => {
+                                if pat.exact {
+                                    a.len() == pat.len as usize
+                                } else {
+                                    a.len() >= pat.len as usize
+                                }
+                            }
+                            _ => false,
+                        };
+                        if !hit {
+                            pc = (pc as isize + off as isize) as usize;
+                        }
+                    }
+                    Op::TestStruct(r, ty, off) => {
+                        let hit = matches!(&reg!(r), Value::Struct(s) if s.ty.id == ty);
+                        if !hit {
+                            pc = (pc as isize + off as isize) as usize;
+                        }
+                    }
+                    Op::SliceRest(d, r, packed) => {
+                        let v = data::slice_rest(
+                            &reg!(r),
+                            (packed >> 16) as usize,
+                            (packed & 0xffff) as usize,
+                        );
+                        reg!(d) = v;
+                    }
+                    Op::GetPayload(d, r, i) => {
+                        let v = match &reg!(r) {
+                            Value::Enum(e) => {
+                                e.payload.get(i as usize).cloned().unwrap_or(Value::Nil)
+                            }
+                            _ => Value::Nil,
+                        };
+                        reg!(d) = v;
+                    }
+                    Op::Fail(k) => {
+                        let msg = proto.consts[k as usize].to_top_level();
+                        tri!(err(msg));
+                    }
+                    Op::PushHandler(r, off) => {
+                        let target = (pc as isize + off as isize) as usize;
+                        self.handlers.push(Handler {
+                            frame: fi,
+                            pc: target,
+                            reg: r,
+                        });
+                    }
+                    Op::PopHandler => {
+                        self.handlers.pop();
+                    }
+                    Op::Throw(r) => {
+                        let v = reg!(r).clone();
+                        tri!(Err(RuntimeError::new(ErrorKind::Thrown(v))));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Command-line parsing (clap) and the subcommands.
+
+use crate::stdout::StdoutOutput;
+use clap::{Parser, Subcommand};
+use ruchy_eval::{Engine, Failure, Value};
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ruchy",
+    version,
+    about = "Ruchy: a fast, small scripting language",
+    long_about = "Run Ruchy programs, evaluate expressions, check and inspect source files.\n\nWith no arguments, starts the REPL.",
+    args_conflicts_with_subcommands = true,
+    arg_required_else_help = false
+)]
+struct Cli {
+    /// Evaluate CODE as a program and print its result value
+    #[arg(short = 'e', long = "eval", value_name = "CODE")]
+    eval: Option<String>,
+
+    /// A program to run (same as `ruchy run FILE`)
+    file: Option<PathBuf>,
+
+    /// Arguments passed to the program (ignored)
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    rest: Vec<String>,
+
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Run a program (`-` reads it from stdin)
+    Run {
+        file: PathBuf,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        rest: Vec<String>,
+    },
+    /// Start the interactive REPL (reads stdin line by line when it is not a terminal)
+    Repl,
+    /// Check programs without running them: syntax and names used but never defined
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the syntax tree of a program
+    #[command(alias = "parse")]
+    Ast { file: PathBuf },
+}
+
+fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+fn read_source(path: &std::path::Path) -> Result<String, String> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        return std::io::stdin()
+            .read_to_string(&mut s)
+            .map(|_| s)
+            .map_err(|e| format!("Error: Cannot read stdin: {e}"));
+    }
+    std::fs::read(path)
+        .map_err(|e| {
+            let reason = e.to_string();
+            let reason = reason
+                .split(" (os error")
+                .next()
+                .unwrap_or(&reason)
+                .to_string();
+            format!("Error: Cannot read file '{}': {reason}", path.display())
+        })
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+        }
+    };
+    if let Some(code) = cli.eval {
+        return eval(&code);
+    }
+    match cli.command {
+        Some(Cmd::Run { file, .. }) => run_file(&file),
+        Some(Cmd::Repl) => repl(),
+        Some(Cmd::Check { files }) => check(&files),
+        Some(Cmd::Ast { file }) => ast(&file),
+        None => match cli.file {
+            Some(file) => run_file(&file),
+            None => repl(),
+        },
+    }
+}
+
+fn report(f: &Failure) -> i32 {
+    eprint!("{}", f.render(color_stderr()));
+    1
+}
+
+fn run_file(path: &std::path::Path) -> i32 {
+    let src = match read_source(path) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return 1;
+        }
+    };
+    let mut engine = Engine::new(Box::new(StdoutOutput::new(false)));
+    let result = engine.run(&src, &path.display().to_string(), true);
+    engine.vm.flush();
+    match result {
+        Ok(_) => 0,
+        Err(f) => report(&f),
+    }
+}
+
+fn eval(code: &str) -> i32 {
+    let mut engine = Engine::new(Box::new(StdoutOutput::new(false)));
+    let result = engine.run(code, "<eval>", true);
+    let code = match result {
+        Ok(Value::Nil) => 0,
+        Ok(v) => {
+            let mut s = v.to_display();
+            s.push('\n');
+            engine.vm.write(&s);
+            0
+        }
+        Err(f) => {
+            engine.vm.flush();
+            report(&f)
+        }
+    };
+    engine.vm.flush();
+    code
+}
+
+fn check(files: &[PathBuf]) -> i32 {
+    let mut status = 0;
+    for path in files {
+        let name = path.display().to_string();
+        let src = match read_source(path) {
+            Ok(s) => s,
+            Err(msg) => {
+                eprintln!("{msg}");
+                status = 1;
+                continue;
+            }
+        };
+        let mut engine = Engine::new(Box::new(ruchy_eval::BufferOutput::default()));
+        match engine.check(&src, &name) {
+            Ok(()) => println!("✓ Syntax is valid: {name}"),
+            Err(Failure::Syntax(diags, source)) => {
+                status = 1;
+                for d in &diags {
+                    let (line, col) = source.lines.line_col(&source.text, d.span.start);
+                    eprintln!("✗ {name}:{line}:{col}: {}: {}", d.kind.title(), d.message);
+                    let rendered = ruchy_parser::render(d, &source.text, &name, color_stderr());
+                    // the excerpt, without the `Error:` headline already given above
+                    eprint!("{}", rendered.split_once('\n').map(|x| x.1).unwrap_or(""));
+                }
+            }
+            Err(f) => {
+                status = 1;
+                report(&f);
+            }
+        }
+    }
+    status
+}
+
+fn ast(path: &std::path::Path) -> i32 {
+    let src = match read_source(path) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return 1;
+        }
+    };
+    let parsed = ruchy_parser::parse(&src);
+    if let Some(d) = parsed.errors.first() {
+        eprint!(
+            "{}",
+            ruchy_parser::render(d, &src, &path.display().to_string(), color_stderr())
+        );
+        return 1;
+    }
+    print!("{}", ruchy_parser::dump::dump_program(&parsed.program));
+    0
+}
+
+/// Minimal line-oriented REPL (piped mode); the interactive front end lives in `repl`.
+fn repl() -> i32 {
+    let mut engine = Engine::new(Box::new(StdoutOutput::new(true)));
+    let mut input = String::new();
+    let _ = std::io::stdin().read_to_string(&mut input);
+    let mut pending = String::new();
+    for line in input.lines() {
+        if !pending.is_empty() {
+            pending.push('\n');
+        }
+        pending.push_str(line);
+        match engine.run(&pending, "<repl>", false) {
+            Ok(Value::Nil) => {}
+            Ok(v) => engine.vm.write(&format!("{}\n", v.to_display())),
+            Err(f) if f.is_incomplete() && !line.trim().is_empty() => continue,
+            Err(f) => engine.vm.write(&format!("Error: {}\n", f.headline())),
+        }
+        pending.clear();
+    }
+    engine.vm.flush();
+    0
+}
