@@ -300,7 +300,7 @@ pub(crate) fn cast(v: &Value, kind: CastKind, target: &str) -> VResult<Value> {
         (CastKind::Int, Value::Int(_)) => Ok(v.clone()),
         (CastKind::Int, Value::Float(f)) => {
             let t = f.trunc();
-            if t.is_finite() && t >= -9.223372036854776e18 && t < 9.223372036854776e18 {
+            if (-9.223372036854776e18..9.223372036854776e18).contains(&t) {
                 Ok(Value::Int(t as i64))
             } else {
                 fail()
@@ -337,7 +337,7 @@ pub(crate) fn range_matches(v: &Value, lo: &Value, hi: &Value, inclusive: &Value
             if matches!(inclusive, Value::Bool(true)) {
                 (lo..=hi).contains(&x)
             } else {
-                x >= lo && x < hi
+                (lo..hi).contains(&x)
             }
         }
         _ => false,
