@@ -8,6 +8,10 @@ impl Parser {
     pub(super) fn stmt(&mut self) -> PResult<Stmt> {
         match self.peek() {
             Tok::Let | Tok::Var | Tok::Const => self.let_stmt().map(Stmt::Let),
+            Tok::Pub if matches!(self.nth(1).tok, Tok::Let | Tok::Var | Tok::Const) => {
+                self.bump();
+                self.let_stmt().map(Stmt::Let)
+            }
             Tok::Fun | Tok::Fn if matches!(self.nth(1).tok, Tok::Ident(_)) => {
                 self.item().map(Stmt::Item)
             }
