@@ -293,3 +293,32 @@ impl Proto {
         }
     }
 }
+
+impl Proto {
+    /// A readable listing of this function and the functions nested in it.
+    pub fn disassemble(&self) -> String {
+        let mut out = format!(
+            "fn {} (params {}, required {}, regs {}, upvals {})\n",
+            self.name,
+            self.nparams,
+            self.nrequired,
+            self.max_regs,
+            self.upvals.len()
+        );
+        for (i, op) in self.code.iter().enumerate() {
+            out.push_str(&format!("  {i:4} {op:?}\n"));
+        }
+        for (i, k) in self.consts.iter().enumerate() {
+            out.push_str(&format!("  const {i}: {}\n", k.to_display()));
+        }
+        for c in &self.consts {
+            if let Value::Func(f) = c {
+                out.push_str(&f.proto.disassemble());
+            }
+        }
+        for p in &self.protos {
+            out.push_str(&p.disassemble());
+        }
+        out
+    }
+}

@@ -49,6 +49,9 @@ enum Cmd {
     /// Print the syntax tree of a program
     #[command(alias = "parse")]
     Ast { file: PathBuf },
+    /// Print the compiled bytecode of a program (for implementers)
+    #[command(hide = true)]
+    Disasm { file: PathBuf },
 }
 
 fn color_stderr() -> bool {
@@ -95,6 +98,7 @@ pub fn main() -> i32 {
         Some(Cmd::Repl) => repl(),
         Some(Cmd::Check { files }) => check(&files),
         Some(Cmd::Ast { file }) => ast(&file),
+        Some(Cmd::Disasm { file }) => disasm(&file),
         None => match cli.file {
             Some(file) => run_file(&file),
             None => repl(),
@@ -219,4 +223,27 @@ fn repl() -> i32 {
     }
     engine.vm.flush();
     0
+}
+
+fn disasm(path: &std::path::Path) -> i32 {
+    let src = match read_source(path) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return 1;
+        }
+    };
+    let mut engine = Engine::new(Box::new(ruchy_eval::BufferOutput::default()));
+    match engine.compile(&src, &path.display().to_string()) {
+        Ok(proto) => {
+            print!("{}", proto.disassemble());
+            let mut methods: Vec<_> = engine.vm.env.methods.values().collect();
+            methods.sort_by(|a, b| a.proto.name.cmp(&b.proto.name));
+            for m in methods {
+                print!("{}", m.proto.disassemble());
+            }
+            0
+        }
+        Err(f) => report(&f),
+    }
 }

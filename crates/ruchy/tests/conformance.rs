@@ -14,7 +14,10 @@ fn root() -> PathBuf {
 
 fn cases(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "ruchy")).collect(),
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "ruchy"))
+            .collect(),
         Err(_) => Vec::new(),
     };
     out.sort();
@@ -25,16 +28,26 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// Run one case; `Err` describes every mismatch.
 fn run_case(case: &Path) -> Result<(), String> {
-    let expected = std::fs::read(case.with_extension("out")).map_err(|e| format!("missing .out: {e}"))?;
+    let expected =
+        std::fs::read(case.with_extension("out")).map_err(|e| format!("missing .out: {e}"))?;
     let (want_rc, want_sub) = match std::fs::read_to_string(case.with_extension("err")) {
         Ok(text) => {
             let mut lines = text.split('\n');
-            let rc: i32 = lines.next().unwrap_or("1").trim().parse().map_err(|e| format!("bad .err: {e}"))?;
+            let rc: i32 = lines
+                .next()
+                .unwrap_or("1")
+                .trim()
+                .parse()
+                .map_err(|e| format!("bad .err: {e}"))?;
             (rc, Some(lines.next().unwrap_or("").to_string()))
         }
         Err(_) => (0, None),
     };
-    let work = std::env::temp_dir().join(format!("ruchy-conf-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst)));
+    let work = std::env::temp_dir().join(format!(
+        "ruchy-conf-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let abs = std::fs::canonicalize(case).map_err(|e| e.to_string())?;
     let mut child = Command::new(env!("CARGO_BIN_EXE_ruchy"))
@@ -77,7 +90,9 @@ fn run_case(case: &Path) -> Result<(), String> {
     let out = out_reader.join().unwrap_or_default();
     let err = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
     let _ = std::fs::remove_dir_all(&work);
-    let Some(status) = status else { return Err("timed out after 10 s".into()) };
+    let Some(status) = status else {
+        return Err("timed out after 10 s".into());
+    };
     let mut problems = Vec::new();
     if out != expected {
         problems.push(format!(
@@ -104,7 +119,12 @@ fn run_case(case: &Path) -> Result<(), String> {
 
 fn run_dir(dir: &Path, min_cases: usize) {
     let all = cases(dir);
-    assert!(all.len() >= min_cases, "{}: expected at least {min_cases} cases, found {}", dir.display(), all.len());
+    assert!(
+        all.len() >= min_cases,
+        "{}: expected at least {min_cases} cases, found {}",
+        dir.display(),
+        all.len()
+    );
     let queue = Mutex::new(all.clone());
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|s| {
@@ -121,7 +141,13 @@ fn run_dir(dir: &Path, min_cases: usize) {
         }
     });
     let failures = failures.into_inner().unwrap_or_default();
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), all.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n\n")
+    );
     eprintln!("{}: {} cases passed", dir.display(), all.len());
 }
 

@@ -111,6 +111,7 @@ impl DataFrame {
     }
 }
 
+/// Variants that own no heap memory come first, so `is_heap` is one comparison.
 #[derive(Clone, Debug, Default)]
 pub enum Value {
     #[default]
@@ -120,6 +121,9 @@ pub enum Value {
     Float(f64),
     /// A string of at most 14 bytes, stored inline.
     SStr(SmallStr),
+    Builtin(u16),
+    /// Internal: an unbound global or an argument that was not passed.
+    Undefined,
     Str(Rc<String>),
     Array(Rc<Vec<Value>>),
     Tuple(Rc<Vec<Value>>),
@@ -127,14 +131,11 @@ pub enum Value {
     Set(Rc<SetVal>),
     Range(Rc<RangeVal>),
     Func(Rc<Closure>),
-    Builtin(u16),
     Struct(Rc<StructVal>),
     Enum(Rc<EnumVal>),
     DataFrame(Rc<DataFrame>),
     /// Internal: the box of a variable captured by a closure.
     Cell(Rc<RefCell<Value>>),
-    /// Internal: an unbound global or an argument that was not passed.
-    Undefined,
 }
 
 impl Value {
@@ -223,6 +224,32 @@ impl Value {
             Value::Int(i) => Some(*i as f64),
             Value::Float(f) => Some(*f),
             _ => None,
+        }
+    }
+
+    /// True for values that own heap memory (dropping them does work).
+    #[inline(always)]
+    pub fn is_heap(&self) -> bool {
+        !matches!(
+            self,
+            Value::Nil
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::SStr(_)
+                | Value::Builtin(_)
+                | Value::Undefined
+        )
+    }
+
+    /// Overwrite `slot`, skipping the drop call when the old value owns nothing.
+    #[inline(always)]
+    pub fn set(slot: &mut Value, v: Value) {
+        if slot.is_heap() {
+            *slot = v;
+        } else {
+            // SAFETY: the old value owns no heap memory, so not dropping it leaks nothing.
+            unsafe { std::ptr::write(slot, v) }
         }
     }
 

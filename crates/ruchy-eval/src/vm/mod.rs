@@ -270,30 +270,23 @@ impl Vm {
         }
     }
 
+    #[inline(always)]
     pub(crate) fn push_frame(
         &mut self,
         closure: Rc<Closure>,
         base: usize,
         argc: usize,
     ) -> VResult<()> {
-        let p = &closure.proto;
-        if self.frames.len() > self.max_depth {
-            return err(format!(
-                "Recursion limit exceeded: depth {} exceeds maximum {}",
-                self.max_depth + 1,
-                self.max_depth
-            ));
+        let p = &*closure.proto;
+        if argc != p.nparams as usize {
+            self.missing_args(p, base, argc)?;
         }
-        let nparams = p.nparams as usize;
-        if argc > nparams || argc < p.nrequired as usize {
-            return Err(self.arity_error(p, argc));
+        if self.frames.len() > self.max_depth {
+            return Err(self.depth_error());
         }
         let need = base + p.max_regs as usize + 1;
         if self.stack.len() < need {
-            self.stack.resize(need, Value::Nil);
-        }
-        for i in argc..nparams {
-            self.stack[base + i] = Value::Undefined;
+            self.grow_stack(need);
         }
         if p.is_main {
             self.main_called = true;
@@ -305,6 +298,38 @@ impl Vm {
             base,
             writeback: None,
         });
+        Ok(())
+    }
+
+    #[cold]
+    fn grow_stack(&mut self, need: usize) {
+        let target = need.max(self.stack.len() * 2);
+        self.stack.resize(target, Value::Nil);
+    }
+
+    #[cold]
+    fn depth_error(&self) -> Box<RuntimeError> {
+        RuntimeError::new(ErrorKind::Msg(format!(
+            "Recursion limit exceeded: depth {} exceeds maximum {}",
+            self.max_depth + 1,
+            self.max_depth
+        )))
+    }
+
+    /// Fewer or more arguments than parameters: check the arity, mark the rest as not passed.
+    #[cold]
+    fn missing_args(&mut self, p: &Proto, base: usize, argc: usize) -> VResult<()> {
+        let nparams = p.nparams as usize;
+        if argc > nparams || argc < p.nrequired as usize {
+            return Err(self.arity_error(p, argc));
+        }
+        let need = base + p.max_regs as usize + 1;
+        if self.stack.len() < need {
+            self.grow_stack(need);
+        }
+        for i in argc..nparams {
+            self.stack[base + i] = Value::Undefined;
+        }
         Ok(())
     }
 
@@ -345,21 +370,29 @@ impl Vm {
         }
         let end = (frame.base + frame.closure.proto.max_regs as usize).min(self.stack.len());
         for v in &mut self.stack[frame.base..end] {
-            *v = Value::Nil;
+            if v.is_heap() {
+                *v = Value::Nil;
+            }
         }
         Some(frame)
     }
 
     /// Count one backward jump or call; every so often ask the interrupt hook.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn tick(&mut self) -> VResult<()> {
         self.ticks -= 1;
         if self.ticks == 0 {
-            self.ticks = TICK_INTERVAL;
-            if let Some(hook) = self.interrupt.as_mut() {
-                if let Some(msg) = hook() {
-                    return Err(RuntimeError::new(ErrorKind::Fatal(msg)));
-                }
+            return self.tick_slow();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn tick_slow(&mut self) -> VResult<()> {
+        self.ticks = TICK_INTERVAL;
+        if let Some(hook) = self.interrupt.as_mut() {
+            if let Some(msg) = hook() {
+                return Err(RuntimeError::new(ErrorKind::Fatal(msg)));
             }
         }
         Ok(())
@@ -368,15 +401,27 @@ impl Vm {
     fn dispatch(&mut self, stop: usize) -> VResult<Value> {
         'frames: loop {
             let fi = self.frames.len() - 1;
-            let closure = self.frames[fi].closure.clone();
+            // SAFETY: a frame keeps its closure alive while it runs; `closure`, `proto` and
+            // `code` are used only until the frame is popped, after which we `continue 'frames`.
+            let (closure, base, mut pc): (&Closure, usize, usize) = {
+                let f = &self.frames[fi];
+                (unsafe { &*Rc::as_ptr(&f.closure) }, f.base, f.pc)
+            };
             let proto: &Proto = &closure.proto;
             let code: &[Op] = &proto.code;
-            let base = self.frames[fi].base;
-            let mut pc = self.frames[fi].pc;
+            // SAFETY: push_frame sized the stack for all of this frame's registers. The stack is
+            // reallocated only by calls, and every call op continues 'frames, reloading `regs`.
+            let regs: *mut Value = unsafe { self.stack.as_mut_ptr().add(base) };
             macro_rules! reg {
                 ($r:expr) => {
-                    self.stack[base + $r as usize]
+                    (*regs.add($r as usize))
                 };
+            }
+            macro_rules! set {
+                ($r:expr, $v:expr) => {{
+                    let v = $v;
+                    Value::set(&mut *regs.add($r as usize), v)
+                }};
             }
             macro_rules! tri {
                 ($e:expr) => {
@@ -401,7 +446,7 @@ impl Vm {
             macro_rules! binop {
                 ($d:expr, $a:expr, $b:expr, $f:path) => {{
                     let v = tri!($f(&reg!($a), &reg!($b)));
-                    reg!($d) = v;
+                    set!($d, v);
                 }};
             }
             macro_rules! cmp_jump {
@@ -416,496 +461,532 @@ impl Vm {
                 }};
             }
             loop {
-                let op = code[pc];
+                debug_assert!(pc < code.len());
+                // SAFETY: every code path of a proto ends in a return or a jump inside it.
+                let op = unsafe { *code.get_unchecked(pc) };
                 pc += 1;
-                match op {
-                    Op::Nil(d) => reg!(d) = Value::Nil,
-                    Op::True(d) => reg!(d) = Value::Bool(true),
-                    Op::False(d) => reg!(d) = Value::Bool(false),
-                    Op::Int(d, i) => reg!(d) = Value::Int(i as i64),
-                    Op::Const(d, k) => reg!(d) = proto.consts[k as usize].clone(),
-                    Op::Move(d, s) => {
-                        let v = reg!(s).clone();
-                        reg!(d) = v;
-                    }
-                    Op::GetGlobal(d, g) => {
-                        let v = tri!(self.get_global(g));
-                        reg!(d) = v;
-                    }
-                    Op::DefGlobal(g, s) => {
-                        let v = reg!(s).clone();
-                        self.env.globals[g as usize] = v;
-                    }
-                    Op::SetGlobal(g, s) => {
-                        if let Value::Undefined = self.env.globals[g as usize] {
-                            tri!(self.undefined_global(g));
+                #[allow(unused_unsafe)]
+                unsafe {
+                    match op {
+                        Op::Nil(d) => set!(d, Value::Nil),
+                        Op::True(d) => set!(d, Value::Bool(true)),
+                        Op::False(d) => set!(d, Value::Bool(false)),
+                        Op::Int(d, i) => set!(d, Value::Int(i as i64)),
+                        Op::Const(d, k) => set!(d, proto.consts[k as usize].clone()),
+                        Op::Move(d, s) => {
+                            let v = reg!(s).clone();
+                            set!(d, v);
                         }
-                        let v = reg!(s).clone();
-                        self.env.globals[g as usize] = v;
-                    }
-                    Op::GetUpval(d, u) => {
-                        let v = closure.upvals[u as usize].borrow().clone();
-                        reg!(d) = v;
-                    }
-                    Op::SetUpval(u, s) => {
-                        let v = reg!(s).clone();
-                        *closure.upvals[u as usize].borrow_mut() = v;
-                    }
-                    Op::NewCell(r) => {
-                        let v = std::mem::take(&mut reg!(r));
-                        reg!(r) = Value::Cell(Rc::new(std::cell::RefCell::new(v)));
-                    }
-                    Op::GetCell(d, c) => {
-                        let v = match &reg!(c) {
-                            Value::Cell(cell) => cell.borrow().clone(),
-                            other => other.clone(),
-                        };
-                        reg!(d) = v;
-                    }
-                    Op::SetCell(c, s) => {
-                        let v = reg!(s).clone();
-                        match &reg!(c) {
-                            Value::Cell(cell) => *cell.borrow_mut() = v,
-                            _ => reg!(c) = v,
+                        Op::GetGlobal(d, g) => {
+                            let v = tri!(self.get_global(g));
+                            set!(d, v);
                         }
-                    }
-                    Op::Closure(d, idx) => {
-                        let v = self.make_closure(&closure, &proto.protos[idx as usize], base);
-                        reg!(d) = v;
-                    }
-                    Op::Add(d, a, b) => {
-                        let v = match (&reg!(a), &reg!(b)) {
-                            (Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
-                                Some(s) => Value::Int(s),
-                                None => tri!(err("Integer overflow in addition")),
-                            },
-                            (Value::Float(x), Value::Float(y)) => Value::Float(x + y),
-                            (x, y) => tri!(arith::add(x, y)),
-                        };
-                        reg!(d) = v;
-                    }
-                    Op::Sub(d, a, b) => {
-                        let v = match (&reg!(a), &reg!(b)) {
-                            (Value::Int(x), Value::Int(y)) => match x.checked_sub(*y) {
-                                Some(s) => Value::Int(s),
-                                None => tri!(err("Integer overflow in subtraction")),
-                            },
-                            (Value::Float(x), Value::Float(y)) => Value::Float(x - y),
-                            (x, y) => tri!(arith::sub(x, y)),
-                        };
-                        reg!(d) = v;
-                    }
-                    Op::Mul(d, a, b) => {
-                        let v = match (&reg!(a), &reg!(b)) {
-                            (Value::Int(x), Value::Int(y)) => match x.checked_mul(*y) {
-                                Some(s) => Value::Int(s),
-                                None => tri!(err("Integer overflow in multiplication")),
-                            },
-                            (Value::Float(x), Value::Float(y)) => Value::Float(x * y),
-                            (x, y) => tri!(arith::mul(x, y)),
-                        };
-                        reg!(d) = v;
-                    }
-                    Op::Div(d, a, b) => binop!(d, a, b, arith::div),
-                    Op::Rem(d, a, b) => {
-                        let v = match (&reg!(a), &reg!(b)) {
-                            (Value::Int(x), Value::Int(y)) if *y != 0 && *y != -1 => {
-                                Value::Int(x % y)
+                        Op::DefGlobal(g, s) => {
+                            let v = reg!(s).clone();
+                            self.env.globals[g as usize] = v;
+                        }
+                        Op::SetGlobal(g, s) => {
+                            if let Value::Undefined = self.env.globals[g as usize] {
+                                tri!(self.undefined_global(g));
                             }
-                            (x, y) => tri!(arith::rem(x, y)),
-                        };
-                        reg!(d) = v;
-                    }
-                    Op::Pow(d, a, b) => binop!(d, a, b, arith::pow),
-                    Op::BitAnd(d, a, b) => binop!(d, a, b, arith::bit_and),
-                    Op::BitOr(d, a, b) => binop!(d, a, b, arith::bit_or),
-                    Op::BitXor(d, a, b) => binop!(d, a, b, arith::bit_xor),
-                    Op::Shl(d, a, b) => binop!(d, a, b, arith::shl),
-                    Op::Shr(d, a, b) => binop!(d, a, b, arith::shr),
-                    Op::Eq(d, a, b) => {
-                        let v = crate::value::values_equal(&reg!(a), &reg!(b));
-                        reg!(d) = Value::Bool(v);
-                    }
-                    Op::Ne(d, a, b) => {
-                        let v = !crate::value::values_equal(&reg!(a), &reg!(b));
-                        reg!(d) = Value::Bool(v);
-                    }
-                    Op::Lt(d, a, b) => binop!(d, a, b, arith::lt),
-                    Op::Le(d, a, b) => binop!(d, a, b, arith::le),
-                    Op::Gt(d, a, b) => binop!(d, a, b, arith::gt),
-                    Op::Ge(d, a, b) => binop!(d, a, b, arith::ge),
-                    Op::AddI(d, a, i) => {
-                        let v = match &reg!(a) {
-                            Value::Int(x) => match x.checked_add(i as i64) {
-                                Some(s) => Value::Int(s),
-                                None => tri!(err(if i >= 0 {
-                                    "Integer overflow in addition"
-                                } else {
-                                    "Integer overflow in subtraction"
-                                })),
-                            },
-                            x => {
-                                if i >= 0 {
-                                    tri!(arith::add(x, &Value::Int(i as i64)))
-                                } else {
-                                    tri!(arith::sub(x, &Value::Int(-(i as i64))))
+                            let v = reg!(s).clone();
+                            self.env.globals[g as usize] = v;
+                        }
+                        Op::GetUpval(d, u) => {
+                            let v = closure.upvals[u as usize].borrow().clone();
+                            set!(d, v);
+                        }
+                        Op::SetUpval(u, s) => {
+                            let v = reg!(s).clone();
+                            *closure.upvals[u as usize].borrow_mut() = v;
+                        }
+                        Op::NewCell(r) => {
+                            let v = std::mem::take(&mut reg!(r));
+                            set!(r, Value::Cell(Rc::new(std::cell::RefCell::new(v))));
+                        }
+                        Op::GetCell(d, c) => {
+                            let v = match &reg!(c) {
+                                Value::Cell(cell) => cell.borrow().clone(),
+                                other => other.clone(),
+                            };
+                            set!(d, v);
+                        }
+                        Op::SetCell(c, s) => {
+                            let v = reg!(s).clone();
+                            match &reg!(c) {
+                                Value::Cell(cell) => *cell.borrow_mut() = v,
+                                _ => set!(c, v),
+                            }
+                        }
+                        Op::Closure(d, idx) => {
+                            let v = self.make_closure(closure, &proto.protos[idx as usize], base);
+                            set!(d, v);
+                        }
+                        Op::Add(d, a, b) => {
+                            let v = match (&reg!(a), &reg!(b)) {
+                                (Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
+                                    Some(s) => Value::Int(s),
+                                    None => tri!(err("Integer overflow in addition")),
+                                },
+                                (Value::Float(x), Value::Float(y)) => Value::Float(x + y),
+                                (x, y) => tri!(arith::add(x, y)),
+                            };
+                            set!(d, v);
+                        }
+                        Op::Sub(d, a, b) => {
+                            let v = match (&reg!(a), &reg!(b)) {
+                                (Value::Int(x), Value::Int(y)) => match x.checked_sub(*y) {
+                                    Some(s) => Value::Int(s),
+                                    None => tri!(err("Integer overflow in subtraction")),
+                                },
+                                (Value::Float(x), Value::Float(y)) => Value::Float(x - y),
+                                (x, y) => tri!(arith::sub(x, y)),
+                            };
+                            set!(d, v);
+                        }
+                        Op::Mul(d, a, b) => {
+                            let v = match (&reg!(a), &reg!(b)) {
+                                (Value::Int(x), Value::Int(y)) => match x.checked_mul(*y) {
+                                    Some(s) => Value::Int(s),
+                                    None => tri!(err("Integer overflow in multiplication")),
+                                },
+                                (Value::Float(x), Value::Float(y)) => Value::Float(x * y),
+                                (x, y) => tri!(arith::mul(x, y)),
+                            };
+                            set!(d, v);
+                        }
+                        Op::Div(d, a, b) => binop!(d, a, b, arith::div),
+                        Op::Rem(d, a, b) => {
+                            let v = match (&reg!(a), &reg!(b)) {
+                                (Value::Int(x), Value::Int(y)) if *y != 0 && *y != -1 => {
+                                    Value::Int(x % y)
                                 }
-                            }
-                        };
-                        reg!(d) = v;
-                    }
-                    Op::Neg(d, a) => {
-                        let v = tri!(arith::neg(&reg!(a)));
-                        reg!(d) = v;
-                    }
-                    Op::Not(d, a) => {
-                        let v = !reg!(a).truthy();
-                        reg!(d) = Value::Bool(v);
-                    }
-                    Op::BitNot(d, a) => {
-                        let v = tri!(arith::bit_not(&reg!(a)));
-                        reg!(d) = v;
-                    }
-                    Op::JumpIfNotLt(a, b, off) => cmp_jump!(a, b, off, <, arith::is_lt),
-                    Op::JumpIfNotLe(a, b, off) => cmp_jump!(a, b, off, <=, arith::is_le),
-                    Op::JumpIfNotGt(a, b, off) => cmp_jump!(a, b, off, >, arith::is_gt),
-                    Op::JumpIfNotGe(a, b, off) => cmp_jump!(a, b, off, >=, arith::is_ge),
-                    Op::JumpIfNotEq(a, b, off) => {
-                        if !crate::value::values_equal(&reg!(a), &reg!(b)) {
-                            jump!(off);
+                                (x, y) => tri!(arith::rem(x, y)),
+                            };
+                            set!(d, v);
                         }
-                    }
-                    Op::JumpIfNotNe(a, b, off) => {
-                        if crate::value::values_equal(&reg!(a), &reg!(b)) {
-                            jump!(off);
+                        Op::Pow(d, a, b) => binop!(d, a, b, arith::pow),
+                        Op::BitAnd(d, a, b) => binop!(d, a, b, arith::bit_and),
+                        Op::BitOr(d, a, b) => binop!(d, a, b, arith::bit_or),
+                        Op::BitXor(d, a, b) => binop!(d, a, b, arith::bit_xor),
+                        Op::Shl(d, a, b) => binop!(d, a, b, arith::shl),
+                        Op::Shr(d, a, b) => binop!(d, a, b, arith::shr),
+                        Op::Eq(d, a, b) => {
+                            let v = crate::value::values_equal(&reg!(a), &reg!(b));
+                            set!(d, Value::Bool(v));
                         }
-                    }
-                    Op::Jump(off) => jump!(off),
-                    Op::JumpIfFalse(r, off) => {
-                        if !reg!(r).truthy() {
-                            jump!(off);
+                        Op::Ne(d, a, b) => {
+                            let v = !crate::value::values_equal(&reg!(a), &reg!(b));
+                            set!(d, Value::Bool(v));
                         }
-                    }
-                    Op::JumpIfTrue(r, off) => {
-                        if reg!(r).truthy() {
-                            jump!(off);
-                        }
-                    }
-                    Op::JumpIfNotNil(r, off) => {
-                        if !reg!(r).is_nil() {
-                            jump!(off);
-                        }
-                    }
-                    Op::JumpIfDefined(r, off) => {
-                        if !matches!(reg!(r), Value::Undefined) {
-                            jump!(off);
-                        }
-                    }
-                    Op::IterPrep(b) => {
-                        let v = std::mem::take(&mut reg!(b));
-                        let (state, idx) = tri!(data::iter_prep(v));
-                        reg!(b) = state;
-                        reg!(b + 1) = idx;
-                    }
-                    Op::RangePrep(b, inclusive) => {
-                        let (s, e) = tri!(data::range_bounds(&reg!(b), &reg!(b + 1), inclusive));
-                        reg!(b) = Value::Int(e);
-                        reg!(b + 1) = Value::Int(s);
-                    }
-                    Op::IterNext(b, var, off) => {
-                        let bi = base + b as usize;
-                        let next = match (&self.stack[bi], &self.stack[bi + 1]) {
-                            (Value::Int(end), Value::Int(cur)) => {
-                                if cur < end {
-                                    let c = *cur;
-                                    self.stack[bi + 1] = Value::Int(c + 1);
-                                    Some(Value::Int(c))
-                                } else {
-                                    None
-                                }
-                            }
-                            (Value::Array(items), Value::Int(i)) => {
-                                let i = *i as usize;
-                                match items.get(i) {
-                                    Some(v) => {
-                                        let v = v.clone();
-                                        self.stack[bi + 1] = Value::Int(i as i64 + 1);
-                                        Some(v)
+                        Op::Lt(d, a, b) => binop!(d, a, b, arith::lt),
+                        Op::Le(d, a, b) => binop!(d, a, b, arith::le),
+                        Op::Gt(d, a, b) => binop!(d, a, b, arith::gt),
+                        Op::Ge(d, a, b) => binop!(d, a, b, arith::ge),
+                        Op::AddI(d, a, i) => {
+                            let v = match &reg!(a) {
+                                Value::Int(x) => match x.checked_add(i as i64) {
+                                    Some(s) => Value::Int(s),
+                                    None => tri!(err(if i >= 0 {
+                                        "Integer overflow in addition"
+                                    } else {
+                                        "Integer overflow in subtraction"
+                                    })),
+                                },
+                                x => {
+                                    if i >= 0 {
+                                        tri!(arith::add(x, &Value::Int(i as i64)))
+                                    } else {
+                                        tri!(arith::sub(x, &Value::Int(-(i as i64))))
                                     }
-                                    None => None,
+                                }
+                            };
+                            set!(d, v);
+                        }
+                        Op::Neg(d, a) => {
+                            let v = tri!(arith::neg(&reg!(a)));
+                            set!(d, v);
+                        }
+                        Op::Not(d, a) => {
+                            let v = !reg!(a).truthy();
+                            set!(d, Value::Bool(v));
+                        }
+                        Op::BitNot(d, a) => {
+                            let v = tri!(arith::bit_not(&reg!(a)));
+                            set!(d, v);
+                        }
+                        Op::JumpIfNotLt(a, b, off) => cmp_jump!(a, b, off, <, arith::is_lt),
+                        Op::JumpIfNotLe(a, b, off) => cmp_jump!(a, b, off, <=, arith::is_le),
+                        Op::JumpIfNotGt(a, b, off) => cmp_jump!(a, b, off, >, arith::is_gt),
+                        Op::JumpIfNotGe(a, b, off) => cmp_jump!(a, b, off, >=, arith::is_ge),
+                        Op::JumpIfNotEq(a, b, off) => {
+                            if !crate::value::values_equal(&reg!(a), &reg!(b)) {
+                                jump!(off);
+                            }
+                        }
+                        Op::JumpIfNotNe(a, b, off) => {
+                            if crate::value::values_equal(&reg!(a), &reg!(b)) {
+                                jump!(off);
+                            }
+                        }
+                        Op::Jump(off) => jump!(off),
+                        Op::JumpIfFalse(r, off) => {
+                            if !reg!(r).truthy() {
+                                jump!(off);
+                            }
+                        }
+                        Op::JumpIfTrue(r, off) => {
+                            if reg!(r).truthy() {
+                                jump!(off);
+                            }
+                        }
+                        Op::JumpIfNotNil(r, off) => {
+                            if !reg!(r).is_nil() {
+                                jump!(off);
+                            }
+                        }
+                        Op::JumpIfDefined(r, off) => {
+                            if !matches!(reg!(r), Value::Undefined) {
+                                jump!(off);
+                            }
+                        }
+                        Op::IterPrep(b) => {
+                            let v = std::mem::take(&mut reg!(b));
+                            let (state, idx) = tri!(data::iter_prep(v));
+                            set!(b, state);
+                            set!(b + 1, idx);
+                        }
+                        Op::RangePrep(b, inclusive) => {
+                            let (s, e) =
+                                tri!(data::range_bounds(&reg!(b), &reg!(b + 1), inclusive));
+                            set!(b, Value::Int(e));
+                            set!(b + 1, Value::Int(s));
+                        }
+                        Op::IterNext(b, var, off) => {
+                            let bi = base + b as usize;
+                            let next = match (&self.stack[bi], &self.stack[bi + 1]) {
+                                (Value::Int(end), Value::Int(cur)) => {
+                                    if cur < end {
+                                        let c = *cur;
+                                        self.stack[bi + 1] = Value::Int(c + 1);
+                                        Some(Value::Int(c))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                (Value::Array(items), Value::Int(i)) => {
+                                    let i = *i as usize;
+                                    match items.get(i) {
+                                        Some(v) => {
+                                            let v = v.clone();
+                                            self.stack[bi + 1] = Value::Int(i as i64 + 1);
+                                            Some(v)
+                                        }
+                                        None => None,
+                                    }
+                                }
+                                _ => None,
+                            };
+                            match next {
+                                Some(v) => {
+                                    set!(var, v);
+                                    tri!(self.tick());
+                                }
+                                None => {
+                                    set!(b, Value::Nil);
+                                    pc = (pc as isize + off as isize) as usize;
                                 }
                             }
-                            _ => None,
-                        };
-                        match next {
-                            Some(v) => {
-                                reg!(var) = v;
-                                tri!(self.tick());
+                        }
+                        Op::Call(b, argc) => {
+                            self.frames[fi].pc = pc;
+                            let callee = std::mem::take(&mut reg!(b - 1));
+                            tri!(self.call_at(callee, base + b as usize, argc as usize, None));
+                            continue 'frames;
+                        }
+                        Op::CallNamed(b, argc, names) => {
+                            self.frames[fi].pc = pc;
+                            let callee = std::mem::take(&mut reg!(b - 1));
+                            let names = &proto.arg_names[names as usize];
+                            tri!(self.call_at(
+                                callee,
+                                base + b as usize,
+                                argc as usize,
+                                Some(names)
+                            ));
+                            continue 'frames;
+                        }
+                        Op::CallGlobal(b, argc, site) => {
+                            self.frames[fi].pc = pc;
+                            let site = proto.global_sites.get_unchecked(site as usize);
+                            if let Value::Func(c) =
+                                self.env.globals.get_unchecked(site.global as usize)
+                            {
+                                let c = c.clone();
+                                tri!(self.push_frame(c, base + b as usize, argc as usize));
+                                continue 'frames;
                             }
-                            None => {
-                                reg!(b) = Value::Nil;
+                            let callee = match &self.env.globals[site.global as usize] {
+                                Value::Undefined => tri!(err(format!(
+                                    "Undefined function: {}",
+                                    self.env.name(site.name)
+                                ))),
+                                v => v.clone(),
+                            };
+                            tri!(self.call_at(callee, base + b as usize, argc as usize, None));
+                            continue 'frames;
+                        }
+                        Op::CallMethod(b, argc, site) => {
+                            self.frames[fi].pc = pc;
+                            tri!(self.call_method(
+                                fi,
+                                &proto.method_sites[site as usize],
+                                base + b as usize,
+                                argc as usize
+                            ));
+                            continue 'frames;
+                        }
+                        Op::CallStatic(b, argc, site) => {
+                            self.frames[fi].pc = pc;
+                            let site = &proto.static_sites[site as usize];
+                            let callee = match self.env.methods.get(&(site.type_id, site.name)) {
+                                Some(c) => Value::Func(c.clone()),
+                                None => tri!(self.static_fallback(site)),
+                            };
+                            tri!(self.call_at(callee, base + b as usize, argc as usize, None));
+                            continue 'frames;
+                        }
+                        Op::Return(r) => {
+                            let v = std::mem::take(&mut reg!(r));
+                            let slow = self.frames[fi].writeback.is_some()
+                                || self.handlers.last().is_some_and(|h| h.frame >= fi);
+                            if slow {
+                                return_value!(self, fi, stop, v);
+                                continue 'frames;
+                            }
+                            for i in 0..proto.max_regs as usize {
+                                let slot = &mut *regs.add(i);
+                                if slot.is_heap() {
+                                    *slot = Value::Nil;
+                                }
+                            }
+                            self.frames.pop();
+                            if fi == stop {
+                                return Ok(v);
+                            }
+                            Value::set(&mut *regs.sub(1), v);
+                            continue 'frames;
+                        }
+                        Op::ReturnNil => {
+                            return_value!(self, fi, stop, Value::Nil);
+                            continue 'frames;
+                        }
+                        Op::TryUnwrap(d, s) => {
+                            match tri!(data::try_unwrap(&reg!(s), proto.is_chunk)) {
+                                Ok(v) => set!(d, v),
+                                Err(ret) => {
+                                    return_value!(self, fi, stop, ret);
+                                    continue 'frames;
+                                }
+                            }
+                        }
+                        Op::NewArray(d, b, n) => {
+                            let items: Vec<Value> =
+                                (0..n).map(|i| std::mem::take(&mut reg!(b + i))).collect();
+                            set!(d, Value::Array(Rc::new(items)));
+                        }
+                        Op::Push(a, v) => {
+                            let v = reg!(v).clone();
+                            if let Value::Array(items) = &mut reg!(a) {
+                                Rc::make_mut(items).push(v);
+                            }
+                        }
+                        Op::NewTuple(d, b, n) => {
+                            let items: Vec<Value> =
+                                (0..n).map(|i| std::mem::take(&mut reg!(b + i))).collect();
+                            set!(d, Value::Tuple(Rc::new(items)));
+                        }
+                        Op::NewMap(d, b, n) => {
+                            let mut m = crate::value::MapVal::new();
+                            for i in 0..n {
+                                let k = std::mem::take(&mut reg!(b + 2 * i));
+                                let v = std::mem::take(&mut reg!(b + 2 * i + 1));
+                                m.insert(k, v);
+                            }
+                            set!(d, Value::Map(Rc::new(m)));
+                        }
+                        Op::ArrayRepeat(d, v, n) => {
+                            let out = tri!(data::array_repeat(&reg!(v), &reg!(n)));
+                            set!(d, out);
+                        }
+                        Op::NewStruct(d, b, ty) => {
+                            let v = tri!(self.new_struct(ty, base + b as usize));
+                            set!(d, v);
+                        }
+                        Op::NewVariant(d, b, site) => {
+                            let site = &proto.variant_sites[site as usize];
+                            let payload: Vec<Value> = (0..site.argc)
+                                .map(|i| std::mem::take(&mut reg!(b + i)))
+                                .collect();
+                            let v = tri!(self.new_variant(site.type_id, site.variant, payload));
+                            set!(d, v);
+                        }
+                        Op::NewDataFrame(d, b, n) => {
+                            let cols: Vec<(Value, Value)> = (0..n)
+                                .map(|i| {
+                                    (
+                                        std::mem::take(&mut reg!(b + 2 * i)),
+                                        std::mem::take(&mut reg!(b + 2 * i + 1)),
+                                    )
+                                })
+                                .collect();
+                            let v = tri!(crate::builtins::dataframe::new(cols));
+                            set!(d, v);
+                        }
+                        Op::Range(d, a, b, inclusive) => {
+                            let v = tri!(data::make_range(&reg!(a), &reg!(b), inclusive));
+                            set!(d, v);
+                        }
+                        Op::GetIndex(d, o, i) => {
+                            let v = tri!(data::get_index(&reg!(o), &reg!(i)));
+                            set!(d, v);
+                        }
+                        Op::GetField(d, o, site) => {
+                            let site = &proto.field_sites[site as usize];
+                            let v = tri!(data::get_field(&self.env, &reg!(o), site));
+                            set!(d, v);
+                        }
+                        Op::GetElem(d, o, i) => {
+                            let v = tri!(data::get_elem(&reg!(o), i));
+                            set!(d, v);
+                        }
+                        Op::Slice(d, o, site) => {
+                            let spec = proto.slices[site as usize];
+                            let start = spec.start.map(|r| reg!(r).clone());
+                            let end = spec.end.map(|r| reg!(r).clone());
+                            let v = tri!(data::slice(
+                                &reg!(o),
+                                start.as_ref(),
+                                end.as_ref(),
+                                spec.inclusive
+                            ));
+                            set!(d, v);
+                        }
+                        Op::SetIndex(o, i, s) => {
+                            let idx = reg!(i).clone();
+                            let v = reg!(s).clone();
+                            tri!(place::set_index(&mut reg!(o), &idx, v));
+                        }
+                        Op::SetField(o, site, s) => {
+                            let v = reg!(s).clone();
+                            let site = &proto.field_sites[site as usize];
+                            tri!(place::set_field(&self.env, &mut reg!(o), site, v));
+                        }
+                        Op::SetPath(site, s) => {
+                            let site = &proto.place_sites[site as usize];
+                            let v = reg!(s).clone();
+                            let out = tri!(self.set_path(closure, base, site, v));
+                            set!(s, out);
+                        }
+                        Op::FString(d, b, site) => {
+                            let s = crate::builtins::format::fstring(
+                                &proto.fstrings[site as usize],
+                                &self.stack[base + b as usize..],
+                            );
+                            set!(d, Value::string(s));
+                        }
+                        Op::Cast(d, s, site) => {
+                            let (kind, name) = &proto.casts[site as usize];
+                            let v = tri!(data::cast(&reg!(s), *kind, name));
+                            set!(d, v);
+                        }
+                        Op::TestLit(r, k, off) => {
+                            if !data::lit_matches(&reg!(r), &proto.consts[k as usize]) {
                                 pc = (pc as isize + off as isize) as usize;
                             }
                         }
-                    }
-                    Op::Call(b, argc) => {
-                        self.frames[fi].pc = pc;
-                        let callee = std::mem::take(&mut reg!(b - 1));
-                        tri!(self.call_at(callee, base + b as usize, argc as usize, None));
-                        continue 'frames;
-                    }
-                    Op::CallNamed(b, argc, names) => {
-                        self.frames[fi].pc = pc;
-                        let callee = std::mem::take(&mut reg!(b - 1));
-                        let names = &proto.arg_names[names as usize];
-                        tri!(self.call_at(callee, base + b as usize, argc as usize, Some(names)));
-                        continue 'frames;
-                    }
-                    Op::CallGlobal(b, argc, site) => {
-                        self.frames[fi].pc = pc;
-                        let site = &proto.global_sites[site as usize];
-                        let callee = match &self.env.globals[site.global as usize] {
-                            Value::Undefined => tri!(err(format!(
-                                "Undefined function: {}",
-                                self.env.name(site.name)
-                            ))),
-                            v => v.clone(),
-                        };
-                        tri!(self.call_at(callee, base + b as usize, argc as usize, None));
-                        continue 'frames;
-                    }
-                    Op::CallMethod(b, argc, site) => {
-                        self.frames[fi].pc = pc;
-                        tri!(self.call_method(
-                            fi,
-                            &proto.method_sites[site as usize],
-                            base + b as usize,
-                            argc as usize
-                        ));
-                        continue 'frames;
-                    }
-                    Op::CallStatic(b, argc, site) => {
-                        self.frames[fi].pc = pc;
-                        let site = &proto.static_sites[site as usize];
-                        let callee = match self.env.methods.get(&(site.type_id, site.name)) {
-                            Some(c) => Value::Func(c.clone()),
-                            None => tri!(self.static_fallback(site)),
-                        };
-                        tri!(self.call_at(callee, base + b as usize, argc as usize, None));
-                        continue 'frames;
-                    }
-                    Op::Return(r) => {
-                        let v = std::mem::take(&mut reg!(r));
-                        return_value!(self, fi, stop, v);
-                        continue 'frames;
-                    }
-                    Op::ReturnNil => {
-                        return_value!(self, fi, stop, Value::Nil);
-                        continue 'frames;
-                    }
-                    Op::TryUnwrap(d, s) => match tri!(data::try_unwrap(&reg!(s), proto.is_chunk)) {
-                        Ok(v) => reg!(d) = v,
-                        Err(ret) => {
-                            return_value!(self, fi, stop, ret);
-                            continue 'frames;
+                        Op::TestRange(r, k, off) => {
+                            let k = k as usize;
+                            if !data::range_matches(
+                                &reg!(r),
+                                &proto.consts[k],
+                                &proto.consts[k + 1],
+                                &proto.consts[k + 2],
+                            ) {
+                                pc = (pc as isize + off as isize) as usize;
+                            }
                         }
-                    },
-                    Op::NewArray(d, b, n) => {
-                        let items: Vec<Value> =
-                            (0..n).map(|i| std::mem::take(&mut reg!(b + i))).collect();
-                        reg!(d) = Value::Array(Rc::new(items));
-                    }
-                    Op::Push(a, v) => {
-                        let v = reg!(v).clone();
-                        if let Value::Array(items) = &mut reg!(a) {
-                            Rc::make_mut(items).push(v);
+                        Op::TestVariant(r, site, off) => {
+                            let site = &proto.variant_sites[site as usize];
+                            let hit = matches!(&reg!(r), Value::Enum(e) if e.ty.id == site.type_id && e.variant == site.variant);
+                            if !hit {
+                                pc = (pc as isize + off as isize) as usize;
+                            }
                         }
-                    }
-                    Op::NewTuple(d, b, n) => {
-                        let items: Vec<Value> =
-                            (0..n).map(|i| std::mem::take(&mut reg!(b + i))).collect();
-                        reg!(d) = Value::Tuple(Rc::new(items));
-                    }
-                    Op::NewMap(d, b, n) => {
-                        let mut m = crate::value::MapVal::new();
-                        for i in 0..n {
-                            let k = std::mem::take(&mut reg!(b + 2 * i));
-                            let v = std::mem::take(&mut reg!(b + 2 * i + 1));
-                            m.insert(k, v);
+                        Op::TestTuple(r, n, off) => {
+                            let hit = matches!(&reg!(r), Value::Tuple(t) if t.len() == n as usize);
+                            if !hit {
+                                pc = (pc as isize + off as isize) as usize;
+                            }
                         }
-                        reg!(d) = Value::Map(Rc::new(m));
-                    }
-                    Op::ArrayRepeat(d, v, n) => {
-                        let out = tri!(data::array_repeat(&reg!(v), &reg!(n)));
-                        reg!(d) = out;
-                    }
-                    Op::NewStruct(d, b, ty) => {
-                        let v = tri!(self.new_struct(ty, base + b as usize));
-                        reg!(d) = v;
-                    }
-                    Op::NewVariant(d, b, site) => {
-                        let site = &proto.variant_sites[site as usize];
-                        let payload: Vec<Value> = (0..site.argc)
-                            .map(|i| std::mem::take(&mut reg!(b + i)))
-                            .collect();
-                        let v = tri!(self.new_variant(site.type_id, site.variant, payload));
-                        reg!(d) = v;
-                    }
-                    Op::NewDataFrame(d, b, n) => {
-                        let cols: Vec<(Value, Value)> = (0..n)
-                            .map(|i| {
-                                (
-                                    std::mem::take(&mut reg!(b + 2 * i)),
-                                    std::mem::take(&mut reg!(b + 2 * i + 1)),
-                                )
-                            })
-                            .collect();
-                        let v = tri!(crate::builtins::dataframe::new(cols));
-                        reg!(d) = v;
-                    }
-                    Op::Range(d, a, b, inclusive) => {
-                        let v = tri!(data::make_range(&reg!(a), &reg!(b), inclusive));
-                        reg!(d) = v;
-                    }
-                    Op::GetIndex(d, o, i) => {
-                        let v = tri!(data::get_index(&reg!(o), &reg!(i)));
-                        reg!(d) = v;
-                    }
-                    Op::GetField(d, o, site) => {
-                        let site = &proto.field_sites[site as usize];
-                        let v = tri!(data::get_field(&self.env, &reg!(o), site));
-                        reg!(d) = v;
-                    }
-                    Op::GetElem(d, o, i) => {
-                        let v = tri!(data::get_elem(&reg!(o), i));
-                        reg!(d) = v;
-                    }
-                    Op::Slice(d, o, site) => {
-                        let spec = proto.slices[site as usize];
-                        let start = spec.start.map(|r| reg!(r).clone());
-                        let end = spec.end.map(|r| reg!(r).clone());
-                        let v = tri!(data::slice(
-                            &reg!(o),
-                            start.as_ref(),
-                            end.as_ref(),
-                            spec.inclusive
-                        ));
-                        reg!(d) = v;
-                    }
-                    Op::SetIndex(o, i, s) => {
-                        let idx = reg!(i).clone();
-                        let v = reg!(s).clone();
-                        tri!(place::set_index(&mut reg!(o), &idx, v));
-                    }
-                    Op::SetField(o, site, s) => {
-                        let v = reg!(s).clone();
-                        let site = &proto.field_sites[site as usize];
-                        tri!(place::set_field(&self.env, &mut reg!(o), site, v));
-                    }
-                    Op::SetPath(site, s) => {
-                        let site = &proto.place_sites[site as usize];
-                        let v = reg!(s).clone();
-                        let out = tri!(self.set_path(&closure, base, site, v));
-                        reg!(s) = out;
-                    }
-                    Op::FString(d, b, site) => {
-                        let s = crate::builtins::format::fstring(
-                            &proto.fstrings[site as usize],
-                            &self.stack[base + b as usize..],
-                        );
-                        reg!(d) = Value::string(s);
-                    }
-                    Op::Cast(d, s, site) => {
-                        let (kind, name) = &proto.casts[site as usize];
-                        let v = tri!(data::cast(&reg!(s), *kind, name));
-                        reg!(d) = v;
-                    }
-                    Op::TestLit(r, k, off) => {
-                        if !data::lit_matches(&reg!(r), &proto.consts[k as usize]) {
-                            pc = (pc as isize + off as isize) as usize;
-                        }
-                    }
-                    Op::TestRange(r, k, off) => {
-                        let k = k as usize;
-                        if !data::range_matches(
-                            &reg!(r),
-                            &proto.consts[k],
-                            &proto.consts[k + 1],
-                            &proto.consts[k + 2],
-                        ) {
-                            pc = (pc as isize + off as isize) as usize;
-                        }
-                    }
-                    Op::TestVariant(r, site, off) => {
-                        let site = &proto.variant_sites[site as usize];
-                        let hit = matches!(&reg!(r), Value::Enum(e) if e.ty.id == site.type_id && e.variant == site.variant);
-                        if !hit {
-                            pc = (pc as isize + off as isize) as usize;
-                        }
-                    }
-                    Op::TestTuple(r, n, off) => {
-                        let hit = matches!(&reg!(r), Value::Tuple(t) if t.len() == n as usize);
-                        if !hit {
-                            pc = (pc as isize + off as isize) as usize;
-                        }
-                    }
-                    Op::TestArray(r, site, off) => {
-                        let pat = &proto.array_pats[site as usize];
-                        let hit = match &reg!(r) {
-                            Value::Array(a) => {
-                                if pat.exact {
-                                    a.len() == pat.len as usize
-                                } else {
-                                    a.len() >= pat.len as usize
+                        Op::TestArray(r, site, off) => {
+                            let pat = &proto.array_pats[site as usize];
+                            let hit = match &reg!(r) {
+                                Value::Array(a) => {
+                                    if pat.exact {
+                                        a.len() == pat.len as usize
+                                    } else {
+                                        a.len() >= pat.len as usize
+                                    }
                                 }
+                                _ => false,
+                            };
+                            if !hit {
+                                pc = (pc as isize + off as isize) as usize;
                             }
-                            _ => false,
-                        };
-                        if !hit {
-                            pc = (pc as isize + off as isize) as usize;
                         }
-                    }
-                    Op::TestStruct(r, ty, off) => {
-                        let hit = matches!(&reg!(r), Value::Struct(s) if s.ty.id == ty);
-                        if !hit {
-                            pc = (pc as isize + off as isize) as usize;
-                        }
-                    }
-                    Op::SliceRest(d, r, packed) => {
-                        let v = data::slice_rest(
-                            &reg!(r),
-                            (packed >> 16) as usize,
-                            (packed & 0xffff) as usize,
-                        );
-                        reg!(d) = v;
-                    }
-                    Op::GetPayload(d, r, i) => {
-                        let v = match &reg!(r) {
-                            Value::Enum(e) => {
-                                e.payload.get(i as usize).cloned().unwrap_or(Value::Nil)
+                        Op::TestStruct(r, ty, off) => {
+                            let hit = matches!(&reg!(r), Value::Struct(s) if s.ty.id == ty);
+                            if !hit {
+                                pc = (pc as isize + off as isize) as usize;
                             }
-                            _ => Value::Nil,
-                        };
-                        reg!(d) = v;
-                    }
-                    Op::Fail(k) => {
-                        let msg = proto.consts[k as usize].to_top_level();
-                        tri!(err(msg));
-                    }
-                    Op::PushHandler(r, off) => {
-                        let target = (pc as isize + off as isize) as usize;
-                        self.handlers.push(Handler {
-                            frame: fi,
-                            pc: target,
-                            reg: r,
-                        });
-                    }
-                    Op::PopHandler => {
-                        self.handlers.pop();
-                    }
-                    Op::Throw(r) => {
-                        let v = reg!(r).clone();
-                        tri!(Err(RuntimeError::new(ErrorKind::Thrown(v))));
+                        }
+                        Op::SliceRest(d, r, packed) => {
+                            let v = data::slice_rest(
+                                &reg!(r),
+                                (packed >> 16) as usize,
+                                (packed & 0xffff) as usize,
+                            );
+                            set!(d, v);
+                        }
+                        Op::GetPayload(d, r, i) => {
+                            let v = match &reg!(r) {
+                                Value::Enum(e) => {
+                                    e.payload.get(i as usize).cloned().unwrap_or(Value::Nil)
+                                }
+                                _ => Value::Nil,
+                            };
+                            set!(d, v);
+                        }
+                        Op::Fail(k) => {
+                            let msg = proto.consts[k as usize].to_top_level();
+                            tri!(err(msg));
+                        }
+                        Op::PushHandler(r, off) => {
+                            let target = (pc as isize + off as isize) as usize;
+                            self.handlers.push(Handler {
+                                frame: fi,
+                                pc: target,
+                                reg: r,
+                            });
+                        }
+                        Op::PopHandler => {
+                            self.handlers.pop();
+                        }
+                        Op::Throw(r) => {
+                            let v = reg!(r).clone();
+                            tri!(Err(RuntimeError::new(ErrorKind::Thrown(v))));
+                        }
                     }
                 }
             }
