@@ -42,7 +42,10 @@ pub enum Op {
     Int(Reg, i32),
     Const(Reg, u32),
     Move(Reg, Reg),
+    /// Move out of a temporary (leaving nil), so no stale reference keeps a value shared.
+    Take(Reg, Reg),
     GetGlobal(Reg, u32),
+    /// The `Def`/`Set` stores below move the value out of their (temporary) register.
     DefGlobal(u32, Reg),
     SetGlobal(u32, Reg),
     GetUpval(Reg, u16),
@@ -72,6 +75,8 @@ pub enum Op {
     Ge(Reg, Reg, Reg),
     /// `dst = a + imm`
     AddI(Reg, Reg, i16),
+    /// `global += reg`, appending in place when the global holds the only reference.
+    AddGlobal(u32, Reg),
     Neg(Reg, Reg),
     Not(Reg, Reg),
     BitNot(Reg, Reg),
@@ -255,8 +260,8 @@ pub struct ArrayPat {
 pub struct Proto {
     pub name: Rc<str>,
     pub code: Vec<Op>,
-    /// Source offset of each instruction.
-    pub spans: Vec<u32>,
+    /// Source span of each instruction.
+    pub spans: Vec<Span>,
     pub consts: Vec<Value>,
     pub protos: Vec<Rc<Proto>>,
     pub upvals: Vec<UpvalSrc>,
@@ -288,7 +293,7 @@ pub struct Proto {
 impl Proto {
     pub fn line_at(&self, pc: usize) -> usize {
         match (&self.source, self.spans.get(pc)) {
-            (Some(src), Some(&off)) => src.line_of(off),
+            (Some(src), Some(span)) => src.line_of(span.start),
             _ => 0,
         }
     }

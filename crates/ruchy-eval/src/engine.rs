@@ -139,7 +139,7 @@ fn collect_globals(
         return;
     }
     for (i, op) in p.code.iter().enumerate() {
-        let off = p.spans.get(i).copied().unwrap_or(0);
+        let off = p.spans.get(i).map(|s| s.start).unwrap_or(0);
         match *op {
             Op::GetGlobal(_, g) | Op::SetGlobal(g, _) => uses.push((g, off, false)),
             Op::CallGlobal(_, _, site) => {

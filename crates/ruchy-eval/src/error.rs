@@ -64,17 +64,29 @@ impl RuntimeError {
         let span = self.location.as_ref().map(|l| l.1).unwrap_or_default();
         let mut d = Diagnostic::new(DiagKind::Runtime, span, self.message());
         if self.trace.len() > 1 || self.trace.first().is_some_and(|t| &*t.function != "<main>") {
-            let mut lines: Vec<String> = Vec::new();
-            for t in self.trace.iter().take(12) {
-                lines.push(format!("in {} (line {})", t.function, t.line));
+            // consecutive identical frames (deep recursion) are shown once with a count
+            let mut groups: Vec<(&TraceEntry, usize)> = Vec::new();
+            for t in &self.trace {
+                match groups.last_mut() {
+                    Some((last, n)) if last.function == t.function && last.line == t.line => {
+                        *n += 1
+                    }
+                    _ => groups.push((t, 1)),
+                }
             }
-            if self.trace.len() > 12 {
-                lines.push(format!("… {} more calls", self.trace.len() - 12));
+            for (i, (t, n)) in groups.iter().take(10).enumerate() {
+                let verb = if i == 0 { "in" } else { "called from" };
+                let times = if *n > 1 {
+                    format!(" ({n} times)")
+                } else {
+                    String::new()
+                };
+                d.notes
+                    .push(format!("{verb} {} at line {}{times}", t.function, t.line));
             }
-            d.notes.push(format!(
-                "call trace, innermost first:\n      {}",
-                lines.join("\n      ")
-            ));
+            if groups.len() > 10 {
+                d.notes.push(format!("… {} more frames", groups.len() - 10));
+            }
         }
         d
     }

@@ -75,10 +75,12 @@ impl<'a> Lexer<'a> {
         loop {
             self.skip_trivia();
             if self.pos >= self.bytes.len() {
-                let end = self.bytes.len();
+                // end of input is reported just after the last token, not on a trailing blank line
+                let end = self.tokens.last().map(|t| t.span.end).unwrap_or(self.base);
+                let span = crate::span::Span { start: end, end };
                 self.tokens.push(Token {
                     tok: Tok::Eof,
-                    span: self.span(end, end),
+                    span,
                     nl_before: self.nl,
                 });
                 return;

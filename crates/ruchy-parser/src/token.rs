@@ -192,6 +192,15 @@ impl Tok {
         }
     }
 
+    /// How the token reads inside a message: `'x'`, or `end of input`.
+    pub fn quoted(&self) -> String {
+        match self {
+            Tok::Eof => "end of input".into(),
+            Tok::Str(_) | Tok::FStr(_) => "a string literal".into(),
+            other => format!("'{}'", other.describe()),
+        }
+    }
+
     /// The source text of a fixed token.
     pub fn text(&self) -> &'static str {
         match self {

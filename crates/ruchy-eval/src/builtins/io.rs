@@ -1,5 +1,6 @@
 //! File builtins (§13.8, P2); without the `fs` feature they report that no file system exists.
 
+#[cfg(feature = "fs")]
 use super::arg_str;
 use crate::error::{err, VResult};
 use crate::value::Value;
@@ -56,7 +57,7 @@ pub fn file_exists(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
 }
 
 #[cfg(not(feature = "fs"))]
-fn no_fs(_: &mut Vm, _: Vec<Value>) -> VResult<Value> {
+pub fn no_fs(_: &mut Vm, _: Vec<Value>) -> VResult<Value> {
     err("File system not available")
 }
 

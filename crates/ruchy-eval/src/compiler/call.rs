@@ -160,7 +160,7 @@ impl<'e> Compiler<'e> {
 
     fn finish_call(&mut self, slot: Reg, dst: Reg, mark: Reg) {
         if slot != dst {
-            self.emit(Op::Move(dst, slot));
+            self.emit(Op::Take(dst, slot));
         }
         self.free_to(mark);
     }

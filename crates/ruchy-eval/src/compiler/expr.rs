@@ -38,8 +38,19 @@ impl<'e> Compiler<'e> {
     /// Compile `e` for its side effects.
     pub(crate) fn expr_effect(&mut self, e: &Expr) {
         let mark = self.top();
+        if let ExprKind::Assign { target, op, value } = &e.kind {
+            let saved = self.cur_span;
+            self.cur_span = e.span;
+            self.assign(target, *op, value, None);
+            self.cur_span = saved;
+            return;
+        }
         let t = self.alloc();
         self.expr(e, t);
+        if matches!(e.kind, ExprKind::Call { .. } | ExprKind::Pipe(..)) {
+            // drop a discarded result now, so it does not keep a value shared
+            self.emit(Op::Nil(t));
+        }
         self.free_to(mark);
     }
 
@@ -392,7 +403,7 @@ impl<'e> Compiler<'e> {
             self.emit(Op::Add(acc, acc, t));
             self.free_to(base);
         }
-        self.emit(Op::Move(dst, acc));
+        self.emit(Op::Take(dst, acc));
         self.free_to(mark);
     }
 
@@ -526,7 +537,16 @@ impl<'e> Compiler<'e> {
             _ => {}
         }
         let mark = self.top();
-        let ra = self.expr_reg(a);
+        // the left operand goes straight into a temporary destination, so long operator
+        // chains (`1 + 2 + … + n`) need no register per term
+        let ra = if !matches!(a.kind, ExprKind::Ident(_) | ExprKind::SelfValue)
+            && !self.is_local_reg(dst)
+        {
+            self.expr(a, dst);
+            dst
+        } else {
+            self.expr_reg(a)
+        };
         if let (BinOp::Add | BinOp::Sub, ExprKind::Int(n)) = (op, &b.kind) {
             let imm = if op == BinOp::Add { *n } else { -*n };
             if let Ok(i) = i16::try_from(imm) {
@@ -609,7 +629,7 @@ impl<'e> Compiler<'e> {
                 c.patch(j);
             }
         });
-        self.emit(Op::Move(dst, acc));
+        self.emit(Op::Take(dst, acc));
         self.end_scope(mark);
     }
 

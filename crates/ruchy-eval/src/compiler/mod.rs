@@ -219,7 +219,7 @@ impl<'e> Compiler<'e> {
                 // analysis missed it: capture the current value in a fresh cell
                 let f = &mut self.fns[fi - 1];
                 f.proto.code.push(Op::NewCell(reg));
-                f.proto.spans.push(self.cur_span.start);
+                f.proto.spans.push(self.cur_span);
                 if let Some(l) = f.locals.iter_mut().rev().find(|l| &*l.name == name) {
                     l.cell = true;
                 }
@@ -263,6 +263,13 @@ impl<'e> Compiler<'e> {
         Var::Global(self.env.global_slot(name))
     }
 
+    /// True when `r` is the register of a live local variable (not a temporary).
+    pub(crate) fn is_local_reg(&self, r: Reg) -> bool {
+        self.fns
+            .last()
+            .is_some_and(|f| f.locals.iter().any(|l| l.reg == r))
+    }
+
     /// True when `name` is bound as a local or captured variable (not a global).
     fn is_local_name(&mut self, name: &str) -> bool {
         !matches!(self.resolve_peek(name), Var::Global(_))
@@ -284,7 +291,7 @@ impl<'e> Compiler<'e> {
     // ------------------------------------------------------------ emitting
 
     pub(crate) fn emit(&mut self, op: Op) -> usize {
-        let span = self.cur_span.start;
+        let span = self.cur_span;
         let p = self.proto();
         p.code.push(op);
         p.spans.push(span);
@@ -432,10 +439,10 @@ impl<'e> Compiler<'e> {
                 let mark = self.top();
                 let r = self.alloc();
                 self.expr(&l.value, r);
-                self.emit(Op::DefGlobal(g, r));
                 if let Some(d) = dst {
                     self.emit(Op::Move(d, r));
                 }
+                self.emit(Op::DefGlobal(g, r));
                 self.free_to(mark);
                 return;
             }

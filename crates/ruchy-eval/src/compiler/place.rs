@@ -92,7 +92,7 @@ impl<'e> Compiler<'e> {
                         } else {
                             let t = self.alloc();
                             self.expr(value, t);
-                            self.emit(Op::Move(r, t));
+                            self.emit(Op::Take(r, t));
                         }
                         if let Some(d) = dst {
                             if d != r {
@@ -106,6 +106,18 @@ impl<'e> Compiler<'e> {
                             self.emit(Op::Move(d, r));
                         }
                     }
+                    (Var::Global(g), op) if Self::is_self_append(name, op, value) => {
+                        let rhs = match (op, &value.kind) {
+                            (Some(_), _) => value,
+                            (None, ExprKind::Binary(_, _, rhs)) => &**rhs,
+                            _ => value,
+                        };
+                        let r = self.expr_reg(rhs);
+                        self.emit(Op::AddGlobal(g, r));
+                        if let Some(d) = dst {
+                            self.emit(Op::GetGlobal(d, g));
+                        }
+                    }
                     (var, op) => {
                         let t = self.alloc();
                         match op {
@@ -115,10 +127,10 @@ impl<'e> Compiler<'e> {
                             }
                             None => self.expr(value, t),
                         }
-                        self.store_var(var, t);
                         if let Some(d) = dst {
                             self.emit(Op::Move(d, t));
                         }
+                        self.store_var(var, t);
                     }
                 }
             }
@@ -132,6 +144,9 @@ impl<'e> Compiler<'e> {
                 self.expr(value, src);
                 site.op = op;
                 self.cur_span = target.span;
+                if let (Some(d), None) = (dst, op) {
+                    self.emit(Op::Move(d, src));
+                }
                 match (&site.root, site.path.as_slice(), op) {
                     (Root::Local(obj), [PathElem::Index(i)], None) => {
                         self.emit(Op::SetIndex(*obj, *i, src));
@@ -146,12 +161,23 @@ impl<'e> Compiler<'e> {
                         self.emit(Op::SetPath(idx, src));
                     }
                 }
-                if let Some(d) = dst {
-                    self.emit(Op::Move(d, src));
+                if let (Some(d), Some(_)) = (dst, op) {
+                    self.expr(target, d);
                 }
             }
         }
         self.free_to(mark);
+    }
+
+    /// `name += e` or `name = name + e`.
+    fn is_self_append(name: &str, op: Option<BinOp>, value: &Expr) -> bool {
+        match (op, &value.kind) {
+            (Some(BinOp::Add), _) => true,
+            (None, ExprKind::Binary(BinOp::Add, lhs, _)) => {
+                matches!(&lhs.kind, ExprKind::Ident(n) if n == name)
+            }
+            _ => false,
+        }
     }
 
     /// `dst = a OP value`, with the immediate form for `+= n` / `-= n`.

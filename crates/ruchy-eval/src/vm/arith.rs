@@ -57,6 +57,40 @@ pub fn add(a: &Value, b: &Value) -> VResult<Value> {
     }
 }
 
+/// `slot = slot + b`, appending in place when `slot` holds the only reference to a string
+/// or array (so `s = s + x` in a loop is linear, not quadratic).
+pub fn add_assign(slot: &mut Value, b: &Value) -> VResult<()> {
+    match slot {
+        Value::Str(rc) => {
+            if let Some(s) = Rc::get_mut(rc) {
+                match b {
+                    Value::SStr(_) | Value::Str(_) => {
+                        s.push_str(b.as_str().unwrap_or(""));
+                        return Ok(());
+                    }
+                    Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                        crate::value::display::write_value(s, b, crate::value::Form::Display);
+                        return Ok(());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Value::Array(rc) => {
+            if let Value::Array(more) = b {
+                if Rc::get_mut(rc).is_some() {
+                    Rc::make_mut(rc).extend(more.iter().cloned());
+                    return Ok(());
+                }
+            }
+        }
+        _ => {}
+    }
+    let v = add(slot, b)?;
+    *slot = v;
+    Ok(())
+}
+
 pub fn sub(a: &Value, b: &Value) -> VResult<Value> {
     if let Some((x, y)) = int_pair(a, b) {
         return x

@@ -222,14 +222,8 @@ impl Vm {
             if let Some(f) = self.frames.last() {
                 let p = &f.closure.proto;
                 let pc = f.pc.saturating_sub(1);
-                if let (Some(src), Some(&off)) = (&p.source, p.spans.get(pc)) {
-                    e.location = Some((
-                        src.clone(),
-                        ruchy_parser::Span {
-                            start: off,
-                            end: off + 1,
-                        },
-                    ));
+                if let (Some(src), Some(&span)) = (&p.source, p.spans.get(pc)) {
+                    e.location = Some((src.clone(), span));
                 }
             }
         }
@@ -477,19 +471,23 @@ impl Vm {
                             let v = reg!(s).clone();
                             set!(d, v);
                         }
+                        Op::Take(d, s) => {
+                            let v = std::mem::take(&mut reg!(s));
+                            set!(d, v);
+                        }
                         Op::GetGlobal(d, g) => {
                             let v = tri!(self.get_global(g));
                             set!(d, v);
                         }
                         Op::DefGlobal(g, s) => {
-                            let v = reg!(s).clone();
+                            let v = std::mem::take(&mut reg!(s));
                             self.env.globals[g as usize] = v;
                         }
                         Op::SetGlobal(g, s) => {
                             if let Value::Undefined = self.env.globals[g as usize] {
                                 tri!(self.undefined_global(g));
                             }
-                            let v = reg!(s).clone();
+                            let v = std::mem::take(&mut reg!(s));
                             self.env.globals[g as usize] = v;
                         }
                         Op::GetUpval(d, u) => {
@@ -497,7 +495,7 @@ impl Vm {
                             set!(d, v);
                         }
                         Op::SetUpval(u, s) => {
-                            let v = reg!(s).clone();
+                            let v = std::mem::take(&mut reg!(s));
                             *closure.upvals[u as usize].borrow_mut() = v;
                         }
                         Op::NewCell(r) => {
@@ -512,7 +510,7 @@ impl Vm {
                             set!(d, v);
                         }
                         Op::SetCell(c, s) => {
-                            let v = reg!(s).clone();
+                            let v = std::mem::take(&mut reg!(s));
                             match &reg!(c) {
                                 Value::Cell(cell) => *cell.borrow_mut() = v,
                                 _ => set!(c, v),
@@ -529,6 +527,10 @@ impl Vm {
                                     None => tri!(err("Integer overflow in addition")),
                                 },
                                 (Value::Float(x), Value::Float(y)) => Value::Float(x + y),
+                                _ if d == a && d != b => {
+                                    tri!(arith::add_assign(&mut reg!(d), &reg!(b)));
+                                    continue;
+                                }
                                 (x, y) => tri!(arith::add(x, y)),
                             };
                             set!(d, v);
@@ -602,6 +604,15 @@ impl Vm {
                                 }
                             };
                             set!(d, v);
+                        }
+                        Op::AddGlobal(g, r) => {
+                            if let Value::Undefined = self.env.globals[g as usize] {
+                                tri!(self.undefined_global(g));
+                            }
+                            tri!(arith::add_assign(
+                                &mut self.env.globals[g as usize],
+                                &reg!(r)
+                            ));
                         }
                         Op::Neg(d, a) => {
                             let v = tri!(arith::neg(&reg!(a)));
@@ -874,19 +885,18 @@ impl Vm {
                         }
                         Op::SetIndex(o, i, s) => {
                             let idx = reg!(i).clone();
-                            let v = reg!(s).clone();
+                            let v = std::mem::take(&mut reg!(s));
                             tri!(place::set_index(&mut reg!(o), &idx, v));
                         }
                         Op::SetField(o, site, s) => {
-                            let v = reg!(s).clone();
+                            let v = std::mem::take(&mut reg!(s));
                             let site = &proto.field_sites[site as usize];
                             tri!(place::set_field(&self.env, &mut reg!(o), site, v));
                         }
                         Op::SetPath(site, s) => {
                             let site = &proto.place_sites[site as usize];
-                            let v = reg!(s).clone();
-                            let out = tri!(self.set_path(closure, base, site, v));
-                            set!(s, out);
+                            let v = std::mem::take(&mut reg!(s));
+                            tri!(self.set_path(closure, base, site, v));
                         }
                         Op::FString(d, b, site) => {
                             let s = crate::builtins::format::fstring(

@@ -297,17 +297,17 @@ impl Vm {
         base: usize,
         site: &PlaceSite,
         v: Value,
-    ) -> VResult<Value> {
+    ) -> VResult<()> {
         let root = self.abs_root(closure, base, site)?;
         let keys = self.keys_of(base, site);
         let op = site.op;
         self.with_place(&root, &keys, op.is_none(), |_, slot| {
-            let new = match op {
-                None => v,
-                Some(op) => super::arith::binop(op, slot, &v)?,
-            };
-            *slot = new.clone();
-            Ok(new)
+            match op {
+                None => *slot = v,
+                Some(ruchy_parser::ast::BinOp::Add) => super::arith::add_assign(slot, &v)?,
+                Some(op) => *slot = super::arith::binop(op, slot, &v)?,
+            }
+            Ok(())
         })
     }
 }

@@ -408,7 +408,7 @@ impl Parser {
                 Err(())
             }
             ref other => {
-                let msg = format!("Unexpected '{}': expected an expression", other.describe());
+                let msg = format!("Unexpected {}: expected an expression", other.quoted());
                 self.error_at(&tok, msg);
                 Err(())
             }
@@ -717,7 +717,7 @@ impl Parser {
                         let t = p.toks[p.pos - 1].clone();
                         p.error_at(
                             &t,
-                            format!("Expected a map key but found '{}'", other.describe()),
+                            format!("Expected a map key but found {}", other.quoted()),
                         );
                         return Err(());
                     }
@@ -870,8 +870,8 @@ impl Parser {
             }
             ref other => {
                 let msg = format!(
-                    "Expected a field or method name after '.' but found '{}'",
-                    other.describe()
+                    "Expected a field or method name after '.' but found {}",
+                    other.quoted()
                 );
                 self.error_at(&t, msg);
                 Err(())
@@ -1050,8 +1050,8 @@ impl Parser {
             self.error_at(
                 &t,
                 format!(
-                    "Expected ',' or '}}' after a match arm but found '{}'",
-                    t.tok.describe()
+                    "Expected ',' or '}}' after a match arm but found {}",
+                    t.tok.quoted()
                 ),
             );
             return Err(());

@@ -32,8 +32,8 @@ impl Parser {
             }
             other => {
                 let msg = format!(
-                    "Expected an item (fun, struct, enum, …) but found '{}'",
-                    other.describe()
+                    "Expected an item (fun, struct, enum, …) but found {}",
+                    other.quoted()
                 );
                 self.error_here(msg)?;
                 Err(())
@@ -195,17 +195,14 @@ impl Parser {
             let before = self.pos;
             member(self)?;
             if self.pos == before {
-                self.error_here(format!("Unexpected '{}'", self.peek().describe()))?;
+                self.error_here(format!("Unexpected {}", self.peek().quoted()))?;
             }
             let t = self.cur();
             if !(t.nl_before
                 || matches!(t.tok, Tok::Comma | Tok::Semi | Tok::RBrace)
                 || self.toks[self.pos - 1].tok == Tok::RBrace)
             {
-                let msg = format!(
-                    "Expected ',' or a line break but found '{}'",
-                    t.tok.describe()
-                );
+                let msg = format!("Expected ',' or a line break but found {}", t.tok.quoted());
                 self.error_here(msg)?;
             }
         }
@@ -310,8 +307,8 @@ impl Parser {
                     }
                     other => {
                         p.error_here(format!(
-                            "Expected an integer discriminant but found '{}'",
-                            other.describe()
+                            "Expected an integer discriminant but found {}",
+                            other.quoted()
                         ))?;
                         None
                     }
@@ -525,8 +522,8 @@ impl Parser {
                 }
                 other => {
                     self.error_here(format!(
-                        "Expected a module path but found '{}'",
-                        other.describe()
+                        "Expected a module path but found {}",
+                        other.quoted()
                     ))?;
                 }
             }

@@ -47,7 +47,7 @@ pub fn parse_expr_source(src: &str, base: u32) -> (Expr, Vec<Diagnostic>) {
     });
     if !p.at(&Tok::Eof) {
         let t = p.cur().clone();
-        p.error_at(&t, format!("Unexpected '{}'", t.tok.describe()));
+        p.error_at(&t, format!("Unexpected {}", t.tok.quoted()));
     }
     errors.append(&mut p.errors);
     (e, errors)
@@ -136,11 +136,7 @@ impl Parser {
             Ok(self.bump().span)
         } else {
             let found = self.cur().clone();
-            let msg = format!(
-                "Expected '{}' but found '{}'",
-                t.text(),
-                found.tok.describe()
-            );
+            let msg = format!("Expected '{}' but found {}", t.text(), found.tok.quoted());
             let mut d =
                 Diagnostic::syntax(found.span, msg).with_label(format!("expected '{}'", t.text()));
             d.incomplete = found.tok == Tok::Eof;
@@ -155,8 +151,13 @@ impl Parser {
                 let span = self.bump().span;
                 Ok(crate::ast::Ident { name, span })
             }
+            Tok::Reserved(w) => {
+                let msg = format!("Expected {what} but found '{w}', which is a reserved word");
+                self.error_here(msg)?;
+                Err(())
+            }
             other => {
-                let msg = format!("Expected {what} but found '{}'", other.describe());
+                let msg = format!("Expected {what} but found {}", other.quoted());
                 self.error_here(msg)?;
                 Err(())
             }

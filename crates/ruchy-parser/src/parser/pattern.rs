@@ -53,8 +53,8 @@ impl Parser {
                 }
                 other => {
                     self.error_here(format!(
-                        "Expected an integer to end the range pattern but found '{}'",
-                        other.describe()
+                        "Expected an integer to end the range pattern but found {}",
+                        other.quoted()
                     ))?;
                 }
             }
@@ -95,8 +95,8 @@ impl Parser {
                     }
                     other => {
                         self.error_here(format!(
-                            "Expected a number after '-' in a pattern but found '{}'",
-                            other.describe()
+                            "Expected a number after '-' in a pattern but found {}",
+                            other.quoted()
                         ))?;
                         Err(())
                     }
@@ -135,7 +135,7 @@ impl Parser {
             Tok::LBracket => self.array_pattern(),
             Tok::Ident(_) | Tok::SelfType => self.name_pattern(),
             ref other => {
-                let msg = format!("Expected a pattern but found '{}'", other.describe());
+                let msg = format!("Expected a pattern but found {}", other.quoted());
                 self.error_at(&t, msg);
                 Err(())
             }

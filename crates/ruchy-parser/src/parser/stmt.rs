@@ -52,7 +52,7 @@ impl Parser {
             return Ok(());
         }
         let t = t.clone();
-        self.error_at(&t, format!("Unexpected '{}'", t.tok.describe()));
+        self.error_at(&t, format!("Unexpected {}", t.tok.quoted()));
         Err(())
     }
 

@@ -146,7 +146,7 @@ impl Parser {
                 TypeKind::Tuple(Vec::new())
             }
             ref other => {
-                let msg = format!("Expected a type but found '{}'", other.describe());
+                let msg = format!("Expected a type but found {}", other.quoted());
                 self.error_at(&t, msg);
                 return Err(());
             }

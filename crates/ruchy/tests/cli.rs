@@ -1,0 +1,183 @@
+//! The command line as users see it: arguments, output, diagnostics and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn ruchy(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ruchy"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ruchy");
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    child.wait_with_output().expect("wait")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ruchy-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join(name);
+    std::fs::write(&p, content).expect("write");
+    p
+}
+
+#[test]
+fn version_and_help() {
+    let o = ruchy(&["--version"], "");
+    assert_eq!(
+        text(&o.stdout),
+        format!("ruchy {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = ruchy(&["--help"], "");
+    assert_eq!(o.status.code(), Some(0));
+    let help = text(&o.stdout);
+    for word in ["run", "repl", "check", "ast", "--eval"] {
+        assert!(help.contains(word), "help lacks {word}: {help}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(ruchy(&["--no-such-flag"], "").status.code(), Some(2));
+    assert_eq!(ruchy(&["run"], "").status.code(), Some(2));
+    assert_eq!(ruchy(&["check"], "").status.code(), Some(2));
+}
+
+#[test]
+fn eval_prints_result_value() {
+    let cases = [
+        ("2 + 2", "4\n"),
+        ("\"a\" + \"b\"", "\"ab\"\n"),
+        ("100.0 * 1.08", "108.0\n"),
+        ("let x = 5", "5\n"),
+        ("println(\"hi\")", "hi\n"),
+        ("fun f() { 1 }", "<function>\n"),
+        ("fun main() { 7 }", "7\n"),
+        ("nil", ""),
+    ];
+    for (code, want) in cases {
+        let o = ruchy(&["-e", code], "");
+        assert_eq!(text(&o.stdout), want, "-e {code}");
+        assert_eq!(o.status.code(), Some(0), "-e {code}");
+    }
+}
+
+#[test]
+fn runtime_error_keeps_output_and_reports_trace() {
+    let p = temp_file(
+        "err.ruchy",
+        "fun inner(x) { x / 0 }\nfun outer(x) { inner(x) + 1 }\nprintln(\"before\")\nouter(1)\n",
+    );
+    let o = ruchy(&["run", p.to_str().unwrap_or("")], "");
+    assert_eq!(text(&o.stdout), "before\n");
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    let first = err.lines().next().unwrap_or("");
+    assert_eq!(first, "Error: Division by zero");
+    assert!(err.contains("err.ruchy:1:16"), "{err}");
+    assert!(err.contains("^^^^^"), "{err}");
+    assert!(err.contains("in inner at line 1"), "{err}");
+    assert!(err.contains("called from outer at line 2"), "{err}");
+}
+
+#[test]
+fn syntax_error_runs_nothing() {
+    let p = temp_file(
+        "syntax.ruchy",
+        "println(\"no\")\nlet x = (1 + \nprintln(x)\n",
+    );
+    let o = ruchy(&[p.to_str().unwrap_or("")], "");
+    assert_eq!(text(&o.stdout), "");
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.starts_with(
+            "Error: Syntax error at line 3, column 11: Expected ')' but found end of input"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn unreadable_file() {
+    let o = ruchy(&["run", "/definitely/not/here.ruchy"], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).starts_with("Error: Cannot read file '/definitely/not/here.ruchy': "));
+}
+
+#[test]
+fn run_from_stdin() {
+    let o = ruchy(&["run", "-"], "println(6 * 7)\n");
+    assert_eq!(text(&o.stdout), "42\n");
+}
+
+#[test]
+fn check_reports_names_and_syntax() {
+    let good = temp_file("good.ruchy", "fun f(x) { x + 1 }\nprintln(f(1))\n");
+    let o = ruchy(&["check", good.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o.stdout).starts_with("✓"));
+    let bad = temp_file("bad.ruchy", "fun f(x) { x + missing }\n");
+    let o = ruchy(&["check", bad.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("bad.ruchy:1:16: name error: Undefined variable: missing"),
+        "{err}"
+    );
+    let broken = temp_file("broken.ruchy", "let = 1\n");
+    let o = ruchy(&["check", broken.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("broken.ruchy:1:5: Syntax error:"));
+}
+
+#[test]
+fn ast_dump() {
+    let p = temp_file("ast.ruchy", "let x = 1 + 2\n");
+    let o = ruchy(&["ast", p.to_str().unwrap_or("")], "");
+    assert_eq!(
+        text(&o.stdout),
+        "Program\n  Let\n    Pat x\n    Binary +\n      Int 1\n      Int 2\n"
+    );
+}
+
+#[test]
+fn piped_repl_prints_only_values() {
+    let o = ruchy(&["repl"], "let x = 2\nx * 21\n");
+    assert_eq!(text(&o.stdout), "2\n42\n");
+    let o = ruchy(
+        &["repl"],
+        "fun add(a, b) {\n  a + b\n}\nadd(1, 2)\nnope\nadd(2, 2)\n",
+    );
+    assert_eq!(
+        text(&o.stdout),
+        "<function>\n3\nError: Undefined variable: nope\n4\n"
+    );
+}
+
+#[test]
+fn deep_recursion_is_an_error_not_a_crash() {
+    let p = temp_file("deep.ruchy", "fun f(n) { f(n + 1) }\nf(0)\n");
+    let o = ruchy(&[p.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr)
+        .starts_with("Error: Recursion limit exceeded: depth 20001 exceeds maximum 20000"));
+    let p = temp_file(
+        "ok.ruchy",
+        "fun f(n) { if n == 0 { 0 } else { 1 + f(n - 1) } }\nprintln(f(10000))\n",
+    );
+    assert_eq!(
+        text(&ruchy(&[p.to_str().unwrap_or("")], "").stdout),
+        "10000\n"
+    );
+}
