@@ -87,6 +87,13 @@ pub enum Op {
     JumpIfNotGe(Reg, Reg, i32),
     JumpIfNotEq(Reg, Reg, i32),
     JumpIfNotNe(Reg, Reg, i32),
+    /// Compare-and-branch against a small integer constant.
+    JumpIfNotLtI(Reg, i16, i32),
+    JumpIfNotLeI(Reg, i16, i32),
+    JumpIfNotGtI(Reg, i16, i32),
+    JumpIfNotGeI(Reg, i16, i32),
+    JumpIfNotEqI(Reg, i16, i32),
+    JumpIfNotNeI(Reg, i16, i32),
 
     Jump(i32),
     JumpIfFalse(Reg, i32),
@@ -325,5 +332,17 @@ impl Proto {
             out.push_str(&p.disassemble());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn op_is_compact() {
+        assert!(
+            std::mem::size_of::<super::Op>() <= 12,
+            "Op is {} bytes",
+            std::mem::size_of::<super::Op>()
+        );
     }
 }

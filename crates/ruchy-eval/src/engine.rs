@@ -89,7 +89,7 @@ impl Engine {
         let mut defined = HashSet::new();
         let mut seen = HashSet::new();
         collect_globals(&proto, &mut uses, &mut defined, &mut seen);
-        for closure in self.vm.env.methods.values() {
+        for closure in &self.vm.env.method_list {
             collect_globals(&closure.proto, &mut uses, &mut defined, &mut seen);
         }
         let names: HashMap<u32, Rc<str>> = self

@@ -3,7 +3,6 @@
 
 use crate::value::{Closure, EnumType, StructType, Sym, Value, VariantInfo};
 use ruchy_parser::ast::{Expr, FunDecl};
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -80,7 +79,10 @@ pub struct Env {
     pub type_names: HashMap<Rc<str>, u32>,
     pub struct_extra: HashMap<u32, StructExtra>,
     /// Methods and associated functions by (type id, name).
-    pub methods: HashMap<(u32, Sym), Rc<Closure>>,
+    /// Methods and associated functions by (type id, name): an index into `method_list`
+    /// (stable when a method is redefined, so inline caches stay valid).
+    pub methods: HashMap<(u32, Sym), u32>,
+    pub method_list: Vec<Rc<Closure>>,
     pub traits: HashMap<Rc<str>, Vec<Rc<FunDecl>>>,
     pub modules: HashMap<Rc<str>, Vec<Rc<str>>>,
     pub option: Rc<EnumType>,
@@ -102,7 +104,6 @@ fn builtin_enum(id: u32, name: &str, variants: &[(&str, Option<usize>)]) -> Rc<E
                 discriminant: i as i64,
             })
             .collect(),
-        units: RefCell::new(vec![None; variants.len()]),
     })
 }
 
@@ -141,6 +142,7 @@ impl Env {
             type_names: HashMap::new(),
             struct_extra: HashMap::new(),
             methods: HashMap::new(),
+            method_list: Vec::new(),
             traits: HashMap::new(),
             modules: HashMap::new(),
             option,
@@ -199,23 +201,26 @@ impl Env {
         self.types.len() as u32
     }
 
-    /// A shared value for a unit variant, or a fresh one with a payload.
-    pub fn variant(ty: &Rc<EnumType>, variant: u32, payload: Vec<Value>) -> Value {
-        if payload.is_empty() {
-            let mut units = ty.units.borrow_mut();
-            if let Some(Some(v)) = units.get(variant as usize) {
-                return v.clone();
+    pub fn define_method(&mut self, type_id: u32, name: Sym, f: Rc<Closure>) {
+        match self.methods.get(&(type_id, name)) {
+            Some(&i) => self.method_list[i as usize] = f,
+            None => {
+                self.methods
+                    .insert((type_id, name), self.method_list.len() as u32);
+                self.method_list.push(f);
             }
-            let v = Value::Enum(Rc::new(crate::value::EnumVal {
-                ty: ty.clone(),
-                variant,
-                payload,
-            }));
-            if let Some(slot) = units.get_mut(variant as usize) {
-                *slot = Some(v.clone());
-            }
-            return v;
         }
+    }
+
+    pub fn method(&self, type_id: u32, name: Sym) -> Option<&Rc<Closure>> {
+        self.methods
+            .get(&(type_id, name))
+            .map(|&i| &self.method_list[i as usize])
+    }
+
+    /// A variant value. (Unit variants are not cached on their type: that would make a
+    /// reference cycle, type to value to type, that is never freed.)
+    pub fn variant(ty: &Rc<EnumType>, variant: u32, payload: Vec<Value>) -> Value {
         Value::Enum(Rc::new(crate::value::EnumVal {
             ty: ty.clone(),
             variant,

@@ -237,7 +237,7 @@ fn disasm(path: &std::path::Path) -> i32 {
     match engine.compile(&src, &path.display().to_string()) {
         Ok(proto) => {
             print!("{}", proto.disassemble());
-            let mut methods: Vec<_> = engine.vm.env.methods.values().collect();
+            let mut methods: Vec<_> = engine.vm.env.method_list.iter().collect();
             methods.sort_by(|a, b| a.proto.name.cmp(&b.proto.name));
             for m in methods {
                 print!("{}", m.proto.disassemble());

@@ -22,16 +22,32 @@ impl<'e> Compiler<'e> {
                 a,
                 b,
             ) => {
+                let imm = match &b.kind {
+                    ExprKind::Int(n) => i16::try_from(*n).ok(),
+                    _ => None,
+                };
                 let ra = self.expr_reg(a);
-                let rb = self.expr_reg(b);
-                self.emit(match op {
-                    BinOp::Lt => Op::JumpIfNotLt(ra, rb, 0),
-                    BinOp::Le => Op::JumpIfNotLe(ra, rb, 0),
-                    BinOp::Gt => Op::JumpIfNotGt(ra, rb, 0),
-                    BinOp::Ge => Op::JumpIfNotGe(ra, rb, 0),
-                    BinOp::Eq => Op::JumpIfNotEq(ra, rb, 0),
-                    _ => Op::JumpIfNotNe(ra, rb, 0),
-                })
+                match imm {
+                    Some(i) => self.emit(match op {
+                        BinOp::Lt => Op::JumpIfNotLtI(ra, i, 0),
+                        BinOp::Le => Op::JumpIfNotLeI(ra, i, 0),
+                        BinOp::Gt => Op::JumpIfNotGtI(ra, i, 0),
+                        BinOp::Ge => Op::JumpIfNotGeI(ra, i, 0),
+                        BinOp::Eq => Op::JumpIfNotEqI(ra, i, 0),
+                        _ => Op::JumpIfNotNeI(ra, i, 0),
+                    }),
+                    None => {
+                        let rb = self.expr_reg(b);
+                        self.emit(match op {
+                            BinOp::Lt => Op::JumpIfNotLt(ra, rb, 0),
+                            BinOp::Le => Op::JumpIfNotLe(ra, rb, 0),
+                            BinOp::Gt => Op::JumpIfNotGt(ra, rb, 0),
+                            BinOp::Ge => Op::JumpIfNotGe(ra, rb, 0),
+                            BinOp::Eq => Op::JumpIfNotEq(ra, rb, 0),
+                            _ => Op::JumpIfNotNe(ra, rb, 0),
+                        })
+                    }
+                }
             }
             ExprKind::Unary(UnOp::Not, x) => {
                 let r = self.expr_reg(x);
@@ -124,6 +140,30 @@ impl<'e> Compiler<'e> {
         for at in ends {
             self.patch(at);
         }
+        self.free_to(mark);
+    }
+
+    /// `match` in tail position: each arm returns its value.
+    pub(crate) fn match_tail(&mut self, scrutinee: &Expr, arms: &[MatchArm]) {
+        let mark = self.top();
+        let s = self.alloc();
+        self.expr(scrutinee, s);
+        for arm in arms {
+            let am = self.scope_mark();
+            let regs = self.declare_pattern_regs(&arm.pat);
+            let mut fails = self.pattern_test(&arm.pat, s, &regs);
+            self.bind_pattern_locals(&regs);
+            if let Some(g) = &arm.guard {
+                fails.push(self.cond_jump(g));
+            }
+            self.tail(&arm.body);
+            self.end_scope(am);
+            for at in fails {
+                self.patch(at);
+            }
+        }
+        self.cur_span = scrutinee.span;
+        self.fail("No match arm matched the value");
         self.free_to(mark);
     }
 

@@ -358,7 +358,7 @@ impl<'e> Compiler<'e> {
         {
             if path.len() == 2 {
                 let sym = self.sym(&path[1].name);
-                if let Some(f) = self.env.methods.get(&(ty, sym)).cloned() {
+                if let Some(f) = self.env.method(ty, sym).cloned() {
                     return self.load_const(Value::Func(f), dst);
                 }
             }

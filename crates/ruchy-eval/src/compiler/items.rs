@@ -6,7 +6,6 @@ use crate::bytecode::*;
 use crate::env::{StructExtra, TypeDef};
 use crate::value::{Closure, EnumType, StructType, Value, VariantInfo};
 use ruchy_parser::ast::*;
-use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -252,12 +251,10 @@ impl<'e> Compiler<'e> {
                 discriminant: disc,
             });
         }
-        let n = variants.len();
         let ty = EnumType {
             id,
             name: Rc::from(e.name.name.as_str()),
             variants,
-            units: RefCell::new(vec![None; n]),
         };
         self.env.types.push(TypeDef::Enum(Rc::new(ty)));
         self.env
@@ -396,7 +393,7 @@ impl<'e> Compiler<'e> {
             proto: Rc::new(proto),
             upvals: Box::new([]),
         });
-        self.env.methods.insert((type_id, sym), closure);
+        self.env.define_method(type_id, sym, closure);
     }
 
     fn compile_ctor(&mut self, ty: &str, ctor: Option<&Rc<FunDecl>>, fields: &[FieldDecl]) {
@@ -435,7 +432,7 @@ impl<'e> Compiler<'e> {
             proto: Rc::new(proto),
             upvals: Box::new([]),
         });
-        self.env.methods.insert((type_id, sym), closure);
+        self.env.define_method(type_id, sym, closure);
     }
 
     /// Compile a function body. `ctor`: a class constructor (type id; whether the user wrote
@@ -515,9 +512,7 @@ impl<'e> Compiler<'e> {
             self.load_var(var, out);
             self.emit(Op::Return(out));
         } else {
-            let result = self.alloc();
-            self.expr(&d.body, result);
-            self.emit(Op::Return(result));
+            self.tail(&d.body);
         }
         self.cur_span = saved_span;
         let mut p = self.end_fn();

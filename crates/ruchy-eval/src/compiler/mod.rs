@@ -41,6 +41,15 @@ pub(crate) struct LoopCtx {
     try_depth: usize,
 }
 
+/// Where a block's value goes.
+#[derive(Clone, Copy)]
+pub(crate) enum Target {
+    Effect,
+    Reg(Reg),
+    /// Returned from the function (tail position).
+    Return,
+}
+
 pub(crate) struct TryCtx {
     /// The handler is still installed (inside the try body).
     handler_active: bool,
@@ -323,6 +332,12 @@ impl<'e> Compiler<'e> {
             | Op::JumpIfNotGe(_, _, o)
             | Op::JumpIfNotEq(_, _, o)
             | Op::JumpIfNotNe(_, _, o)
+            | Op::JumpIfNotLtI(_, _, o)
+            | Op::JumpIfNotLeI(_, _, o)
+            | Op::JumpIfNotGtI(_, _, o)
+            | Op::JumpIfNotGeI(_, _, o)
+            | Op::JumpIfNotEqI(_, _, o)
+            | Op::JumpIfNotNeI(_, _, o)
             | Op::IterNext(_, _, o)
             | Op::TestLit(_, _, o)
             | Op::TestRange(_, _, o)
@@ -398,35 +413,101 @@ impl<'e> Compiler<'e> {
     /// Compile statements; the value of the last one goes to `dst`.
     /// `top_level`: `let` defines globals and items are global.
     pub(crate) fn stmts(&mut self, stmts: &[Stmt], dst: Option<Reg>, top_level: bool) {
+        self.stmts_to(
+            stmts,
+            dst.map(Target::Reg).unwrap_or(Target::Effect),
+            top_level,
+        );
+    }
+
+    /// Compile statements; the value of the last one goes to `target`.
+    pub(crate) fn stmts_to(&mut self, stmts: &[Stmt], target: Target, top_level: bool) {
         let hoisted = self.declare_items(stmts, top_level);
         let n = stmts.len();
         if n == 0 {
-            if let Some(d) = dst {
-                self.emit(Op::Nil(d));
+            match target {
+                Target::Reg(d) => {
+                    self.emit(Op::Nil(d));
+                }
+                Target::Return => {
+                    self.emit(Op::ReturnNil);
+                }
+                Target::Effect => {}
             }
             return;
         }
         for (i, s) in stmts.iter().enumerate() {
             let last = i + 1 == n;
-            let target = if last { dst } else { None };
+            let dst = match (last, target) {
+                (true, Target::Reg(d)) => Some(d),
+                _ => None,
+            };
             match s {
                 Stmt::Let(l) => {
                     self.cur_span = l.span;
-                    self.let_stmt(l, top_level, target);
+                    self.let_stmt(l, top_level, dst);
                 }
                 Stmt::Item(item) => {
-                    self.item_at_position(item, top_level, &hoisted, target);
+                    self.item_at_position(item, top_level, &hoisted, dst);
+                }
+                Stmt::Expr(e) if last && matches!(target, Target::Return) => {
+                    self.tail(e);
+                    continue;
                 }
                 Stmt::Expr(e) => {
                     let mark = self.top();
-                    match target {
+                    match dst {
                         Some(d) => self.expr(e, d),
                         None => self.expr_effect(e),
                     }
                     self.free_to(mark);
                 }
             }
+            if last && matches!(target, Target::Return) {
+                self.emit(Op::ReturnNil);
+            }
         }
+    }
+
+    /// Compile `e` in tail position of a function: return its value, with `if`/`match`
+    /// branches returning directly instead of joining first.
+    pub(crate) fn tail(&mut self, e: &Expr) {
+        let saved = self.cur_span;
+        self.cur_span = e.span;
+        match &e.kind {
+            ExprKind::Block(b) => {
+                let mark = self.scope_mark();
+                self.stmts_to(&b.stmts, Target::Return, false);
+                self.end_scope(mark);
+            }
+            ExprKind::If { cond, then, else_ } => {
+                let jf = self.cond_jump(cond);
+                let mark = self.scope_mark();
+                self.stmts_to(&then.stmts, Target::Return, false);
+                self.end_scope(mark);
+                self.patch(jf);
+                match else_ {
+                    Some(e) => self.tail(e),
+                    None => {
+                        self.emit(Op::ReturnNil);
+                    }
+                }
+            }
+            ExprKind::Ternary(c, a, b) => {
+                let jf = self.cond_jump(c);
+                self.tail(a);
+                self.patch(jf);
+                self.tail(b);
+            }
+            ExprKind::Match { scrutinee, arms } => self.match_tail(scrutinee, arms),
+            _ => {
+                let mark = self.top();
+                let r = self.expr_reg(e);
+                self.emit(Op::Return(r));
+                self.free_to(mark);
+            }
+        }
+        self.cur_span = saved;
     }
 
     fn let_stmt(&mut self, l: &LetStmt, top_level: bool, dst: Option<Reg>) {

@@ -50,8 +50,6 @@ pub struct EnumType {
     pub id: u32,
     pub name: Rc<str>,
     pub variants: Vec<VariantInfo>,
-    /// Shared values of the unit variants.
-    pub units: RefCell<Vec<Option<Value>>>,
 }
 
 #[derive(Clone, Debug)]

@@ -118,13 +118,20 @@ impl Vm {
         Ok(nparams)
     }
 
+    /// The user method for this receiver, through the call site's inline cache.
     fn user_method(&self, site: &MethodSite, recv: &Value) -> Option<Rc<Closure>> {
         let type_id = match recv {
             Value::Struct(s) => s.ty.id,
             Value::Enum(e) => e.ty.id,
             _ => return None,
         };
-        self.env.methods.get(&(type_id, site.name)).cloned()
+        let (cached, idx) = site.ic.get();
+        if cached == type_id + 1 {
+            return Some(self.env.method_list[idx as usize].clone());
+        }
+        let &idx = self.env.methods.get(&(type_id, site.name))?;
+        site.ic.set((type_id + 1, idx));
+        Some(self.env.method_list[idx as usize].clone())
     }
 
     /// `recv.name(args)`: receiver at `base` (or described by the site's place), args after it.
@@ -137,55 +144,47 @@ impl Vm {
     ) -> VResult<()> {
         let closure = self.frames[fi].closure.clone();
         let fbase = self.frames[fi].base;
-        let place = match &site.place {
-            Some(p) => {
-                let root = self.abs_root(&closure, fbase, p)?;
-                let keys = self.keys_of(fbase, p);
-                Some((root, keys))
-            }
-            None => None,
-        };
-        let recv = match &place {
-            Some((root, keys)) => self.peek_place(root, keys)?,
+        let recv = match &site.place {
+            Some(p) => self.peek_site(&closure, fbase, p)?,
             None => std::mem::take(&mut self.stack[base]),
         };
         if let Some(m) = self.user_method(site, &recv) {
-            let writeback = m.proto.self_kind == Some(SelfKind::RefMut);
-            match (place, writeback) {
-                (Some((root, keys)), true) => {
-                    drop(recv);
-                    let value =
-                        self.with_place(&root, &keys, false, |_, slot| Ok(std::mem::take(slot)))?;
-                    self.stack[base] = value;
-                    if let Err(e) = self.push_frame(m, base, argc + 1) {
-                        let value = std::mem::take(&mut self.stack[base]);
-                        let _ = self.with_place(&root, &keys, true, |_, slot| {
-                            *slot = value;
-                            Ok(())
-                        });
-                        return Err(e);
-                    }
-                    if let Some(f) = self.frames.last_mut() {
-                        f.writeback = Some(Box::new(WriteBack { root, keys }));
-                    }
-                    return Ok(());
+            if let (Some(p), Some(SelfKind::RefMut)) = (&site.place, m.proto.self_kind) {
+                // `&mut self` on a place: move the value out, write it back on return
+                drop(recv);
+                let root = self.abs_root(&closure, fbase, p)?;
+                let keys = self.keys_of(fbase, p);
+                let value =
+                    self.with_place(&root, &keys, false, |_, slot| Ok(std::mem::take(slot)))?;
+                self.stack[base] = value;
+                if let Err(e) = self.push_frame(m, base, argc + 1) {
+                    let value = std::mem::take(&mut self.stack[base]);
+                    let _ = self.with_place(&root, &keys, true, |_, slot| {
+                        *slot = value;
+                        Ok(())
+                    });
+                    return Err(e);
                 }
-                _ => {
-                    self.stack[base] = recv;
-                    return self.push_frame(m, base, argc + 1);
+                if let Some(f) = self.frames.last_mut() {
+                    f.writeback = Some(Box::new(WriteBack { root, keys }));
                 }
+                return Ok(());
             }
+            self.stack[base] = recv;
+            return self.push_frame(m, base, argc + 1);
         }
         let args: Vec<Value> = self.stack[base + 1..base + 1 + argc]
             .iter_mut()
             .map(std::mem::take)
             .collect();
         if site.builtin != crate::builtins::NO_METHOD {
-            if let Some((root, keys)) = &place {
+            if let Some(p) = &site.place {
                 if crate::builtins::is_mutating(site.builtin, &recv) {
                     drop(recv);
                     let mid = site.builtin;
-                    let v = self.with_place(root, keys, false, |env, slot| {
+                    let root = self.abs_root(&closure, fbase, p)?;
+                    let keys = self.keys_of(fbase, p);
+                    let v = self.with_place(&root, &keys, false, |env, slot| {
                         crate::builtins::mutate(env, slot, mid, args)
                     })?;
                     self.stack[base - 1] = v;

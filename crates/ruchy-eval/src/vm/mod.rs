@@ -454,6 +454,17 @@ impl Vm {
                     }
                 }};
             }
+            macro_rules! cmp_imm_jump {
+                ($a:expr, $i:expr, $off:expr, $int:tt, $f:path) => {{
+                    let hold = match &reg!($a) {
+                        Value::Int(x) => *x $int $i as i64,
+                        x => tri!($f(x, &Value::Int($i as i64))),
+                    };
+                    if !hold {
+                        jump!($off);
+                    }
+                }};
+            }
             loop {
                 debug_assert!(pc < code.len());
                 // SAFETY: every code path of a proto ends in a return or a jump inside it.
@@ -630,6 +641,28 @@ impl Vm {
                         Op::JumpIfNotLe(a, b, off) => cmp_jump!(a, b, off, <=, arith::is_le),
                         Op::JumpIfNotGt(a, b, off) => cmp_jump!(a, b, off, >, arith::is_gt),
                         Op::JumpIfNotGe(a, b, off) => cmp_jump!(a, b, off, >=, arith::is_ge),
+                        Op::JumpIfNotLtI(a, i, off) => cmp_imm_jump!(a, i, off, <, arith::is_lt),
+                        Op::JumpIfNotLeI(a, i, off) => cmp_imm_jump!(a, i, off, <=, arith::is_le),
+                        Op::JumpIfNotGtI(a, i, off) => cmp_imm_jump!(a, i, off, >, arith::is_gt),
+                        Op::JumpIfNotGeI(a, i, off) => cmp_imm_jump!(a, i, off, >=, arith::is_ge),
+                        Op::JumpIfNotEqI(a, i, off) => {
+                            let hold = match &reg!(a) {
+                                Value::Int(x) => *x == i as i64,
+                                x => crate::value::values_equal(x, &Value::Int(i as i64)),
+                            };
+                            if !hold {
+                                jump!(off);
+                            }
+                        }
+                        Op::JumpIfNotNeI(a, i, off) => {
+                            let hold = match &reg!(a) {
+                                Value::Int(x) => *x != i as i64,
+                                x => !crate::value::values_equal(x, &Value::Int(i as i64)),
+                            };
+                            if !hold {
+                                jump!(off);
+                            }
+                        }
                         Op::JumpIfNotEq(a, b, off) => {
                             if !crate::value::values_equal(&reg!(a), &reg!(b)) {
                                 jump!(off);
@@ -760,7 +793,7 @@ impl Vm {
                         Op::CallStatic(b, argc, site) => {
                             self.frames[fi].pc = pc;
                             let site = &proto.static_sites[site as usize];
-                            let callee = match self.env.methods.get(&(site.type_id, site.name)) {
+                            let callee = match self.env.method(site.type_id, site.name) {
                                 Some(c) => Value::Func(c.clone()),
                                 None => tri!(self.static_fallback(site)),
                             };

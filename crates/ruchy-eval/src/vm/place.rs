@@ -260,25 +260,53 @@ impl Vm {
         }
     }
 
-    /// Read the value at a place without copying containers.
-    pub(crate) fn peek_place(&self, root: &AbsRoot, keys: &[Key]) -> VResult<Value> {
-        let start = match root {
-            AbsRoot::Stack(i) => self.stack[*i].clone(),
-            AbsRoot::Cell(c) => c.borrow().clone(),
-            AbsRoot::Global(g) => self.env.globals[*g as usize].clone(),
-        };
-        let mut cur = start;
-        for k in keys {
-            cur = match k {
-                Key::Index(idx) => super::data::get_index(&cur, idx)?,
-                Key::Elem(i) => super::data::get_elem(&cur, *i as i16)?,
-                Key::Field(f) => {
-                    let site = FieldSite {
-                        name: *f,
-                        ic: Default::default(),
-                    };
-                    super::data::get_field(&self.env, &cur, &site)?
+    /// The current value at a place described by a site (no allocation; containers are
+    /// shared, not copied).
+    pub(crate) fn peek_site(
+        &self,
+        closure: &Closure,
+        base: usize,
+        site: &PlaceSite,
+    ) -> VResult<Value> {
+        let mut cur = match site.root {
+            Root::Local(r) => self.stack[base + r as usize].clone(),
+            Root::Cell(r) => match &self.stack[base + r as usize] {
+                Value::Cell(c) => c.borrow().clone(),
+                other => other.clone(),
+            },
+            Root::Upval(u) => closure.upvals[u as usize].borrow().clone(),
+            Root::Global(g) => match &self.env.globals[g as usize] {
+                Value::Undefined => {
+                    return err(format!("Undefined variable: {}", self.env.name(site.name)))
                 }
+                v => v.clone(),
+            },
+        };
+        for p in &site.path {
+            cur = match p {
+                PathElem::Index(r) => {
+                    super::data::get_index(&cur, &self.stack[base + *r as usize])?
+                }
+                PathElem::Elem(i) => super::data::get_elem(&cur, *i as i16)?,
+                PathElem::Field(f) => match &cur {
+                    Value::Struct(s) => match s.ty.field_index(*f) {
+                        Some(i) => s.fields[i].clone(),
+                        None => {
+                            return err(format!(
+                                "Field '{}' not found in struct {}",
+                                self.env.name(*f),
+                                s.ty.name
+                            ))
+                        }
+                    },
+                    _ => {
+                        let site = FieldSite {
+                            name: *f,
+                            ic: Default::default(),
+                        };
+                        super::data::get_field(&self.env, &cur, &site)?
+                    }
+                },
             };
         }
         Ok(cur)
