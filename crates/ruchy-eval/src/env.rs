@@ -1,7 +1,7 @@
 //! Program state shared by the compiler and the VM: interned names, global slots,
 //! user types and their methods.
 
-use crate::value::{Closure, EnumType, StructType, Sym, Value, VariantInfo};
+use crate::value::{Closure, EnumType, Fields, StructType, Sym, Value, VariantInfo};
 use ruchy_parser::ast::{Expr, FunDecl};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -116,12 +116,18 @@ thread_local! {
     );
 }
 
+fn one(v: Value) -> Fields {
+    let mut f = Fields::new();
+    f.push(v);
+    f
+}
+
 /// `Some(v)` / `None` without an `Env` at hand.
 pub fn option_value(v: Option<Value>) -> Value {
     let ty = BUILTIN_ENUMS.with(|e| e.0.clone());
     match v {
-        Some(v) => Env::variant(&ty, SOME, vec![v]),
-        None => Env::variant(&ty, NONE, Vec::new()),
+        Some(v) => Env::variant(&ty, SOME, one(v)),
+        None => Env::variant(&ty, NONE, Fields::new()),
     }
 }
 
@@ -220,7 +226,8 @@ impl Env {
 
     /// A variant value. (Unit variants are not cached on their type: that would make a
     /// reference cycle, type to value to type, that is never freed.)
-    pub fn variant(ty: &Rc<EnumType>, variant: u32, payload: Vec<Value>) -> Value {
+    pub fn variant(ty: &Rc<EnumType>, variant: u32, payload: impl Into<Fields>) -> Value {
+        let payload = payload.into();
         Value::Enum(Rc::new(crate::value::EnumVal {
             ty: ty.clone(),
             variant,
@@ -229,19 +236,19 @@ impl Env {
     }
 
     pub fn some(&self, v: Value) -> Value {
-        Env::variant(&self.option, SOME, vec![v])
+        Env::variant(&self.option, SOME, one(v))
     }
 
     pub fn none(&self) -> Value {
-        Env::variant(&self.option, NONE, Vec::new())
+        Env::variant(&self.option, NONE, Fields::new())
     }
 
     pub fn ok(&self, v: Value) -> Value {
-        Env::variant(&self.result, OK, vec![v])
+        Env::variant(&self.result, OK, one(v))
     }
 
     pub fn err(&self, v: Value) -> Value {
-        Env::variant(&self.result, ERR, vec![v])
+        Env::variant(&self.result, ERR, one(v))
     }
 
     pub fn option(&self, v: Option<Value>) -> Value {

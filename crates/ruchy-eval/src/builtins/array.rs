@@ -1,6 +1,7 @@
 //! Array methods (§13.2); only `push`/`pop` (and `insert`/`remove`/`clear`/`extend`)
 //! change the receiver, everything else returns a new value.
 
+use super::Args;
 use super::{arg, arg_int, arg_str, check_argc, M};
 use crate::error::{err, VResult};
 use crate::value::{compare, values_equal, Value};
@@ -72,7 +73,7 @@ fn items(v: &Value) -> &[Value] {
     }
 }
 
-pub fn mutate(recv: &mut Value, m: M, args: Vec<Value>) -> VResult<Value> {
+pub fn mutate(recv: &mut Value, m: M, args: Args) -> VResult<Value> {
     let Value::Array(rc) = recv else {
         return err("Internal error: not an array");
     };
@@ -277,7 +278,7 @@ fn to_usize(n: i64) -> usize {
     n.max(0) as usize
 }
 
-pub fn call(vm: &mut Vm, recv: Value, m: M, args: Vec<Value>) -> VResult<Value> {
+pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
     let name = super::METHOD_NAMES[m as usize];
     let xs = items(&recv);
     Ok(match m {

@@ -1,5 +1,6 @@
 //! DataFrames (§15.4): ordered named columns of equal length.
 
+use super::Args;
 use super::{arg, arg_int, arg_str, M};
 use crate::error::{err, VResult};
 use crate::value::{DataFrame, MapVal, Value};
@@ -67,7 +68,7 @@ fn keep_rows(df: &DataFrame, keep: &[usize]) -> Value {
     Value::DataFrame(Rc::new(DataFrame { columns }))
 }
 
-pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Vec<Value>) -> VResult<Value> {
+pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
     let Value::DataFrame(df) = recv else {
         return err("Internal error: not a dataframe");
     };

@@ -1,38 +1,39 @@
 //! Global builtin functions (§13.8).
 
+use super::Args;
 use super::{arg, check_argc, format::print_args};
 use crate::error::{err, ErrorKind, RuntimeError, VResult};
 use crate::value::{values_equal, MapVal, SetVal, Value};
 use crate::vm::Vm;
 use std::rc::Rc;
 
-pub fn println(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn println(vm: &mut Vm, args: Args) -> VResult<Value> {
     let mut s = print_args(&args);
     s.push('\n');
     vm.write(&s);
     Ok(Value::Nil)
 }
 
-pub fn print(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn print(vm: &mut Vm, args: Args) -> VResult<Value> {
     let s = print_args(&args);
     vm.write(&s);
     Ok(Value::Nil)
 }
 
-pub fn eprintln(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn eprintln(vm: &mut Vm, args: Args) -> VResult<Value> {
     let mut s = print_args(&args);
     s.push('\n');
     vm.out.write_err(&s);
     Ok(Value::Nil)
 }
 
-pub fn eprint(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn eprint(vm: &mut Vm, args: Args) -> VResult<Value> {
     let s = print_args(&args);
     vm.out.write_err(&s);
     Ok(Value::Nil)
 }
 
-pub fn format(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn format(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::string(print_args(&args)))
 }
 
@@ -41,7 +42,7 @@ fn one<'a>(args: &'a [Value], name: &str) -> VResult<&'a Value> {
     arg(args, 0, name)
 }
 
-pub fn len(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn len(_: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "len")?;
     Ok(Value::Int(match v {
         Value::SStr(_) | Value::Str(_) => v.as_str().map(|s| s.len()).unwrap_or(0),
@@ -54,45 +55,45 @@ pub fn len(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     } as i64))
 }
 
-pub fn type_of(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn type_of(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::str(one(&args, "type_of")?.type_name()))
 }
 
-pub fn str(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn str(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::string(one(&args, "str")?.to_top_level()))
 }
 
-pub fn string_new(_: &mut Vm, _args: Vec<Value>) -> VResult<Value> {
+pub fn string_new(_: &mut Vm, _args: Args) -> VResult<Value> {
     Ok(Value::str(""))
 }
 
-pub fn vec_new(_: &mut Vm, _args: Vec<Value>) -> VResult<Value> {
+pub fn vec_new(_: &mut Vm, _args: Args) -> VResult<Value> {
     Ok(Value::array(Vec::new()))
 }
 
-pub fn map_new(_: &mut Vm, _args: Vec<Value>) -> VResult<Value> {
+pub fn map_new(_: &mut Vm, _args: Args) -> VResult<Value> {
     Ok(Value::Map(Rc::new(MapVal::new())))
 }
 
-pub fn set_new(_: &mut Vm, _args: Vec<Value>) -> VResult<Value> {
+pub fn set_new(_: &mut Vm, _args: Args) -> VResult<Value> {
     Ok(Value::Set(Rc::new(SetVal::new())))
 }
 
-pub fn identity(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn identity(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(args.into_iter().next().unwrap_or(Value::Nil))
 }
 
-pub fn some(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn some(vm: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "Some")?.clone();
     Ok(vm.env.some(v))
 }
 
-pub fn ok(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn ok(vm: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "Ok")?.clone();
     Ok(vm.env.ok(v))
 }
 
-pub fn err_(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn err_(vm: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "Err")?.clone();
     Ok(vm.env.err(v))
 }
@@ -122,7 +123,7 @@ pub(crate) fn parse_float_text(s: &str) -> Option<f64> {
     }
 }
 
-pub fn int(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn int(_: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "int")?;
     match v {
         Value::Int(_) => Ok(v.clone()),
@@ -149,7 +150,7 @@ pub fn int(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     }
 }
 
-pub fn float(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn float(_: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "float")?;
     match v {
         Value::Int(i) => Ok(Value::Float(*i as f64)),
@@ -166,7 +167,7 @@ pub fn float(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     }
 }
 
-pub fn parse_int(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn parse_int(vm: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "parse_int")?;
     if !v.is_str() {
         return err(format!(
@@ -177,7 +178,7 @@ pub fn parse_int(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     int(vm, args)
 }
 
-pub fn parse_float(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn parse_float(vm: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "parse_float")?;
     if !v.is_str() {
         return err(format!(
@@ -188,7 +189,7 @@ pub fn parse_float(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     float(vm, args)
 }
 
-pub fn bool_(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn bool_(_: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "bool")?;
     Ok(Value::Bool(match v {
         Value::Bool(b) => *b,
@@ -212,7 +213,7 @@ fn num<'a>(args: &'a [Value], name: &str) -> VResult<&'a Value> {
     }
 }
 
-pub fn abs(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn abs(_: &mut Vm, args: Args) -> VResult<Value> {
     match num(&args, "abs")? {
         Value::Int(i) => i
             .checked_abs()
@@ -228,47 +229,47 @@ fn float_of(args: &[Value], name: &str) -> VResult<f64> {
     num(args, name).map(|v| v.as_float().unwrap_or(0.0))
 }
 
-pub fn sqrt(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn sqrt(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::Float(float_of(&args, "sqrt")?.sqrt()))
 }
 
-pub fn sin(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn sin(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::Float(float_of(&args, "sin")?.sin()))
 }
 
-pub fn cos(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn cos(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::Float(float_of(&args, "cos")?.cos()))
 }
 
-pub fn tan(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn tan(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::Float(float_of(&args, "tan")?.tan()))
 }
 
-pub fn log(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn log(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::Float(float_of(&args, "log")?.ln()))
 }
 
-pub fn log10(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn log10(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::Float(float_of(&args, "log10")?.log10()))
 }
 
-pub fn log2(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn log2(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::Float(float_of(&args, "log2")?.log2()))
 }
 
-pub fn exp(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn exp(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::Float(float_of(&args, "exp")?.exp()))
 }
 
-pub fn pow(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn pow(_: &mut Vm, args: Args) -> VResult<Value> {
     check_argc(&args, 2, 2, "pow")?;
     crate::vm::arith::pow(&args[0], &args[1])
 }
 
-fn min_max(args: Vec<Value>, name: &str, want_less: bool) -> VResult<Value> {
+fn min_max(args: Args, name: &str, want_less: bool) -> VResult<Value> {
     let items: Vec<Value> = match args.as_slice() {
         [Value::Array(a)] => a.to_vec(),
-        _ => args,
+        _ => args.into_vec(),
     };
     if items.is_empty() {
         return err(format!("{name}() expects two numbers"));
@@ -303,11 +304,11 @@ fn min_max(args: Vec<Value>, name: &str, want_less: bool) -> VResult<Value> {
     Ok(best)
 }
 
-pub fn min(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn min(_: &mut Vm, args: Args) -> VResult<Value> {
     min_max(args, "min", true)
 }
 
-pub fn max(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn max(_: &mut Vm, args: Args) -> VResult<Value> {
     min_max(args, "max", false)
 }
 
@@ -319,28 +320,28 @@ fn round_to_int(f: f64, name: &str) -> VResult<Value> {
     }
 }
 
-pub fn floor(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn floor(_: &mut Vm, args: Args) -> VResult<Value> {
     match num(&args, "floor")? {
         Value::Int(i) => Ok(Value::Int(*i)),
         v => round_to_int(v.as_float().unwrap_or(0.0).floor(), "floor"),
     }
 }
 
-pub fn ceil(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn ceil(_: &mut Vm, args: Args) -> VResult<Value> {
     match num(&args, "ceil")? {
         Value::Int(i) => Ok(Value::Int(*i)),
         v => round_to_int(v.as_float().unwrap_or(0.0).ceil(), "ceil"),
     }
 }
 
-pub fn round(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn round(_: &mut Vm, args: Args) -> VResult<Value> {
     match num(&args, "round")? {
         Value::Int(i) => Ok(Value::Int(*i)),
         v => round_to_int(v.as_float().unwrap_or(0.0).round(), "round"),
     }
 }
 
-pub fn range(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn range(_: &mut Vm, args: Args) -> VResult<Value> {
     check_argc(&args, 1, 3, "range")?;
     let ints: Vec<i64> = args
         .iter()
@@ -381,7 +382,7 @@ pub fn range(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     Ok(Value::array(out))
 }
 
-pub fn reverse(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn reverse(_: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "reverse")?;
     match v {
         Value::Array(a) => Ok(Value::array(a.iter().rev().cloned().collect())),
@@ -395,12 +396,12 @@ pub fn reverse(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     }
 }
 
-pub fn sort(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn sort(vm: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "sort")?.clone();
-    super::call_method(vm, v, super::M::sort as u16, Vec::new())
+    super::call_method(vm, v, super::M::sort as u16, Args::new())
 }
 
-pub fn push(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn push(_: &mut Vm, args: Args) -> VResult<Value> {
     check_argc(&args, 2, 2, "push")?;
     match &args[0] {
         Value::Array(a) => {
@@ -415,30 +416,30 @@ pub fn push(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     }
 }
 
-pub fn pop(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn pop(_: &mut Vm, args: Args) -> VResult<Value> {
     match one(&args, "pop")? {
         Value::Array(a) => Ok(a.last().cloned().unwrap_or(Value::Nil)),
         other => err(format!("pop() expects an array, got {}", other.type_name())),
     }
 }
 
-pub fn zip(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn zip(vm: &mut Vm, args: Args) -> VResult<Value> {
     check_argc(&args, 2, 2, "zip")?;
     let mut it = args.into_iter();
     let a = it.next().unwrap_or_default();
     super::call_method(vm, a, super::M::zip as u16, it.collect())
 }
 
-pub fn enumerate(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn enumerate(vm: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "enumerate")?.clone();
-    super::call_method(vm, v, super::M::enumerate as u16, Vec::new())
+    super::call_method(vm, v, super::M::enumerate as u16, Args::new())
 }
 
-pub fn is_nil(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn is_nil(_: &mut Vm, args: Args) -> VResult<Value> {
     Ok(Value::Bool(one(&args, "is_nil")?.is_nil()))
 }
 
-pub fn assert(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn assert(_: &mut Vm, args: Args) -> VResult<Value> {
     check_argc(&args, 1, 2, "assert")?;
     if args[0].truthy() {
         return Ok(Value::Nil);
@@ -449,7 +450,7 @@ pub fn assert(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     }
 }
 
-pub fn assert_eq(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn assert_eq(_: &mut Vm, args: Args) -> VResult<Value> {
     check_argc(&args, 2, 3, "assert_eq")?;
     if values_equal(&args[0], &args[1]) {
         return Ok(Value::Nil);
@@ -464,7 +465,7 @@ pub fn assert_eq(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     }
 }
 
-pub fn assert_ne(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn assert_ne(_: &mut Vm, args: Args) -> VResult<Value> {
     check_argc(&args, 2, 3, "assert_ne")?;
     if !values_equal(&args[0], &args[1]) {
         return Ok(Value::Nil);
@@ -479,7 +480,7 @@ pub fn assert_ne(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     }
 }
 
-pub fn panic(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn panic(_: &mut Vm, args: Args) -> VResult<Value> {
     let msg = print_args(&args);
     Err(RuntimeError::new(ErrorKind::Msg(if msg.is_empty() {
         "panic".into()
@@ -488,7 +489,7 @@ pub fn panic(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
     })))
 }
 
-pub fn dbg(vm: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn dbg(vm: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "dbg")?.clone();
     let s = format!("[dbg] {}\n", v.to_display());
     vm.out.write_err(&s);

@@ -1,7 +1,8 @@
 //! File builtins (§13.8, P2); without the `fs` feature they report that no file system exists.
 
-#[cfg(feature = "fs")]
 use super::arg_str;
+#[cfg(feature = "fs")]
+use super::Args;
 use crate::error::{err, VResult};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -16,7 +17,7 @@ fn reason(e: std::io::Error) -> String {
 }
 
 #[cfg(feature = "fs")]
-pub fn read_file(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn read_file(_: &mut Vm, args: Args) -> VResult<Value> {
     let path = arg_str(&args, 0, "read_file")?;
     match std::fs::read_to_string(path) {
         Ok(s) => Ok(Value::string(s)),
@@ -25,7 +26,7 @@ pub fn read_file(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
 }
 
 #[cfg(feature = "fs")]
-pub fn write_file(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn write_file(_: &mut Vm, args: Args) -> VResult<Value> {
     let path = arg_str(&args, 0, "write_file")?;
     let text = args.get(1).map(|v| v.to_top_level()).unwrap_or_default();
     match std::fs::write(path, text) {
@@ -35,7 +36,7 @@ pub fn write_file(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
 }
 
 #[cfg(feature = "fs")]
-pub fn append_file(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn append_file(_: &mut Vm, args: Args) -> VResult<Value> {
     use std::io::Write;
     let path = arg_str(&args, 0, "append_file")?;
     let text = args.get(1).map(|v| v.to_top_level()).unwrap_or_default();
@@ -51,7 +52,7 @@ pub fn append_file(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
 }
 
 #[cfg(feature = "fs")]
-pub fn file_exists(_: &mut Vm, args: Vec<Value>) -> VResult<Value> {
+pub fn file_exists(_: &mut Vm, args: Args) -> VResult<Value> {
     let path = arg_str(&args, 0, "file_exists")?;
     Ok(Value::Bool(std::path::Path::new(path).exists()))
 }

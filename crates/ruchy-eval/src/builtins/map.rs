@@ -1,5 +1,6 @@
 //! Map (§13.4) and set (§13.5) methods.
 
+use super::Args;
 use super::{arg, check_argc, M};
 use crate::error::{err, VResult};
 use crate::value::{SetVal, Value};
@@ -43,7 +44,7 @@ pub fn has_set(m: M) -> bool {
     )
 }
 
-pub fn mutate_map(recv: &mut Value, m: M, args: Vec<Value>) -> VResult<Value> {
+pub fn mutate_map(recv: &mut Value, m: M, args: Args) -> VResult<Value> {
     let Value::Map(rc) = recv else {
         return err("Internal error: not a map");
     };
@@ -77,7 +78,7 @@ fn option(v: Option<Value>) -> Value {
     crate::env::option_value(v)
 }
 
-pub fn call_map(vm: &mut Vm, recv: &Value, m: M, args: Vec<Value>) -> VResult<Value> {
+pub fn call_map(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
     let Value::Map(map) = recv else {
         return err("Internal error: not a map");
     };
@@ -111,7 +112,7 @@ pub fn call_map(vm: &mut Vm, recv: &Value, m: M, args: Vec<Value>) -> VResult<Va
     })
 }
 
-pub fn mutate_set(recv: &mut Value, m: M, args: Vec<Value>) -> VResult<Value> {
+pub fn mutate_set(recv: &mut Value, m: M, args: Args) -> VResult<Value> {
     let Value::Set(rc) = recv else {
         return err("Internal error: not a set");
     };
@@ -146,7 +147,7 @@ fn set_arg<'a>(args: &'a [Value], name: &str) -> VResult<&'a SetVal> {
     }
 }
 
-pub fn call_set(recv: &Value, m: M, args: Vec<Value>) -> VResult<Value> {
+pub fn call_set(recv: &Value, m: M, args: Args) -> VResult<Value> {
     let Value::Set(set) = recv else {
         return err("Internal error: not a set");
     };

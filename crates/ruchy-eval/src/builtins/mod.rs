@@ -15,8 +15,12 @@ use crate::env::Env;
 use crate::error::{err, VResult};
 use crate::value::Value;
 use crate::vm::Vm;
+use std::rc::Rc;
 
-pub type BuiltinFn = fn(&mut Vm, Vec<Value>) -> VResult<Value>;
+/// Call arguments: up to four live inline, without a heap allocation.
+pub type Args = smallvec::SmallVec<[Value; 4]>;
+
+pub type BuiltinFn = fn(&mut Vm, Args) -> VResult<Value>;
 
 /// Every global builtin function, by name (paths like `HashMap::new` included).
 static BUILTINS: &[(&str, BuiltinFn)] = &[
@@ -97,7 +101,7 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     BUILTINS.iter().map(|b| b.0).filter(|n| !n.contains("::"))
 }
 
-pub fn call_builtin(vm: &mut Vm, id: u16, args: Vec<Value>) -> VResult<Value> {
+pub fn call_builtin(vm: &mut Vm, id: u16, args: Args) -> VResult<Value> {
     match BUILTINS.get(id as usize) {
         Some((_, f)) => f(vm, args),
         None => err("Internal error: unknown builtin"),
@@ -175,7 +179,7 @@ pub fn is_mutating(id: u16, recv: &Value) -> bool {
 }
 
 /// Apply a mutating method to a receiver in place.
-pub fn mutate(_env: &Env, recv: &mut Value, id: u16, args: Vec<Value>) -> VResult<Value> {
+pub fn mutate(_env: &Env, recv: &mut Value, id: u16, args: Args) -> VResult<Value> {
     let Some(m) = method(id) else {
         return err("Unknown method");
     };
@@ -216,7 +220,7 @@ pub fn has_method(id: u16, recv: &Value) -> bool {
     }
 }
 
-pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Vec<Value>) -> VResult<Value> {
+pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Value> {
     let m = method(id).ok_or_else(|| crate::error::error("Unknown method"))?;
     match (m, &recv) {
         (M::to_string, _) => return Ok(Value::string(recv.to_top_level())),
@@ -278,6 +282,51 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Vec<Value>) -> VResu
             METHOD_NAMES[id as usize],
             other.type_name()
         )),
+    }
+}
+
+/// The hottest builtin methods, applied in place to the receiver (a register) with the
+/// arguments taken from their registers: no cloning, no argument vector. `None` means
+/// "not handled here" and the general path runs.
+#[inline]
+pub fn fast_method(recv: &mut Value, id: u16, args: &mut [Value]) -> Option<VResult<Value>> {
+    let m = method(id)?;
+    match (recv, m, args.len()) {
+        (Value::Array(a), M::push, 1) => {
+            Rc::make_mut(a).push(std::mem::take(&mut args[0]));
+            Some(Ok(Value::Nil))
+        }
+        (Value::Array(a), M::pop, 0) => Some(Ok(if a.is_empty() {
+            Value::Nil
+        } else {
+            Rc::make_mut(a).pop().unwrap_or_default()
+        })),
+        (Value::Array(a), M::len, 0) => Some(Ok(Value::Int(a.len() as i64))),
+        (Value::Array(a), M::is_empty, 0) => Some(Ok(Value::Bool(a.is_empty()))),
+        (Value::Array(a), M::contains, 1) => Some(Ok(Value::Bool(
+            a.iter().any(|v| crate::value::values_equal(v, &args[0])),
+        ))),
+        (Value::Map(m), M::get, 1) => Some(Ok(crate::env::option_value(m.get(&args[0]).cloned()))),
+        (Value::Map(m), M::contains_key, 1) => Some(Ok(Value::Bool(m.contains_key(&args[0])))),
+        (Value::Map(m), M::insert, 2) => {
+            let k = std::mem::take(&mut args[0]);
+            let v = std::mem::take(&mut args[1]);
+            Rc::make_mut(m).insert(k, v);
+            Some(Ok(Value::Nil))
+        }
+        (Value::Map(m), M::len, 0) => Some(Ok(Value::Int(m.len() as i64))),
+        (Value::Set(s), M::contains, 1) => Some(Ok(Value::Bool(s.contains(&args[0])))),
+        (Value::Set(s), M::insert, 1) => {
+            if !s.contains(&args[0]) {
+                Rc::make_mut(s).insert(std::mem::take(&mut args[0]));
+            }
+            Some(Ok(Value::Nil))
+        }
+        (Value::Set(s), M::len, 0) => Some(Ok(Value::Int(s.len() as i64))),
+        (v @ (Value::SStr(_) | Value::Str(_)), M::len, 0) => {
+            Some(Ok(Value::Int(v.as_str().map(str::len).unwrap_or(0) as i64)))
+        }
+        _ => None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Number methods (§13.7): float rounding methods return floats.
 
+use super::Args;
 use super::{arg, M};
 use crate::error::{err, VResult};
 use crate::value::Value;
@@ -34,7 +35,7 @@ pub fn has(m: M) -> bool {
     )
 }
 
-pub fn call(recv: &Value, m: M, args: Vec<Value>) -> VResult<Value> {
+pub fn call(recv: &Value, m: M, args: Args) -> VResult<Value> {
     let name = super::METHOD_NAMES[m as usize];
     let f = recv.as_float().unwrap_or(0.0);
     let float = |x: f64| Ok(Value::Float(x));

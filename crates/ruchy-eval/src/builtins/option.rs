@@ -1,5 +1,6 @@
 //! Option (§11.2) and Result (§11.3) methods.
 
+use super::Args;
 use super::{arg, M};
 use crate::env::{OK, OPTION_ID, SOME};
 use crate::error::{err, VResult};
@@ -33,7 +34,7 @@ pub fn has(m: M) -> bool {
     )
 }
 
-pub fn call(vm: &mut Vm, recv: Value, m: M, args: Vec<Value>) -> VResult<Value> {
+pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
     let Value::Enum(e) = &recv else {
         return err("Internal error: not an enum");
     };

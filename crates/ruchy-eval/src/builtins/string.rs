@@ -1,5 +1,6 @@
 //! String methods (§13.1): positions count characters, `len()` counts bytes.
 
+use super::Args;
 use super::{arg, arg_int, arg_str, check_argc, M};
 use crate::error::{err, VResult};
 use crate::value::Value;
@@ -77,7 +78,7 @@ fn char_pos(s: &str, byte: usize) -> i64 {
     }
 }
 
-pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Vec<Value>) -> VResult<Value> {
+pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
     let s = recv.as_str().unwrap_or("");
     let name = super::METHOD_NAMES[m as usize];
     let no_args = |args: &[Value]| check_argc(args, 0, 0, name);

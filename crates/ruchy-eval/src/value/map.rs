@@ -1,10 +1,13 @@
-//! Ordered maps and sets keyed by values (integers before strings, §13.4).
+//! Maps and sets keyed by values: hash tables for O(1) lookup, presented in key order
+//! (integers before strings, §13.4) whenever they are iterated or displayed.
 
 use super::{key_cmp, values_equal, Value};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 
-/// A value used as a map key or set element, ordered by `key_cmp`.
+/// A value used as a map key or set element: equality is `key_cmp`, hashing agrees with it
+/// (an integral float hashes like the integer it equals).
 #[derive(Clone, Debug)]
 #[repr(transparent)]
 pub struct Key(pub Value);
@@ -24,21 +27,68 @@ impl PartialEq for Key {
 
 impl Eq for Key {}
 
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Key) -> Option<Ordering> {
-        Some(self.cmp(other))
+fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
+    match v {
+        Value::Int(i) => {
+            0u8.hash(h);
+            i.hash(h);
+        }
+        Value::Float(f) => {
+            if f.fract() == 0.0 && *f >= -9.2e18 && *f <= 9.2e18 {
+                0u8.hash(h);
+                (*f as i64).hash(h);
+            } else {
+                1u8.hash(h);
+                f.to_bits().hash(h);
+            }
+        }
+        Value::SStr(_) | Value::Str(_) => {
+            2u8.hash(h);
+            v.as_str().unwrap_or("").hash(h);
+        }
+        Value::Bool(b) => {
+            3u8.hash(h);
+            b.hash(h);
+        }
+        Value::Tuple(items) | Value::Array(items) => {
+            4u8.hash(h);
+            items.len().hash(h);
+            for x in items.iter() {
+                hash_value(x, h);
+            }
+        }
+        Value::Enum(e) => {
+            5u8.hash(h);
+            e.ty.id.hash(h);
+            e.variant.hash(h);
+            for x in e.payload.iter() {
+                hash_value(x, h);
+            }
+        }
+        Value::Struct(s) => {
+            6u8.hash(h);
+            s.ty.id.hash(h);
+            for x in s.fields.iter() {
+                hash_value(x, h);
+            }
+        }
+        // everything else compares by kind only (see key_cmp)
+        other => {
+            7u8.hash(h);
+            other.type_name().hash(h);
+        }
     }
 }
 
-impl Ord for Key {
-    fn cmp(&self, other: &Key) -> Ordering {
-        key_cmp(&self.0, &other.0)
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        hash_value(&self.0, h);
     }
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct MapVal {
-    map: BTreeMap<Key, Value>,
+    map: FxHashMap<Key, Value>,
 }
 
 impl MapVal {
@@ -83,16 +133,19 @@ impl MapVal {
         self.map.remove(Key::from_ref(k))
     }
 
+    /// Entries in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.map.iter().map(|(k, v)| (&k.0, v))
+        let mut entries: Vec<(&Value, &Value)> = self.map.iter().map(|(k, v)| (&k.0, v)).collect();
+        entries.sort_unstable_by(|a, b| key_cmp(a.0, b.0));
+        entries.into_iter()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &Value> {
-        self.map.keys().map(|k| &k.0)
+        self.iter().map(|(k, _)| k)
     }
 
     pub fn values(&self) -> impl Iterator<Item = &Value> {
-        self.map.values()
+        self.iter().map(|(_, v)| v)
     }
 }
 
@@ -102,8 +155,7 @@ impl PartialEq for MapVal {
             && self
                 .map
                 .iter()
-                .zip(other.map.iter())
-                .all(|((k1, v1), (k2, v2))| k1 == k2 && values_equal(v1, v2))
+                .all(|(k, v)| other.map.get(k).is_some_and(|w| values_equal(v, w)))
     }
 }
 
@@ -115,9 +167,9 @@ impl FromIterator<(Value, Value)> for MapVal {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct SetVal {
-    set: BTreeSet<Key>,
+    set: FxHashSet<Key>,
 }
 
 impl SetVal {
@@ -145,8 +197,17 @@ impl SetVal {
         self.set.remove(Key::from_ref(v))
     }
 
+    /// Elements in key order.
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
-        self.set.iter().map(|k| &k.0)
+        let mut items: Vec<&Value> = self.set.iter().map(|k| &k.0).collect();
+        items.sort_unstable_by(|a, b| key_cmp(a, b));
+        items.into_iter()
+    }
+}
+
+impl PartialEq for SetVal {
+    fn eq(&self, other: &SetVal) -> bool {
+        self.set == other.set
     }
 }
 

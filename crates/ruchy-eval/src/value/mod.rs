@@ -52,17 +52,20 @@ pub struct EnumType {
     pub variants: Vec<VariantInfo>,
 }
 
+/// Struct fields and enum payloads: up to three live inline in the value's allocation.
+pub type Fields = smallvec::SmallVec<[Value; 3]>;
+
 #[derive(Clone, Debug)]
 pub struct StructVal {
     pub ty: Rc<StructType>,
-    pub fields: Vec<Value>,
+    pub fields: Fields,
 }
 
 #[derive(Clone, Debug)]
 pub struct EnumVal {
     pub ty: Rc<EnumType>,
     pub variant: u32,
-    pub payload: Vec<Value>,
+    pub payload: Fields,
 }
 
 /// A function value: compiled code plus its captured variables.

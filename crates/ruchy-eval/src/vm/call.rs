@@ -3,6 +3,7 @@
 
 use super::place::WriteBack;
 use super::Vm;
+use crate::builtins::Args;
 use crate::bytecode::{MethodSite, StaticSite};
 use crate::env::{Env, TypeDef};
 use crate::error::{err, VResult};
@@ -36,7 +37,7 @@ impl Vm {
                         crate::builtins::name(id)
                     ));
                 }
-                let args: Vec<Value> = self.stack[base..base + argc]
+                let args: Args = self.stack[base..base + argc]
                     .iter_mut()
                     .map(std::mem::take)
                     .collect();
@@ -67,7 +68,7 @@ impl Vm {
         let shift = usize::from(p.self_kind.is_some());
         let nparams = p.param_names.len();
         let mut slots: Vec<Value> = vec![Value::Undefined; nparams];
-        let args: Vec<Value> = self.stack[base..base + argc]
+        let args: Args = self.stack[base..base + argc]
             .iter_mut()
             .map(std::mem::take)
             .collect();
@@ -142,8 +143,28 @@ impl Vm {
         base: usize,
         argc: usize,
     ) -> VResult<()> {
-        let closure = self.frames[fi].closure.clone();
         let fbase = self.frames[fi].base;
+        // fast path: common builtin methods applied straight to the receiver's register
+        if site.builtin != crate::builtins::NO_METHOD {
+            let recv_index = match &site.place {
+                None => Some(base),
+                Some(p) if p.path.is_empty() => match p.root {
+                    crate::bytecode::Root::Local(r) => Some(fbase + r as usize),
+                    _ => None,
+                },
+                Some(_) => None,
+            };
+            if let Some(ri) = recv_index {
+                let (low, high) = self.stack.split_at_mut(base + 1);
+                let args = &mut high[..argc];
+                if let Some(r) = crate::builtins::fast_method(&mut low[ri], site.builtin, args) {
+                    let v = r?;
+                    self.stack[base - 1] = v;
+                    return Ok(());
+                }
+            }
+        }
+        let closure = self.frames[fi].closure.clone();
         let recv = match &site.place {
             Some(p) => self.peek_site(&closure, fbase, p)?,
             None => std::mem::take(&mut self.stack[base]),
@@ -173,7 +194,7 @@ impl Vm {
             self.stack[base] = recv;
             return self.push_frame(m, base, argc + 1);
         }
-        let args: Vec<Value> = self.stack[base + 1..base + 1 + argc]
+        let args: Args = self.stack[base + 1..base + 1 + argc]
             .iter_mut()
             .map(std::mem::take)
             .collect();
@@ -257,7 +278,7 @@ impl Vm {
         let TypeDef::Struct(ty) = self.env.type_by_id(type_id).clone() else {
             return err("Internal error: not a struct type");
         };
-        let fields: Vec<Value> = self.stack[base..base + ty.fields.len()]
+        let fields: crate::value::Fields = self.stack[base..base + ty.fields.len()]
             .iter_mut()
             .map(std::mem::take)
             .collect();
@@ -268,7 +289,7 @@ impl Vm {
         &mut self,
         type_id: u32,
         variant: u32,
-        payload: Vec<Value>,
+        payload: crate::value::Fields,
     ) -> VResult<Value> {
         let TypeDef::Enum(ty) = self.env.type_by_id(type_id).clone() else {
             return err("Internal error: not an enum type");

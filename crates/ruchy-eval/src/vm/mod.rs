@@ -6,6 +6,7 @@ mod call;
 pub(crate) mod data;
 mod place;
 
+use crate::builtins::Args;
 use crate::bytecode::*;
 use crate::env::Env;
 use crate::error::{err, ErrorKind, RuntimeError, TraceEntry, VResult};
@@ -105,7 +106,7 @@ impl Vm {
             proto,
             upvals: Box::new([]),
         });
-        let result = self.call_closure(closure, Vec::new());
+        let result = self.call_closure(closure, Args::new());
         if result.is_err() {
             self.reset_after_error();
         }
@@ -124,7 +125,7 @@ impl Vm {
         if !matches!(f, Value::Func(_)) {
             return Ok(None);
         }
-        let r = self.call_value(f, Vec::new());
+        let r = self.call_value(f, Args::new());
         if r.is_err() {
             self.reset_after_error();
         }
@@ -139,7 +140,7 @@ impl Vm {
     }
 
     /// Call any function value with arguments (used by builtins such as `map`).
-    pub fn call_value(&mut self, f: Value, args: Vec<Value>) -> VResult<Value> {
+    pub fn call_value(&mut self, f: Value, args: Args) -> VResult<Value> {
         match f {
             Value::Func(c) => self.call_closure(c, args),
             Value::Builtin(id) => crate::builtins::call_builtin(self, id, args),
@@ -170,7 +171,7 @@ impl Vm {
         }
     }
 
-    pub(crate) fn call_closure(&mut self, c: Rc<Closure>, args: Vec<Value>) -> VResult<Value> {
+    pub(crate) fn call_closure(&mut self, c: Rc<Closure>, args: Args) -> VResult<Value> {
         let n = args.len();
         self.call_closure_iter(c, n, args.into_iter())
     }
@@ -869,7 +870,7 @@ impl Vm {
                         }
                         Op::NewVariant(d, b, site) => {
                             let site = &proto.variant_sites[site as usize];
-                            let payload: Vec<Value> = (0..site.argc)
+                            let payload: crate::value::Fields = (0..site.argc)
                                 .map(|i| std::mem::take(&mut reg!(b + i)))
                                 .collect();
                             let v = tri!(self.new_variant(site.type_id, site.variant, payload));
