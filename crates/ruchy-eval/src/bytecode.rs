@@ -75,6 +75,9 @@ pub enum Op {
     Ge(Reg, Reg, Reg),
     /// `dst = a + imm`
     AddI(Reg, Reg, i16),
+    MulI(Reg, Reg, i16),
+    DivI(Reg, Reg, i16),
+    RemI(Reg, Reg, i16),
     /// `global += reg`, appending in place when the global holds the only reference.
     AddGlobal(u32, Reg),
     Neg(Reg, Reg),
@@ -105,8 +108,9 @@ pub enum Op {
     IterPrep(Reg),
     /// Check both registers hold integers (range loop bounds); `true` = inclusive.
     RangePrep(Reg, bool),
-    /// Next element into the variable register, or jump out.
-    IterNext(Reg, Reg, i32),
+    /// Next element into the variable register and jump back to the loop body, or fall
+    /// through when the iteration is over.
+    ForNext(Reg, Reg, i32),
 
     Call(Reg, u8),
     CallNamed(Reg, u8, u32),

@@ -116,6 +116,11 @@ impl<'e> Compiler<'e> {
     }
 
     pub(crate) fn match_expr(&mut self, scrutinee: &Expr, arms: &[MatchArm], dst: Reg) {
+        self.match_into(scrutinee, arms, Some(dst));
+    }
+
+    /// `match` with its value in `dst`, or for effect only.
+    pub(crate) fn match_into(&mut self, scrutinee: &Expr, arms: &[MatchArm], dst: Option<Reg>) {
         let mark = self.top();
         let s = self.alloc();
         self.expr(scrutinee, s);
@@ -128,7 +133,10 @@ impl<'e> Compiler<'e> {
             if let Some(g) = &arm.guard {
                 fails.push(self.cond_jump(g));
             }
-            self.expr(&arm.body, dst);
+            match dst {
+                Some(d) => self.expr(&arm.body, d),
+                None => self.expr_effect(&arm.body),
+            }
             self.end_scope(am);
             ends.push(self.emit(Op::Jump(0)));
             for at in fails {
@@ -285,19 +293,17 @@ impl<'e> Compiler<'e> {
                 self.emit(Op::IterPrep(base));
             }
         }
-        let start = self.here();
+        // loop shape: prep; jump to the ForNext at the bottom; body; ForNext jumps back
+        let var = self.alloc();
+        let enter = self.emit(Op::Jump(0));
+        let body_start = self.here();
         let body_mark = self.scope_mark();
-        let next;
         if let PatKind::Bind(id) = &pat.kind {
-            let var = self.alloc();
-            next = self.emit(Op::IterNext(base, var, 0));
             self.add_local(&id.name, var);
         } else {
             let regs = self.declare_pattern_regs(pat);
-            let v = self.alloc();
-            next = self.emit(Op::IterNext(base, v, 0));
             if !matches!(pat.kind, PatKind::Wild) {
-                let fails = self.pattern_test(pat, v, &regs);
+                let fails = self.pattern_test(pat, var, &regs);
                 let ok = self.emit(Op::Jump(0));
                 for at in fails {
                     self.patch(at);
@@ -311,8 +317,9 @@ impl<'e> Compiler<'e> {
         body(self);
         self.end_scope(body_mark);
         let cont = self.here();
-        self.jump_back(start);
-        self.patch(next);
+        self.patch(enter);
+        let next = self.emit(Op::ForNext(base, var, 0));
+        self.patch_to(next, body_start);
         self.pop_loop(cont);
         self.end_scope(mark);
     }

@@ -45,6 +45,37 @@ impl<'e> Compiler<'e> {
             self.cur_span = saved;
             return;
         }
+        match &e.kind {
+            ExprKind::If { cond, then, else_ } => {
+                let saved = self.cur_span;
+                self.cur_span = e.span;
+                let jf = self.cond_jump(cond);
+                self.block(then, None);
+                match else_ {
+                    Some(other) => {
+                        let end = self.emit(Op::Jump(0));
+                        self.patch(jf);
+                        self.expr_effect(other);
+                        self.patch(end);
+                    }
+                    None => self.patch(jf),
+                }
+                self.cur_span = saved;
+                return;
+            }
+            ExprKind::Block(b) => {
+                self.block(b, None);
+                return;
+            }
+            ExprKind::Match { scrutinee, arms } => {
+                let saved = self.cur_span;
+                self.cur_span = e.span;
+                self.match_into(scrutinee, arms, None);
+                self.cur_span = saved;
+                return;
+            }
+            _ => {}
+        }
         let t = self.alloc();
         self.expr(e, t);
         if matches!(e.kind, ExprKind::Call { .. } | ExprKind::Pipe(..)) {
@@ -551,6 +582,17 @@ impl<'e> Compiler<'e> {
             let imm = if op == BinOp::Add { *n } else { -*n };
             if let Ok(i) = i16::try_from(imm) {
                 self.emit(Op::AddI(dst, ra, i));
+                self.free_to(mark);
+                return;
+            }
+        }
+        if let (BinOp::Mul | BinOp::Div | BinOp::Rem, ExprKind::Int(n)) = (op, &b.kind) {
+            if let Ok(i) = i16::try_from(*n) {
+                self.emit(match op {
+                    BinOp::Mul => Op::MulI(dst, ra, i),
+                    BinOp::Div => Op::DivI(dst, ra, i),
+                    _ => Op::RemI(dst, ra, i),
+                });
                 self.free_to(mark);
                 return;
             }

@@ -338,7 +338,7 @@ impl<'e> Compiler<'e> {
             | Op::JumpIfNotGeI(_, _, o)
             | Op::JumpIfNotEqI(_, _, o)
             | Op::JumpIfNotNeI(_, _, o)
-            | Op::IterNext(_, _, o)
+            | Op::ForNext(_, _, o)
             | Op::TestLit(_, _, o)
             | Op::TestRange(_, _, o)
             | Op::TestVariant(_, _, o)

@@ -617,6 +617,31 @@ impl Vm {
                             };
                             set!(d, v);
                         }
+                        Op::MulI(d, a, i) => {
+                            let v = match &reg!(a) {
+                                Value::Int(x) => match x.checked_mul(i as i64) {
+                                    Some(s) => Value::Int(s),
+                                    None => tri!(err("Integer overflow in multiplication")),
+                                },
+                                Value::Float(x) => Value::Float(x * i as f64),
+                                x => tri!(arith::mul(x, &Value::Int(i as i64))),
+                            };
+                            set!(d, v);
+                        }
+                        Op::DivI(d, a, i) => {
+                            let v = match &reg!(a) {
+                                Value::Int(x) if i > 0 => Value::Int(x / i as i64),
+                                x => tri!(arith::div(x, &Value::Int(i as i64))),
+                            };
+                            set!(d, v);
+                        }
+                        Op::RemI(d, a, i) => {
+                            let v = match &reg!(a) {
+                                Value::Int(x) if i > 0 => Value::Int(x % i as i64),
+                                x => tri!(arith::rem(x, &Value::Int(i as i64))),
+                            };
+                            set!(d, v);
+                        }
                         Op::AddGlobal(g, r) => {
                             if let Value::Undefined = self.env.globals[g as usize] {
                                 tri!(self.undefined_global(g));
@@ -707,7 +732,7 @@ impl Vm {
                             set!(b, Value::Int(e));
                             set!(b + 1, Value::Int(s));
                         }
-                        Op::IterNext(b, var, off) => {
+                        Op::ForNext(b, var, off) => {
                             let bi = base + b as usize;
                             let next = match (&self.stack[bi], &self.stack[bi + 1]) {
                                 (Value::Int(end), Value::Int(cur)) => {
@@ -735,11 +760,10 @@ impl Vm {
                             match next {
                                 Some(v) => {
                                     set!(var, v);
-                                    tri!(self.tick());
+                                    jump!(off);
                                 }
                                 None => {
                                     set!(b, Value::Nil);
-                                    pc = (pc as isize + off as isize) as usize;
                                 }
                             }
                         }
