@@ -134,7 +134,18 @@ impl<'e> Compiler<'e> {
 
     fn end_fn(&mut self) -> Proto {
         let f = self.fns.pop().expect("function state");
-        f.proto
+        let mut proto = f.proto;
+        match proto.code.iter().map(encode).collect::<Option<Vec<u64>>>() {
+            Some(exec) => proto.exec = exec,
+            None => {
+                let span = proto.span;
+                self.error(
+                    span,
+                    "Function is too large to compile (a jump or table index does not fit)",
+                );
+            }
+        }
+        proto
     }
 
     fn f(&mut self) -> &mut FnState {

@@ -111,6 +111,8 @@ impl<'e> Compiler<'e> {
                 self.proto().array_pats.push(ArrayPat {
                     len,
                     exact: rest.is_none(),
+                    before: before.len() as u32,
+                    after: after.len() as u32,
                 });
                 fails.push(self.emit(Op::TestArray(v, site, 0)));
                 for (i, p) in before.iter().enumerate() {
@@ -127,8 +129,7 @@ impl<'e> Compiler<'e> {
                 }
                 if let Some(Some(id)) = rest {
                     let r = Self::binding_reg(regs, &id.name);
-                    let packed = ((before.len() as u32) << 16) | (after.len() as u32 & 0xffff);
-                    self.emit(Op::SliceRest(r, v, packed));
+                    self.emit(Op::SliceRest(r, v, site));
                 }
             }
             PatKind::Struct { path, fields, .. } => {

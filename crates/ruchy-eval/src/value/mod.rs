@@ -254,6 +254,34 @@ impl Value {
         }
     }
 
+    /// Store an integer into a slot (skipping the drop when the old value owns nothing).
+    #[inline(always)]
+    pub fn put_int(slot: &mut Value, x: i64) {
+        if slot.is_heap() {
+            *slot = Value::Nil;
+        }
+        // SAFETY: the old value owns no heap memory now.
+        unsafe { std::ptr::write(slot, Value::Int(x)) }
+    }
+
+    #[inline(always)]
+    pub fn put_float(slot: &mut Value, x: f64) {
+        if slot.is_heap() {
+            *slot = Value::Nil;
+        }
+        // SAFETY: as in `put_int`.
+        unsafe { std::ptr::write(slot, Value::Float(x)) }
+    }
+
+    #[inline(always)]
+    pub fn put_bool(slot: &mut Value, b: bool) {
+        if slot.is_heap() {
+            *slot = Value::Nil;
+        }
+        // SAFETY: as in `put_int`.
+        unsafe { std::ptr::write(slot, Value::Bool(b)) }
+    }
+
     pub fn is_nil(&self) -> bool {
         matches!(self, Value::Nil | Value::Undefined)
     }

@@ -8,6 +8,7 @@ mod place;
 
 use crate::builtins::Args;
 use crate::bytecode::*;
+use crate::decode;
 use crate::env::Env;
 use crate::error::{err, ErrorKind, RuntimeError, TraceEntry, VResult};
 use crate::output::Output;
@@ -72,7 +73,7 @@ impl Vm {
         Vm {
             env: Env::new(),
             stack: Vec::with_capacity(1024),
-            frames: Vec::new(),
+            frames: Vec::with_capacity(64),
             handlers: Vec::new(),
             out,
             max_depth: 20_000,
@@ -163,12 +164,39 @@ impl Vm {
         }
     }
 
-    /// Call a function value with a fixed number of arguments, without allocating.
+    /// Call a function value with a fixed number of arguments, without allocating
+    /// (the callbacks of `map`, `filter`, `reduce`, `sort_by` …).
+    #[inline]
     pub fn call_n<const N: usize>(&mut self, f: &Value, args: [Value; N]) -> VResult<Value> {
-        match f {
-            Value::Func(c) => self.call_closure_iter(c.clone(), N, args.into_iter()),
-            other => self.call_value(other.clone(), args.into_iter().collect()),
+        let Value::Func(c) = f else {
+            return self.call_value(f.clone(), args.into_iter().collect());
+        };
+        if self.native_depth >= self.max_native_depth {
+            return Err(self.native_depth_error());
         }
+        let base = self.stack_top() + 1;
+        let need = base + (c.proto.max_regs as usize).max(N) + 1;
+        if self.stack.len() < need {
+            self.grow_stack(need);
+        }
+        for (slot, a) in self.stack[base..base + N].iter_mut().zip(args) {
+            Value::set(slot, a);
+        }
+        self.push_frame(c.clone(), base, N)?;
+        let stop = self.frames.len() - 1;
+        self.native_depth += 1;
+        let r = self.execute(stop);
+        self.native_depth -= 1;
+        r
+    }
+
+    #[cold]
+    fn native_depth_error(&self) -> Box<RuntimeError> {
+        RuntimeError::new(ErrorKind::Msg(format!(
+            "Recursion limit exceeded: depth {} exceeds maximum {}",
+            self.max_native_depth + 1,
+            self.max_native_depth
+        )))
     }
 
     pub(crate) fn call_closure(&mut self, c: Rc<Closure>, args: Args) -> VResult<Value> {
@@ -183,11 +211,7 @@ impl Vm {
         args: impl Iterator<Item = Value>,
     ) -> VResult<Value> {
         if self.native_depth >= self.max_native_depth {
-            return err(format!(
-                "Recursion limit exceeded: depth {} exceeds maximum {}",
-                self.max_native_depth + 1,
-                self.max_native_depth
-            ));
+            return Err(self.native_depth_error());
         }
         let slot = self.stack_top();
         let base = slot + 1;
@@ -207,6 +231,7 @@ impl Vm {
     }
 
     /// Run until the frame at index `stop` returns.
+    #[inline]
     fn execute(&mut self, stop: usize) -> VResult<Value> {
         loop {
             match self.dispatch(stop) {
@@ -287,12 +312,22 @@ impl Vm {
             self.main_called = true;
         }
         self.tick()?;
-        self.frames.push(Frame {
+        let frame = Frame {
             closure,
             pc: 0,
             base,
             writeback: None,
-        });
+        };
+        if self.frames.len() < self.frames.capacity() {
+            // SAFETY: there is room for one more frame.
+            unsafe {
+                let len = self.frames.len();
+                std::ptr::write(self.frames.as_mut_ptr().add(len), frame);
+                self.frames.set_len(len + 1);
+            }
+        } else {
+            self.frames.push(frame);
+        }
         Ok(())
     }
 
@@ -399,11 +434,11 @@ impl Vm {
             // SAFETY: a frame keeps its closure alive while it runs; `closure`, `proto` and
             // `code` are used only until the frame is popped, after which we `continue 'frames`.
             let (closure, base, mut pc): (&Closure, usize, usize) = {
-                let f = &self.frames[fi];
+                let f = unsafe { self.frames.get_unchecked(fi) };
                 (unsafe { &*Rc::as_ptr(&f.closure) }, f.base, f.pc)
             };
             let proto: &Proto = &closure.proto;
-            let code: &[Op] = &proto.code;
+            let code: &[u64] = &proto.exec;
             // SAFETY: push_frame sized the stack for all of this frame's registers. The stack is
             // reallocated only by calls, and every call op continues 'frames, reloading `regs`.
             let regs: *mut Value = unsafe { self.stack.as_mut_ptr().add(base) };
@@ -423,7 +458,7 @@ impl Vm {
                     match $e {
                         Ok(v) => v,
                         Err(e) => {
-                            self.frames[fi].pc = pc;
+                            self.frames.get_unchecked_mut(fi).pc = pc;
                             return Err(e);
                         }
                     }
@@ -455,6 +490,39 @@ impl Vm {
                     }
                 }};
             }
+            // Pop this frame and hand `v` to the caller (or to the native code that called
+            // `execute`). Frames with a write-back or a live handler take the general path.
+            macro_rules! fast_return {
+                ($v:expr) => {{
+                    let v = $v;
+                    let frame = self.frames.get_unchecked(fi);
+                    if frame.writeback.is_some()
+                        || self.handlers.last().is_some_and(|h| h.frame >= fi)
+                    {
+                        return_value!(self, fi, stop, v);
+                        continue 'frames;
+                    }
+                    for i in 0..proto.max_regs as usize {
+                        let slot = &mut *regs.add(i);
+                        if slot.is_heap() {
+                            *slot = Value::Nil;
+                        }
+                    }
+                    let Frame {
+                        closure: callee,
+                        writeback,
+                        ..
+                    } = self.frames.pop().unwrap_unchecked();
+                    drop(callee);
+                    // checked above: there is no write-back to drop
+                    std::mem::forget(writeback);
+                    if fi == stop {
+                        return Ok(v);
+                    }
+                    Value::set(&mut *regs.sub(1), v);
+                    continue 'frames;
+                }};
+            }
             macro_rules! cmp_imm_jump {
                 ($a:expr, $i:expr, $off:expr, $int:tt, $f:path) => {{
                     let hold = match &reg!($a) {
@@ -469,108 +537,155 @@ impl Vm {
             loop {
                 debug_assert!(pc < code.len());
                 // SAFETY: every code path of a proto ends in a return or a jump inside it.
-                let op = unsafe { *code.get_unchecked(pc) };
+                let w: u64 = unsafe { *code.get_unchecked(pc) };
                 pc += 1;
                 #[allow(unused_unsafe)]
                 unsafe {
-                    match op {
-                        Op::Nil(d) => set!(d, Value::Nil),
-                        Op::True(d) => set!(d, Value::Bool(true)),
-                        Op::False(d) => set!(d, Value::Bool(false)),
-                        Op::Int(d, i) => set!(d, Value::Int(i as i64)),
-                        Op::Const(d, k) => set!(d, proto.consts[k as usize].clone()),
-                        Op::Move(d, s) => {
+                    match w as u8 {
+                        opc::Nil => {
+                            let d = decode!(Nil, w);
+                            set!(d, Value::Nil)
+                        }
+                        opc::True => {
+                            let d = decode!(True, w);
+                            set!(d, Value::Bool(true))
+                        }
+                        opc::False => {
+                            let d = decode!(False, w);
+                            set!(d, Value::Bool(false))
+                        }
+                        opc::Int => {
+                            let (d, i) = decode!(Int, w);
+                            Value::put_int(&mut reg!(d), i as i64)
+                        }
+                        opc::Const => {
+                            let (d, k) = decode!(Const, w);
+                            set!(d, proto.consts[k as usize].clone())
+                        }
+                        opc::Move => {
+                            let (d, s) = decode!(Move, w);
                             let v = reg!(s).clone();
                             set!(d, v);
                         }
-                        Op::Take(d, s) => {
+                        opc::Take => {
+                            let (d, s) = decode!(Take, w);
                             let v = std::mem::take(&mut reg!(s));
                             set!(d, v);
                         }
-                        Op::GetGlobal(d, g) => {
+                        opc::GetGlobal => {
+                            let (d, g) = decode!(GetGlobal, w);
                             let v = tri!(self.get_global(g));
                             set!(d, v);
                         }
-                        Op::DefGlobal(g, s) => {
+                        opc::DefGlobal => {
+                            let (g, s) = decode!(DefGlobal, w);
                             let v = std::mem::take(&mut reg!(s));
                             self.env.globals[g as usize] = v;
                         }
-                        Op::SetGlobal(g, s) => {
+                        opc::SetGlobal => {
+                            let (g, s) = decode!(SetGlobal, w);
                             if let Value::Undefined = self.env.globals[g as usize] {
                                 tri!(self.undefined_global(g));
                             }
                             let v = std::mem::take(&mut reg!(s));
                             self.env.globals[g as usize] = v;
                         }
-                        Op::GetUpval(d, u) => {
+                        opc::GetUpval => {
+                            let (d, u) = decode!(GetUpval, w);
                             let v = closure.upvals[u as usize].borrow().clone();
                             set!(d, v);
                         }
-                        Op::SetUpval(u, s) => {
+                        opc::SetUpval => {
+                            let (u, s) = decode!(SetUpval, w);
                             let v = std::mem::take(&mut reg!(s));
                             *closure.upvals[u as usize].borrow_mut() = v;
                         }
-                        Op::NewCell(r) => {
+                        opc::NewCell => {
+                            let r = decode!(NewCell, w);
                             let v = std::mem::take(&mut reg!(r));
                             set!(r, Value::Cell(Rc::new(std::cell::RefCell::new(v))));
                         }
-                        Op::GetCell(d, c) => {
+                        opc::GetCell => {
+                            let (d, c) = decode!(GetCell, w);
                             let v = match &reg!(c) {
                                 Value::Cell(cell) => cell.borrow().clone(),
                                 other => other.clone(),
                             };
                             set!(d, v);
                         }
-                        Op::SetCell(c, s) => {
+                        opc::SetCell => {
+                            let (c, s) = decode!(SetCell, w);
                             let v = std::mem::take(&mut reg!(s));
                             match &reg!(c) {
                                 Value::Cell(cell) => *cell.borrow_mut() = v,
                                 _ => set!(c, v),
                             }
                         }
-                        Op::Closure(d, idx) => {
+                        opc::Closure => {
+                            let (d, idx) = decode!(Closure, w);
                             let v = self.make_closure(closure, &proto.protos[idx as usize], base);
                             set!(d, v);
                         }
-                        Op::Add(d, a, b) => {
-                            let v = match (&reg!(a), &reg!(b)) {
+                        opc::Add => {
+                            let (d, a, b) = decode!(Add, w);
+                            match (&reg!(a), &reg!(b)) {
                                 (Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
-                                    Some(s) => Value::Int(s),
+                                    Some(r) => Value::put_int(&mut reg!(d), r),
                                     None => tri!(err("Integer overflow in addition")),
                                 },
-                                (Value::Float(x), Value::Float(y)) => Value::Float(x + y),
+                                (Value::Float(x), Value::Float(y)) => {
+                                    let r = x + y;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
                                 _ if d == a && d != b => {
                                     tri!(arith::add_assign(&mut reg!(d), &reg!(b)));
-                                    continue;
                                 }
-                                (x, y) => tri!(arith::add(x, y)),
-                            };
-                            set!(d, v);
+                                (x, y) => {
+                                    let v = tri!(arith::add(x, y));
+                                    set!(d, v);
+                                }
+                            }
                         }
-                        Op::Sub(d, a, b) => {
-                            let v = match (&reg!(a), &reg!(b)) {
+                        opc::Sub => {
+                            let (d, a, b) = decode!(Sub, w);
+                            match (&reg!(a), &reg!(b)) {
                                 (Value::Int(x), Value::Int(y)) => match x.checked_sub(*y) {
-                                    Some(s) => Value::Int(s),
+                                    Some(r) => Value::put_int(&mut reg!(d), r),
                                     None => tri!(err("Integer overflow in subtraction")),
                                 },
-                                (Value::Float(x), Value::Float(y)) => Value::Float(x - y),
-                                (x, y) => tri!(arith::sub(x, y)),
-                            };
-                            set!(d, v);
+                                (Value::Float(x), Value::Float(y)) => {
+                                    let r = x - y;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
+                                (x, y) => {
+                                    let v = tri!(arith::sub(x, y));
+                                    set!(d, v);
+                                }
+                            }
                         }
-                        Op::Mul(d, a, b) => {
-                            let v = match (&reg!(a), &reg!(b)) {
+                        opc::Mul => {
+                            let (d, a, b) = decode!(Mul, w);
+                            match (&reg!(a), &reg!(b)) {
                                 (Value::Int(x), Value::Int(y)) => match x.checked_mul(*y) {
-                                    Some(s) => Value::Int(s),
+                                    Some(r) => Value::put_int(&mut reg!(d), r),
                                     None => tri!(err("Integer overflow in multiplication")),
                                 },
-                                (Value::Float(x), Value::Float(y)) => Value::Float(x * y),
-                                (x, y) => tri!(arith::mul(x, y)),
-                            };
-                            set!(d, v);
+                                (Value::Float(x), Value::Float(y)) => {
+                                    let r = x * y;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
+                                (x, y) => {
+                                    let v = tri!(arith::mul(x, y));
+                                    set!(d, v);
+                                }
+                            }
                         }
-                        Op::Div(d, a, b) => binop!(d, a, b, arith::div),
-                        Op::Rem(d, a, b) => {
+                        opc::Div => {
+                            let (d, a, b) = decode!(Div, w);
+                            binop!(d, a, b, arith::div)
+                        }
+                        opc::Rem => {
+                            let (d, a, b) = decode!(Rem, w);
                             let v = match (&reg!(a), &reg!(b)) {
                                 (Value::Int(x), Value::Int(y)) if *y != 0 && *y != -1 => {
                                     Value::Int(x % y)
@@ -579,28 +694,61 @@ impl Vm {
                             };
                             set!(d, v);
                         }
-                        Op::Pow(d, a, b) => binop!(d, a, b, arith::pow),
-                        Op::BitAnd(d, a, b) => binop!(d, a, b, arith::bit_and),
-                        Op::BitOr(d, a, b) => binop!(d, a, b, arith::bit_or),
-                        Op::BitXor(d, a, b) => binop!(d, a, b, arith::bit_xor),
-                        Op::Shl(d, a, b) => binop!(d, a, b, arith::shl),
-                        Op::Shr(d, a, b) => binop!(d, a, b, arith::shr),
-                        Op::Eq(d, a, b) => {
+                        opc::Pow => {
+                            let (d, a, b) = decode!(Pow, w);
+                            binop!(d, a, b, arith::pow)
+                        }
+                        opc::BitAnd => {
+                            let (d, a, b) = decode!(BitAnd, w);
+                            binop!(d, a, b, arith::bit_and)
+                        }
+                        opc::BitOr => {
+                            let (d, a, b) = decode!(BitOr, w);
+                            binop!(d, a, b, arith::bit_or)
+                        }
+                        opc::BitXor => {
+                            let (d, a, b) = decode!(BitXor, w);
+                            binop!(d, a, b, arith::bit_xor)
+                        }
+                        opc::Shl => {
+                            let (d, a, b) = decode!(Shl, w);
+                            binop!(d, a, b, arith::shl)
+                        }
+                        opc::Shr => {
+                            let (d, a, b) = decode!(Shr, w);
+                            binop!(d, a, b, arith::shr)
+                        }
+                        opc::Eq => {
+                            let (d, a, b) = decode!(Eq, w);
                             let v = crate::value::values_equal(&reg!(a), &reg!(b));
                             set!(d, Value::Bool(v));
                         }
-                        Op::Ne(d, a, b) => {
+                        opc::Ne => {
+                            let (d, a, b) = decode!(Ne, w);
                             let v = !crate::value::values_equal(&reg!(a), &reg!(b));
                             set!(d, Value::Bool(v));
                         }
-                        Op::Lt(d, a, b) => binop!(d, a, b, arith::lt),
-                        Op::Le(d, a, b) => binop!(d, a, b, arith::le),
-                        Op::Gt(d, a, b) => binop!(d, a, b, arith::gt),
-                        Op::Ge(d, a, b) => binop!(d, a, b, arith::ge),
-                        Op::AddI(d, a, i) => {
-                            let v = match &reg!(a) {
+                        opc::Lt => {
+                            let (d, a, b) = decode!(Lt, w);
+                            binop!(d, a, b, arith::lt)
+                        }
+                        opc::Le => {
+                            let (d, a, b) = decode!(Le, w);
+                            binop!(d, a, b, arith::le)
+                        }
+                        opc::Gt => {
+                            let (d, a, b) = decode!(Gt, w);
+                            binop!(d, a, b, arith::gt)
+                        }
+                        opc::Ge => {
+                            let (d, a, b) = decode!(Ge, w);
+                            binop!(d, a, b, arith::ge)
+                        }
+                        opc::AddI => {
+                            let (d, a, i) = decode!(AddI, w);
+                            match &reg!(a) {
                                 Value::Int(x) => match x.checked_add(i as i64) {
-                                    Some(s) => Value::Int(s),
+                                    Some(r) => Value::put_int(&mut reg!(d), r),
                                     None => tri!(err(if i >= 0 {
                                         "Integer overflow in addition"
                                     } else {
@@ -608,16 +756,17 @@ impl Vm {
                                     })),
                                 },
                                 x => {
-                                    if i >= 0 {
+                                    let v = if i >= 0 {
                                         tri!(arith::add(x, &Value::Int(i as i64)))
                                     } else {
                                         tri!(arith::sub(x, &Value::Int(-(i as i64))))
-                                    }
+                                    };
+                                    set!(d, v);
                                 }
-                            };
-                            set!(d, v);
+                            }
                         }
-                        Op::MulI(d, a, i) => {
+                        opc::MulI => {
+                            let (d, a, i) = decode!(MulI, w);
                             let v = match &reg!(a) {
                                 Value::Int(x) => match x.checked_mul(i as i64) {
                                     Some(s) => Value::Int(s),
@@ -628,21 +777,24 @@ impl Vm {
                             };
                             set!(d, v);
                         }
-                        Op::DivI(d, a, i) => {
+                        opc::DivI => {
+                            let (d, a, i) = decode!(DivI, w);
                             let v = match &reg!(a) {
                                 Value::Int(x) if i > 0 => Value::Int(x / i as i64),
                                 x => tri!(arith::div(x, &Value::Int(i as i64))),
                             };
                             set!(d, v);
                         }
-                        Op::RemI(d, a, i) => {
+                        opc::RemI => {
+                            let (d, a, i) = decode!(RemI, w);
                             let v = match &reg!(a) {
                                 Value::Int(x) if i > 0 => Value::Int(x % i as i64),
                                 x => tri!(arith::rem(x, &Value::Int(i as i64))),
                             };
                             set!(d, v);
                         }
-                        Op::AddGlobal(g, r) => {
+                        opc::AddGlobal => {
+                            let (g, r) = decode!(AddGlobal, w);
                             if let Value::Undefined = self.env.globals[g as usize] {
                                 tri!(self.undefined_global(g));
                             }
@@ -651,27 +803,55 @@ impl Vm {
                                 &reg!(r)
                             ));
                         }
-                        Op::Neg(d, a) => {
+                        opc::Neg => {
+                            let (d, a) = decode!(Neg, w);
                             let v = tri!(arith::neg(&reg!(a)));
                             set!(d, v);
                         }
-                        Op::Not(d, a) => {
+                        opc::Not => {
+                            let (d, a) = decode!(Not, w);
                             let v = !reg!(a).truthy();
                             set!(d, Value::Bool(v));
                         }
-                        Op::BitNot(d, a) => {
+                        opc::BitNot => {
+                            let (d, a) = decode!(BitNot, w);
                             let v = tri!(arith::bit_not(&reg!(a)));
                             set!(d, v);
                         }
-                        Op::JumpIfNotLt(a, b, off) => cmp_jump!(a, b, off, <, arith::is_lt),
-                        Op::JumpIfNotLe(a, b, off) => cmp_jump!(a, b, off, <=, arith::is_le),
-                        Op::JumpIfNotGt(a, b, off) => cmp_jump!(a, b, off, >, arith::is_gt),
-                        Op::JumpIfNotGe(a, b, off) => cmp_jump!(a, b, off, >=, arith::is_ge),
-                        Op::JumpIfNotLtI(a, i, off) => cmp_imm_jump!(a, i, off, <, arith::is_lt),
-                        Op::JumpIfNotLeI(a, i, off) => cmp_imm_jump!(a, i, off, <=, arith::is_le),
-                        Op::JumpIfNotGtI(a, i, off) => cmp_imm_jump!(a, i, off, >, arith::is_gt),
-                        Op::JumpIfNotGeI(a, i, off) => cmp_imm_jump!(a, i, off, >=, arith::is_ge),
-                        Op::JumpIfNotEqI(a, i, off) => {
+                        opc::JumpIfNotLt => {
+                            let (a, b, off) = decode!(JumpIfNotLt, w);
+                            cmp_jump!(a, b, off, <, arith::is_lt)
+                        }
+                        opc::JumpIfNotLe => {
+                            let (a, b, off) = decode!(JumpIfNotLe, w);
+                            cmp_jump!(a, b, off, <=, arith::is_le)
+                        }
+                        opc::JumpIfNotGt => {
+                            let (a, b, off) = decode!(JumpIfNotGt, w);
+                            cmp_jump!(a, b, off, >, arith::is_gt)
+                        }
+                        opc::JumpIfNotGe => {
+                            let (a, b, off) = decode!(JumpIfNotGe, w);
+                            cmp_jump!(a, b, off, >=, arith::is_ge)
+                        }
+                        opc::JumpIfNotLtI => {
+                            let (a, i, off) = decode!(JumpIfNotLtI, w);
+                            cmp_imm_jump!(a, i, off, <, arith::is_lt)
+                        }
+                        opc::JumpIfNotLeI => {
+                            let (a, i, off) = decode!(JumpIfNotLeI, w);
+                            cmp_imm_jump!(a, i, off, <=, arith::is_le)
+                        }
+                        opc::JumpIfNotGtI => {
+                            let (a, i, off) = decode!(JumpIfNotGtI, w);
+                            cmp_imm_jump!(a, i, off, >, arith::is_gt)
+                        }
+                        opc::JumpIfNotGeI => {
+                            let (a, i, off) = decode!(JumpIfNotGeI, w);
+                            cmp_imm_jump!(a, i, off, >=, arith::is_ge)
+                        }
+                        opc::JumpIfNotEqI => {
+                            let (a, i, off) = decode!(JumpIfNotEqI, w);
                             let hold = match &reg!(a) {
                                 Value::Int(x) => *x == i as i64,
                                 x => crate::value::values_equal(x, &Value::Int(i as i64)),
@@ -680,7 +860,8 @@ impl Vm {
                                 jump!(off);
                             }
                         }
-                        Op::JumpIfNotNeI(a, i, off) => {
+                        opc::JumpIfNotNeI => {
+                            let (a, i, off) = decode!(JumpIfNotNeI, w);
                             let hold = match &reg!(a) {
                                 Value::Int(x) => *x != i as i64,
                                 x => !crate::value::values_equal(x, &Value::Int(i as i64)),
@@ -689,50 +870,62 @@ impl Vm {
                                 jump!(off);
                             }
                         }
-                        Op::JumpIfNotEq(a, b, off) => {
+                        opc::JumpIfNotEq => {
+                            let (a, b, off) = decode!(JumpIfNotEq, w);
                             if !crate::value::values_equal(&reg!(a), &reg!(b)) {
                                 jump!(off);
                             }
                         }
-                        Op::JumpIfNotNe(a, b, off) => {
+                        opc::JumpIfNotNe => {
+                            let (a, b, off) = decode!(JumpIfNotNe, w);
                             if crate::value::values_equal(&reg!(a), &reg!(b)) {
                                 jump!(off);
                             }
                         }
-                        Op::Jump(off) => jump!(off),
-                        Op::JumpIfFalse(r, off) => {
+                        opc::Jump => {
+                            let off = decode!(Jump, w);
+                            jump!(off)
+                        }
+                        opc::JumpIfFalse => {
+                            let (r, off) = decode!(JumpIfFalse, w);
                             if !reg!(r).truthy() {
                                 jump!(off);
                             }
                         }
-                        Op::JumpIfTrue(r, off) => {
+                        opc::JumpIfTrue => {
+                            let (r, off) = decode!(JumpIfTrue, w);
                             if reg!(r).truthy() {
                                 jump!(off);
                             }
                         }
-                        Op::JumpIfNotNil(r, off) => {
+                        opc::JumpIfNotNil => {
+                            let (r, off) = decode!(JumpIfNotNil, w);
                             if !reg!(r).is_nil() {
                                 jump!(off);
                             }
                         }
-                        Op::JumpIfDefined(r, off) => {
+                        opc::JumpIfDefined => {
+                            let (r, off) = decode!(JumpIfDefined, w);
                             if !matches!(reg!(r), Value::Undefined) {
                                 jump!(off);
                             }
                         }
-                        Op::IterPrep(b) => {
+                        opc::IterPrep => {
+                            let b = decode!(IterPrep, w);
                             let v = std::mem::take(&mut reg!(b));
                             let (state, idx) = tri!(data::iter_prep(v));
                             set!(b, state);
                             set!(b + 1, idx);
                         }
-                        Op::RangePrep(b, inclusive) => {
+                        opc::RangePrep => {
+                            let (b, inclusive) = decode!(RangePrep, w);
                             let (s, e) =
                                 tri!(data::range_bounds(&reg!(b), &reg!(b + 1), inclusive));
                             set!(b, Value::Int(e));
                             set!(b + 1, Value::Int(s));
                         }
-                        Op::ForNext(b, var, off) => {
+                        opc::ForNext => {
+                            let (b, var, off) = decode!(ForNext, w);
                             let bi = base + b as usize;
                             let next = match (&self.stack[bi], &self.stack[bi + 1]) {
                                 (Value::Int(end), Value::Int(cur)) => {
@@ -767,14 +960,16 @@ impl Vm {
                                 }
                             }
                         }
-                        Op::Call(b, argc) => {
-                            self.frames[fi].pc = pc;
+                        opc::Call => {
+                            let (b, argc) = decode!(Call, w);
+                            self.frames.get_unchecked_mut(fi).pc = pc;
                             let callee = std::mem::take(&mut reg!(b - 1));
                             tri!(self.call_at(callee, base + b as usize, argc as usize, None));
                             continue 'frames;
                         }
-                        Op::CallNamed(b, argc, names) => {
-                            self.frames[fi].pc = pc;
+                        opc::CallNamed => {
+                            let (b, argc, names) = decode!(CallNamed, w);
+                            self.frames.get_unchecked_mut(fi).pc = pc;
                             let callee = std::mem::take(&mut reg!(b - 1));
                             let names = &proto.arg_names[names as usize];
                             tri!(self.call_at(
@@ -785,8 +980,9 @@ impl Vm {
                             ));
                             continue 'frames;
                         }
-                        Op::CallGlobal(b, argc, site) => {
-                            self.frames[fi].pc = pc;
+                        opc::CallGlobal => {
+                            let (b, argc, site) = decode!(CallGlobal, w);
+                            self.frames.get_unchecked_mut(fi).pc = pc;
                             let site = proto.global_sites.get_unchecked(site as usize);
                             if let Value::Func(c) =
                                 self.env.globals.get_unchecked(site.global as usize)
@@ -805,8 +1001,9 @@ impl Vm {
                             tri!(self.call_at(callee, base + b as usize, argc as usize, None));
                             continue 'frames;
                         }
-                        Op::CallMethod(b, argc, site) => {
-                            self.frames[fi].pc = pc;
+                        opc::CallMethod => {
+                            let (b, argc, site) = decode!(CallMethod, w);
+                            self.frames.get_unchecked_mut(fi).pc = pc;
                             tri!(self.call_method(
                                 fi,
                                 &proto.method_sites[site as usize],
@@ -815,8 +1012,9 @@ impl Vm {
                             ));
                             continue 'frames;
                         }
-                        Op::CallStatic(b, argc, site) => {
-                            self.frames[fi].pc = pc;
+                        opc::CallStatic => {
+                            let (b, argc, site) = decode!(CallStatic, w);
+                            self.frames.get_unchecked_mut(fi).pc = pc;
                             let site = &proto.static_sites[site as usize];
                             let callee = match self.env.method(site.type_id, site.name) {
                                 Some(c) => Value::Func(c.clone()),
@@ -825,32 +1023,16 @@ impl Vm {
                             tri!(self.call_at(callee, base + b as usize, argc as usize, None));
                             continue 'frames;
                         }
-                        Op::Return(r) => {
+                        opc::Return => {
+                            let r = decode!(Return, w);
                             let v = std::mem::take(&mut reg!(r));
-                            let slow = self.frames[fi].writeback.is_some()
-                                || self.handlers.last().is_some_and(|h| h.frame >= fi);
-                            if slow {
-                                return_value!(self, fi, stop, v);
-                                continue 'frames;
-                            }
-                            for i in 0..proto.max_regs as usize {
-                                let slot = &mut *regs.add(i);
-                                if slot.is_heap() {
-                                    *slot = Value::Nil;
-                                }
-                            }
-                            self.frames.pop();
-                            if fi == stop {
-                                return Ok(v);
-                            }
-                            Value::set(&mut *regs.sub(1), v);
-                            continue 'frames;
+                            fast_return!(v);
                         }
-                        Op::ReturnNil => {
-                            return_value!(self, fi, stop, Value::Nil);
-                            continue 'frames;
+                        opc::ReturnNil => {
+                            fast_return!(Value::Nil);
                         }
-                        Op::TryUnwrap(d, s) => {
+                        opc::TryUnwrap => {
+                            let (d, s) = decode!(TryUnwrap, w);
                             match tri!(data::try_unwrap(&reg!(s), proto.is_chunk)) {
                                 Ok(v) => set!(d, v),
                                 Err(ret) => {
@@ -859,23 +1041,27 @@ impl Vm {
                                 }
                             }
                         }
-                        Op::NewArray(d, b, n) => {
+                        opc::NewArray => {
+                            let (d, b, n) = decode!(NewArray, w);
                             let items: Vec<Value> =
                                 (0..n).map(|i| std::mem::take(&mut reg!(b + i))).collect();
                             set!(d, Value::Array(Rc::new(items)));
                         }
-                        Op::Push(a, v) => {
+                        opc::Push => {
+                            let (a, v) = decode!(Push, w);
                             let v = reg!(v).clone();
                             if let Value::Array(items) = &mut reg!(a) {
                                 Rc::make_mut(items).push(v);
                             }
                         }
-                        Op::NewTuple(d, b, n) => {
+                        opc::NewTuple => {
+                            let (d, b, n) = decode!(NewTuple, w);
                             let items: Vec<Value> =
                                 (0..n).map(|i| std::mem::take(&mut reg!(b + i))).collect();
                             set!(d, Value::Tuple(Rc::new(items)));
                         }
-                        Op::NewMap(d, b, n) => {
+                        opc::NewMap => {
+                            let (d, b, n) = decode!(NewMap, w);
                             let mut m = crate::value::MapVal::new();
                             for i in 0..n {
                                 let k = std::mem::take(&mut reg!(b + 2 * i));
@@ -884,15 +1070,18 @@ impl Vm {
                             }
                             set!(d, Value::Map(Rc::new(m)));
                         }
-                        Op::ArrayRepeat(d, v, n) => {
+                        opc::ArrayRepeat => {
+                            let (d, v, n) = decode!(ArrayRepeat, w);
                             let out = tri!(data::array_repeat(&reg!(v), &reg!(n)));
                             set!(d, out);
                         }
-                        Op::NewStruct(d, b, ty) => {
+                        opc::NewStruct => {
+                            let (d, b, ty) = decode!(NewStruct, w);
                             let v = tri!(self.new_struct(ty, base + b as usize));
                             set!(d, v);
                         }
-                        Op::NewVariant(d, b, site) => {
+                        opc::NewVariant => {
+                            let (d, b, site) = decode!(NewVariant, w);
                             let site = &proto.variant_sites[site as usize];
                             let payload: crate::value::Fields = (0..site.argc)
                                 .map(|i| std::mem::take(&mut reg!(b + i)))
@@ -900,7 +1089,8 @@ impl Vm {
                             let v = tri!(self.new_variant(site.type_id, site.variant, payload));
                             set!(d, v);
                         }
-                        Op::NewDataFrame(d, b, n) => {
+                        opc::NewDataFrame => {
+                            let (d, b, n) = decode!(NewDataFrame, w);
                             let cols: Vec<(Value, Value)> = (0..n)
                                 .map(|i| {
                                     (
@@ -912,24 +1102,29 @@ impl Vm {
                             let v = tri!(crate::builtins::dataframe::new(cols));
                             set!(d, v);
                         }
-                        Op::Range(d, a, b, inclusive) => {
+                        opc::Range => {
+                            let (d, a, b, inclusive) = decode!(Range, w);
                             let v = tri!(data::make_range(&reg!(a), &reg!(b), inclusive));
                             set!(d, v);
                         }
-                        Op::GetIndex(d, o, i) => {
+                        opc::GetIndex => {
+                            let (d, o, i) = decode!(GetIndex, w);
                             let v = tri!(data::get_index(&reg!(o), &reg!(i)));
                             set!(d, v);
                         }
-                        Op::GetField(d, o, site) => {
+                        opc::GetField => {
+                            let (d, o, site) = decode!(GetField, w);
                             let site = &proto.field_sites[site as usize];
                             let v = tri!(data::get_field(&self.env, &reg!(o), site));
                             set!(d, v);
                         }
-                        Op::GetElem(d, o, i) => {
+                        opc::GetElem => {
+                            let (d, o, i) = decode!(GetElem, w);
                             let v = tri!(data::get_elem(&reg!(o), i));
                             set!(d, v);
                         }
-                        Op::Slice(d, o, site) => {
+                        opc::Slice => {
+                            let (d, o, site) = decode!(Slice, w);
                             let spec = proto.slices[site as usize];
                             let start = spec.start.map(|r| reg!(r).clone());
                             let end = spec.end.map(|r| reg!(r).clone());
@@ -941,39 +1136,46 @@ impl Vm {
                             ));
                             set!(d, v);
                         }
-                        Op::SetIndex(o, i, s) => {
+                        opc::SetIndex => {
+                            let (o, i, s) = decode!(SetIndex, w);
                             let idx = reg!(i).clone();
                             let v = std::mem::take(&mut reg!(s));
                             tri!(place::set_index(&mut reg!(o), &idx, v));
                         }
-                        Op::SetField(o, site, s) => {
+                        opc::SetField => {
+                            let (o, site, s) = decode!(SetField, w);
                             let v = std::mem::take(&mut reg!(s));
                             let site = &proto.field_sites[site as usize];
                             tri!(place::set_field(&self.env, &mut reg!(o), site, v));
                         }
-                        Op::SetPath(site, s) => {
+                        opc::SetPath => {
+                            let (site, s) = decode!(SetPath, w);
                             let site = &proto.place_sites[site as usize];
                             let v = std::mem::take(&mut reg!(s));
                             tri!(self.set_path(closure, base, site, v));
                         }
-                        Op::FString(d, b, site) => {
+                        opc::FString => {
+                            let (d, b, site) = decode!(FString, w);
                             let s = crate::builtins::format::fstring(
                                 &proto.fstrings[site as usize],
                                 &self.stack[base + b as usize..],
                             );
                             set!(d, Value::string(s));
                         }
-                        Op::Cast(d, s, site) => {
+                        opc::Cast => {
+                            let (d, s, site) = decode!(Cast, w);
                             let (kind, name) = &proto.casts[site as usize];
                             let v = tri!(data::cast(&reg!(s), *kind, name));
                             set!(d, v);
                         }
-                        Op::TestLit(r, k, off) => {
+                        opc::TestLit => {
+                            let (r, k, off) = decode!(TestLit, w);
                             if !data::lit_matches(&reg!(r), &proto.consts[k as usize]) {
                                 pc = (pc as isize + off as isize) as usize;
                             }
                         }
-                        Op::TestRange(r, k, off) => {
+                        opc::TestRange => {
+                            let (r, k, off) = decode!(TestRange, w);
                             let k = k as usize;
                             if !data::range_matches(
                                 &reg!(r),
@@ -984,20 +1186,23 @@ impl Vm {
                                 pc = (pc as isize + off as isize) as usize;
                             }
                         }
-                        Op::TestVariant(r, site, off) => {
+                        opc::TestVariant => {
+                            let (r, site, off) = decode!(TestVariant, w);
                             let site = &proto.variant_sites[site as usize];
                             let hit = matches!(&reg!(r), Value::Enum(e) if e.ty.id == site.type_id && e.variant == site.variant);
                             if !hit {
                                 pc = (pc as isize + off as isize) as usize;
                             }
                         }
-                        Op::TestTuple(r, n, off) => {
+                        opc::TestTuple => {
+                            let (r, n, off) = decode!(TestTuple, w);
                             let hit = matches!(&reg!(r), Value::Tuple(t) if t.len() == n as usize);
                             if !hit {
                                 pc = (pc as isize + off as isize) as usize;
                             }
                         }
-                        Op::TestArray(r, site, off) => {
+                        opc::TestArray => {
+                            let (r, site, off) = decode!(TestArray, w);
                             let pat = &proto.array_pats[site as usize];
                             let hit = match &reg!(r) {
                                 Value::Array(a) => {
@@ -1013,21 +1218,22 @@ impl Vm {
                                 pc = (pc as isize + off as isize) as usize;
                             }
                         }
-                        Op::TestStruct(r, ty, off) => {
+                        opc::TestStruct => {
+                            let (r, ty, off) = decode!(TestStruct, w);
                             let hit = matches!(&reg!(r), Value::Struct(s) if s.ty.id == ty);
                             if !hit {
                                 pc = (pc as isize + off as isize) as usize;
                             }
                         }
-                        Op::SliceRest(d, r, packed) => {
-                            let v = data::slice_rest(
-                                &reg!(r),
-                                (packed >> 16) as usize,
-                                (packed & 0xffff) as usize,
-                            );
+                        opc::SliceRest => {
+                            let (d, r, site) = decode!(SliceRest, w);
+                            let pat = proto.array_pats.get_unchecked(site as usize);
+                            let v =
+                                data::slice_rest(&reg!(r), pat.before as usize, pat.after as usize);
                             set!(d, v);
                         }
-                        Op::GetPayload(d, r, i) => {
+                        opc::GetPayload => {
+                            let (d, r, i) = decode!(GetPayload, w);
                             let v = match &reg!(r) {
                                 Value::Enum(e) => {
                                     e.payload.get(i as usize).cloned().unwrap_or(Value::Nil)
@@ -1036,11 +1242,13 @@ impl Vm {
                             };
                             set!(d, v);
                         }
-                        Op::Fail(k) => {
+                        opc::Fail => {
+                            let k = decode!(Fail, w);
                             let msg = proto.consts[k as usize].to_top_level();
                             tri!(err(msg));
                         }
-                        Op::PushHandler(r, off) => {
+                        opc::PushHandler => {
+                            let (r, off) = decode!(PushHandler, w);
                             let target = (pc as isize + off as isize) as usize;
                             self.handlers.push(Handler {
                                 frame: fi,
@@ -1048,12 +1256,17 @@ impl Vm {
                                 reg: r,
                             });
                         }
-                        Op::PopHandler => {
+                        opc::PopHandler => {
                             self.handlers.pop();
                         }
-                        Op::Throw(r) => {
+                        opc::Throw => {
+                            let r = decode!(Throw, w);
                             let v = reg!(r).clone();
                             tri!(Err(RuntimeError::new(ErrorKind::Thrown(v))));
+                        }
+                        _ => {
+                            debug_assert!(false, "bad opcode");
+                            std::hint::unreachable_unchecked()
                         }
                     }
                 }

@@ -1,6 +1,9 @@
 //! The compiled form: register instructions, function prototypes and their side tables.
 
+mod encoding;
+
 use crate::value::{Sym, Value};
+pub use encoding::{encode, opc};
 use ruchy_parser::ast::{BinOp, SelfKind};
 use ruchy_parser::{LineIndex, Span};
 use std::cell::Cell;
@@ -264,6 +267,9 @@ pub struct VariantSite {
 pub struct ArrayPat {
     pub len: u32,
     pub exact: bool,
+    /// Elements before and after a `..rest` (for `SliceRest`).
+    pub before: u32,
+    pub after: u32,
 }
 
 /// A compiled function (or top-level chunk).
@@ -271,6 +277,8 @@ pub struct ArrayPat {
 pub struct Proto {
     pub name: Rc<str>,
     pub code: Vec<Op>,
+    /// `code` encoded into 64-bit words (what the VM runs).
+    pub exec: Vec<u64>,
     /// Source span of each instruction.
     pub spans: Vec<Span>,
     pub consts: Vec<Value>,
