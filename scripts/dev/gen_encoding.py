@@ -5,7 +5,7 @@ and one decode macro per variant). Rerun after changing the `Op` enum."""
 import re, sys, os
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "crates", "ruchy-eval", "src")
-src = open(os.path.join(ROOT, "bytecode.rs")).read()
+src = open(os.path.join(ROOT, "bytecode", "mod.rs")).read()
 i = src.index("pub enum Op {")
 j = src.index("\n}\n", i)
 variants = re.findall(r"^\s+([A-Z][A-Za-z]*)(?:\(([^)]*)\))?,", src[i:j], re.M)

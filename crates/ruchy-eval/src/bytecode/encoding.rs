@@ -2,6 +2,8 @@
 //! Bits 0..8 hold the opcode; 16-bit fields sit at 8, 24 and 40, a u8 at 24, a 32-bit
 //! field at 32, a signed 24-bit jump offset at 40 and a flag at 56.
 
+#![allow(clippy::unnecessary_cast, clippy::identity_op)]
+
 use super::Op;
 
 #[allow(non_upper_case_globals, dead_code)]
