@@ -57,17 +57,19 @@ ENV CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER=rust-lld
 # profile already strips and uses fat LTO; opt-level=z trades interpreter speed for size).
 ARG RUSTFLAGS_EXTRA=""
 ENV RUSTFLAGS=${RUSTFLAGS_EXTRA}
+# Parallel cargo jobs (empty: cargo's default, one per CPU).
+ARG CARGO_JOBS=""
 WORKDIR /build
 COPY --from=planner /skeleton/ ./
 RUN --mount=type=cache,id=ruchy-cargo-registry,target=/usr/local/cargo/registry \
-    cargo build --release --target "$(cat /rust-target)" -p ruchy --bin ruchy
+    cargo build ${CARGO_JOBS:+-j "$CARGO_JOBS"} --release --target "$(cat /rust-target)" -p ruchy --bin ruchy
 COPY . .
 # COPY keeps the context's mtimes, which can be older than the stub build: touch the real
 # sources so cargo rebuilds the workspace crates.
 RUN --mount=type=cache,id=ruchy-cargo-registry,target=/usr/local/cargo/registry \
     RUST_TARGET="$(cat /rust-target)" && \
     find . -path ./target -prune -o -name '*.rs' -exec touch {} + && \
-    cargo build --release --target "${RUST_TARGET}" -p ruchy --bin ruchy && \
+    cargo build ${CARGO_JOBS:+-j "$CARGO_JOBS"} --release --target "${RUST_TARGET}" -p ruchy --bin ruchy && \
     cp "target/${RUST_TARGET}/release/ruchy" /ruchy && \
     ls -l /ruchy && \
     if [ "${TARGETARCH}" = "${BUILDARCH}" ]; then test "$(/ruchy -e '1 + 2')" = 3; fi
@@ -87,17 +89,18 @@ FROM --platform=$BUILDPLATFORM ${RUST_WASM_IMAGE} AS wasm-builder-upstream
 ARG WASM_OPT=0
 # 1: ship a clearly-marked placeholder page/module when the web REPL sources are absent.
 ARG ALLOW_PLACEHOLDER_WEB=0
+ARG CARGO_JOBS=""
 RUN rustup target add wasm32-unknown-unknown
 WORKDIR /build
 # wasm-bindgen-cli pinned to the wasm-bindgen version in Cargo.lock, in its own layer.
 COPY Cargo.lock ./
 COPY docker/web-build.sh docker/web-build.sh
 RUN --mount=type=cache,id=ruchy-cargo-registry,target=/usr/local/cargo/registry \
-    RUCHY_INSTALL_WASM_BINDGEN=1 RUCHY_WASM_OPT=${WASM_OPT} RUCHY_BUILD_JOBS=$(nproc) \
+    RUCHY_INSTALL_WASM_BINDGEN=1 RUCHY_WASM_OPT=${WASM_OPT} RUCHY_BUILD_JOBS=${CARGO_JOBS:-$(nproc)} \
     sh docker/web-build.sh --install-tools
 COPY . .
 RUN --mount=type=cache,id=ruchy-cargo-registry,target=/usr/local/cargo/registry \
-    rc=0; RUCHY_WASM_OPT=${WASM_OPT} RUCHY_BUILD_JOBS=$(nproc) sh docker/web-build.sh /wasm/pkg || rc=$?; \
+    rc=0; RUCHY_WASM_OPT=${WASM_OPT} RUCHY_BUILD_JOBS=${CARGO_JOBS:-$(nproc)} sh docker/web-build.sh /wasm/pkg || rc=$?; \
     if [ "$rc" = 3 ] && [ "${ALLOW_PLACEHOLDER_WEB}" = 1 ]; then \
       echo "WARNING: web REPL sources absent: shipping the PLACEHOLDER from docker/web-placeholder" >&2; \
       mkdir -p /wasm/pkg && cp docker/web-placeholder/* /wasm/pkg/ && \

@@ -69,9 +69,12 @@ case "${1:-}" in
 esac
 OUT=$1
 
+case "$SCRIPT" in /*) ;; *) SCRIPT="$ROOT/$SCRIPT" ;; esac
 if [ -f "$SCRIPT" ]; then
     log "running $SCRIPT"
-    sh "$SCRIPT"
+    if [ -x "$SCRIPT" ]; then "$SCRIPT"
+    elif command -v bash >/dev/null 2>&1; then bash "$SCRIPT"
+    else sh "$SCRIPT"; fi
 elif [ -d "$CRATE_DIR" ]; then
     install_tools
     log "cargo build -p ruchy-wasm --target wasm32-unknown-unknown"

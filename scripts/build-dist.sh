@@ -50,7 +50,7 @@ assert_static() {
     local f=$1 hdr
     hdr=$(LC_ALL=C readelf -lW "$f") || die "readelf failed on $f"
     grep -q 'Requesting program interpreter' <<<"$hdr" && die "$f has a program interpreter (not static)"
-    if LC_ALL=C readelf -dW "$f" 2>/dev/null | grep -q '(NEEDED)'; then
+    if LC_ALL=C readelf -dW "$f" 2>/dev/null | grep '(NEEDED)' >/dev/null; then
         die "$f needs shared libraries (not static)"
     fi
     return 0
@@ -58,7 +58,7 @@ assert_static() {
 
 ensure_rust_target() {
     local t=$1
-    rustup target list --installed 2>/dev/null | grep -qx "$t" && return 0
+    rustup target list --installed 2>/dev/null | grep -x "$t" >/dev/null && return 0
     log "rust target $t missing: rustup target add $t"
     rustup target add "$t" || die "cannot add rust target $t (rustup target add $t)"
 }
@@ -150,7 +150,7 @@ import_rootfs() { # import_rootfs DIR IMAGE ID DESCRIPTION
 build_standins() {
     command -v "$DOCKER" >/dev/null || die "no docker client ($DOCKER); use --no-images"
     timeout 30 "$DOCKER" info >/dev/null 2>&1 || die "no Docker engine reachable; use --no-images"
-    [ -x /bin/busybox ] && /bin/busybox --list | grep -qx httpd ||
+    [ -x /bin/busybox ] && /bin/busybox --list | grep -x httpd >/dev/null ||
         die "/bin/busybox with httpd missing: apt-get install -y busybox-static"
     [ -x /usr/bin/tini-static ] || die "/usr/bin/tini-static missing: apt-get install -y tini"
 

@@ -75,7 +75,7 @@ pass "Docker Engine $engine reachable"
 BUILD=()
 if [ -n "${RUCHY_BUILDKIT_DOCKER:-}" ]; then
     BUILD=(env DOCKER_BUILDKIT=1 "$RUCHY_BUILDKIT_DOCKER" build)
-elif [ -x /usr/bin/docker ] && DOCKER_BUILDKIT=1 /usr/bin/docker build --help 2>/dev/null | grep -q -- '--progress'; then
+elif [ -x /usr/bin/docker ] && DOCKER_BUILDKIT=1 /usr/bin/docker build --help 2>/dev/null | grep -e '--progress' >/dev/null; then
     BUILD=(env DOCKER_BUILDKIT=1 /usr/bin/docker build)
 elif "$DOCKER" buildx version >/dev/null 2>&1; then
     BUILD=("$DOCKER" buildx build --load)
@@ -169,8 +169,11 @@ step "Static binary"
 static_elf() { # no program interpreter, no DT_NEEDED
     local f=$1
     file -b "$f"
-    ! LC_ALL=C readelf -lW "$f" | grep -q 'Requesting program interpreter' || { echo "has an interpreter"; return 1; }
-    ! LC_ALL=C readelf -dW "$f" 2>/dev/null | grep -q '(NEEDED)' || { echo "has NEEDED entries"; return 1; }
+    local hdr dyn
+    hdr=$(LC_ALL=C readelf -lW "$f") || { echo "readelf failed"; return 1; }
+    dyn=$(LC_ALL=C readelf -dW "$f" 2>&1 || true)
+    if grep 'Requesting program interpreter' <<<"$hdr"; then echo "has an interpreter"; return 1; fi
+    if grep '(NEEDED)' <<<"$dyn"; then echo "has NEEDED entries"; return 1; fi
 }
 # The binary as it is in the image: the runtime image's only layer holds exactly one file.
 mkdir -p "$WORK/save"
@@ -392,8 +395,8 @@ ARM_ROW=""
 if [ "$ARM64" = 1 ]; then
     step "arm64"
     if [ -f dist/arm64/ruchy ]; then
-        check "dist/arm64/ruchy is a static aarch64 binary ($(file -b dist/arm64/ruchy | cut -d, -f1-2))" \
-            sh -c "file -b dist/arm64/ruchy | grep -q 'ARM aarch64' && ! readelf -lW dist/arm64/ruchy | grep -q 'program interpreter' && ! readelf -dW dist/arm64/ruchy | grep -q NEEDED"
+        arm_static() { [[ "$(file -b dist/arm64/ruchy)" == *"ARM aarch64"* ]] && static_elf dist/arm64/ruchy; }
+        check "dist/arm64/ruchy is a static aarch64 binary ($(file -b dist/arm64/ruchy | cut -d, -f1-2))" arm_static
         QEMU=$(command -v qemu-aarch64-static || true)
         if [ -n "$QEMU" ]; then
             check "qemu-aarch64-static dist/arm64/ruchy -e '1 + 2' prints 3" expect_out 3 timeout 60 "$QEMU" dist/arm64/ruchy -e '1 + 2'
@@ -454,13 +457,14 @@ tini). Reproduce: \`scripts/docker-test.sh\` (this file is rewritten on each run
 | runtime | 18.3MB | $(mb "${SIZE[ruchy:runtime]}") MB | 12ms | $RT_FIRST ms (whole \`docker run --rm\`: $RT_WHOLE ms) | 8MB | $MEM_RT |
 | development | 24.7MB | $(mb "${SIZE[ruchy:dev]}") MB | 45ms | $DEV_FIRST ms (whole: $DEV_WHOLE ms) | 12MB | $MEM_DEV |
 | wasm-runtime | 9.2MB | $(mb "${SIZE[ruchy:wasm]}") MB | 8ms | $WASM_FIRST ms to first HTTP 200 | 4MB | $MEM_WASM |
+| \`ruchy\` binary, on the host | — | $(mb "$(stat -c %s dist/amd64/ruchy)") MB | — | $BIN_MS ms (\`ruchy -e 1\`, no container) | — | — |
 | WASM module | 410KB | $WASM_BYTES bytes$WEB_NOTE | 80ms | — | 2MB | — |
 ${ARM_ROW}
 
 - Sizes: \`docker image inspect -f '{{.Size}}'\` (MB = 10^6 bytes). Limits checked: runtime < 20 MB
   (target <= 5 MB), wasm-runtime < 10 MB (target <= 3 MB), development target <= 15 MB.
 - \`docker run\` to first output: wall time from starting \`docker run --rm --pull never IMAGE -e 1\`
-  (development: \`ruchy -e 1\` under tini) to the first byte on its stdout ([docker/measure.py](measure.py));
+  (development: \`ruchy -e 1\` under tini) to the first byte on its stdout (\`docker/measure.py\`);
   wasm-runtime: from \`docker run -d\` to the first HTTP 200 from busybox httpd. The runtime runs are
   with \`--read-only --cap-drop ALL --security-opt no-new-privileges:true\`.
   The specification's "Startup" column cannot be told apart from the engine's own container setup,
@@ -468,7 +472,8 @@ ${ARM_ROW}
 - Binary startup: $BIN_MS ms median, $BIN_HOW on the host.
 - Memory: \`docker stats --no-stream\` of a running container: \`ruchy repl\` idle on an open stdin
   (runtime, development: tini + ruchy), busybox httpd after serving the page and the module (wasm-runtime).
-- Offline image build times (BuildKit, warm cache): runtime ${BUILD_S[ruchy:runtime]}s,
+- Offline image build times (BuildKit; the offline stages only copy \`dist/\`, which
+  \`scripts/build-dist.sh\` builds with cargo beforehand): runtime ${BUILD_S[ruchy:runtime]}s,
   development ${BUILD_S[ruchy:dev]}s, wasm-runtime ${BUILD_S[ruchy:wasm]}s.
 EOF
 pass "wrote docker/BENCHMARKS-docker.md"

@@ -202,29 +202,9 @@ fn ast(path: &std::path::Path) -> i32 {
     0
 }
 
-/// Minimal line-oriented REPL (piped mode); the interactive front end lives in `repl`.
 fn repl() -> i32 {
-    let mut engine = Engine::new(Box::new(StdoutOutput::new(true)));
-    let mut input = String::new();
-    let _ = std::io::stdin().read_to_string(&mut input);
-    let mut pending = String::new();
-    for line in input.lines() {
-        if !pending.is_empty() {
-            pending.push('\n');
-        }
-        pending.push_str(line);
-        match engine.run(&pending, "<repl>", false) {
-            Ok(Value::Nil) => {}
-            Ok(v) => engine.vm.write(&format!("{}\n", v.to_display())),
-            Err(f) if f.is_incomplete() && !line.trim().is_empty() => continue,
-            Err(f) => engine.vm.write(&format!("Error: {}\n", f.headline())),
-        }
-        pending.clear();
-    }
-    engine.vm.flush();
-    0
+    crate::repl::run()
 }
-
 fn disasm(path: &std::path::Path) -> i32 {
     let src = match read_source(path) {
         Ok(s) => s,

@@ -1,6 +1,7 @@
 //! The `ruchy` command: run scripts, evaluate expressions, check and dump programs, REPL.
 
 mod cli;
+mod repl;
 mod stdout;
 
 fn main() {
