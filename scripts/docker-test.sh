@@ -225,6 +225,16 @@ check "ruchy:runtime: USER 65534:65534, ENTRYPOINT [/ruchy]" \
 step "ruchy:dev (development)"
 check "piped REPL session: printf 'let x = 2\\nx * 21\\n' | docker run -i ruchy:dev prints 2 and 42" \
     expect_out $'2\n42' sh -c "printf 'let x = 2\nx * 21\n' | timeout $TO_RUN $DOCKER run --rm -i --pull never ruchy:dev"
+tty_repl() { # an interactive session on a pseudo-terminal (docker run -it), typed by script(1)
+    local out
+    out=$( (sleep 4; printf '40 + 2\r'; sleep 3; printf '\004'; sleep 2) |
+        timeout 60 script -q -c "$DOCKER run --rm -it --pull never ruchy:dev" /dev/null | tr -d '\r' | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g') || true
+    printf '%s\n' "$out" | tail -5
+    grep -x '42' <<<"$out" >/dev/null
+}
+if command -v script >/dev/null 2>&1; then
+    check "interactive REPL on a TTY: docker run -it ruchy:dev, typing 40 + 2 shows 42" tty_repl
+fi
 check "ruchy:dev: ENTRYPOINT [tini --], CMD [ruchy repl]" \
     expect_out "[tini --] [ruchy repl]" timeout 30 "$DOCKER" image inspect -f '{{.Config.Entrypoint}} {{.Config.Cmd}}' ruchy:dev
 check "ruchy:dev: tini is PID 1" \

@@ -35,8 +35,8 @@ impl Interner {
 
 #[derive(Clone, Debug)]
 pub enum TypeDef {
-    Struct(Rc<StructType>),
-    Enum(Rc<EnumType>),
+    Struct(&'static StructType),
+    Enum(&'static EnumType),
 }
 
 impl TypeDef {
@@ -85,12 +85,12 @@ pub struct Env {
     pub method_list: Vec<Rc<Closure>>,
     pub traits: HashMap<Rc<str>, Vec<Rc<FunDecl>>>,
     pub modules: HashMap<Rc<str>, Vec<Rc<str>>>,
-    pub option: Rc<EnumType>,
-    pub result: Rc<EnumType>,
+    pub option: &'static EnumType,
+    pub result: &'static EnumType,
 }
 
-fn builtin_enum(id: u32, name: &str, variants: &[(&str, Option<usize>)]) -> Rc<EnumType> {
-    Rc::new(EnumType {
+fn builtin_enum(id: u32, name: &str, variants: &[(&str, Option<usize>)]) -> &'static EnumType {
+    Box::leak(Box::new(EnumType {
         id,
         name: Rc::from(name),
         variants: variants
@@ -104,13 +104,13 @@ fn builtin_enum(id: u32, name: &str, variants: &[(&str, Option<usize>)]) -> Rc<E
                 discriminant: i as i64,
             })
             .collect(),
-    })
+    }))
 }
 
 thread_local! {
     /// One `Option` and one `Result` type per thread, shared by every `Env`, so their values
     /// compare equal across sessions.
-    static BUILTIN_ENUMS: (Rc<EnumType>, Rc<EnumType>) = (
+    static BUILTIN_ENUMS: (&'static EnumType, &'static EnumType) = (
         builtin_enum(OPTION_ID, "Option", &[("None", None), ("Some", Some(1))]),
         builtin_enum(RESULT_ID, "Result", &[("Ok", Some(1)), ("Err", Some(1))]),
     );
@@ -124,10 +124,10 @@ fn one(v: Value) -> Fields {
 
 /// `Some(v)` / `None` without an `Env` at hand.
 pub fn option_value(v: Option<Value>) -> Value {
-    let ty = BUILTIN_ENUMS.with(|e| e.0.clone());
+    let ty = BUILTIN_ENUMS.with(|e| e.0);
     match v {
-        Some(v) => Env::variant(&ty, SOME, one(v)),
-        None => Env::variant(&ty, NONE, Fields::new()),
+        Some(v) => Env::variant(ty, SOME, one(v)),
+        None => Env::variant(ty, NONE, Fields::new()),
     }
 }
 
@@ -139,12 +139,12 @@ impl Default for Env {
 
 impl Env {
     pub fn new() -> Env {
-        let (option, result) = BUILTIN_ENUMS.with(|e| e.clone());
+        let (option, result) = BUILTIN_ENUMS.with(|e| *e);
         let mut env = Env {
             interner: Interner::default(),
             global_names: HashMap::new(),
             globals: Vec::new(),
-            types: vec![TypeDef::Enum(option.clone()), TypeDef::Enum(result.clone())],
+            types: vec![TypeDef::Enum(option), TypeDef::Enum(result)],
             type_names: HashMap::new(),
             struct_extra: HashMap::new(),
             methods: HashMap::new(),
@@ -226,29 +226,29 @@ impl Env {
 
     /// A variant value. (Unit variants are not cached on their type: that would make a
     /// reference cycle, type to value to type, that is never freed.)
-    pub fn variant(ty: &Rc<EnumType>, variant: u32, payload: impl Into<Fields>) -> Value {
+    pub fn variant(ty: &'static EnumType, variant: u32, payload: impl Into<Fields>) -> Value {
         let payload = payload.into();
         Value::Enum(Rc::new(crate::value::EnumVal {
-            ty: ty.clone(),
+            ty,
             variant,
             payload,
         }))
     }
 
     pub fn some(&self, v: Value) -> Value {
-        Env::variant(&self.option, SOME, one(v))
+        Env::variant(self.option, SOME, one(v))
     }
 
     pub fn none(&self) -> Value {
-        Env::variant(&self.option, NONE, Fields::new())
+        Env::variant(self.option, NONE, Fields::new())
     }
 
     pub fn ok(&self, v: Value) -> Value {
-        Env::variant(&self.result, OK, one(v))
+        Env::variant(self.result, OK, one(v))
     }
 
     pub fn err(&self, v: Value) -> Value {
-        Env::variant(&self.result, ERR, one(v))
+        Env::variant(self.result, ERR, one(v))
     }
 
     pub fn option(&self, v: Option<Value>) -> Value {

@@ -360,7 +360,7 @@ impl<'e> Compiler<'e> {
             if let TypeDef::Enum(e) = self.env.type_by_id(type_id).clone() {
                 let info = &e.variants[variant as usize];
                 if info.arity.is_none() {
-                    let v = crate::env::Env::variant(&e, variant, Vec::new());
+                    let v = crate::env::Env::variant(e, variant, Vec::new());
                     return self.load_const(v, dst);
                 }
                 self.fail(format!(

@@ -219,7 +219,7 @@ impl<'e> Compiler<'e> {
             field_names: names,
             is_class,
         };
-        self.env.types.push(TypeDef::Struct(Rc::new(ty)));
+        self.env.types.push(TypeDef::Struct(Box::leak(Box::new(ty))));
         self.env.type_names.insert(Rc::from(name), id);
         let defaults = fields.iter().map(|f| f.default.clone()).collect();
         self.env
@@ -256,7 +256,7 @@ impl<'e> Compiler<'e> {
             name: Rc::from(e.name.name.as_str()),
             variants,
         };
-        self.env.types.push(TypeDef::Enum(Rc::new(ty)));
+        self.env.types.push(TypeDef::Enum(Box::leak(Box::new(ty))));
         self.env
             .type_names
             .insert(Rc::from(e.name.name.as_str()), id);

@@ -39,7 +39,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
         (Value::Struct(x), Value::Struct(y)) => {
             Rc::ptr_eq(x, y)
-                || (Rc::ptr_eq(&x.ty, &y.ty)
+                || (std::ptr::eq(x.ty, y.ty)
                     && x.fields
                         .iter()
                         .zip(y.fields.iter())
@@ -47,7 +47,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         }
         (Value::Enum(x), Value::Enum(y)) => {
             Rc::ptr_eq(x, y)
-                || (Rc::ptr_eq(&x.ty, &y.ty)
+                || (std::ptr::eq(x.ty, y.ty)
                     && x.variant == y.variant
                     && x.payload.len() == y.payload.len()
                     && x.payload

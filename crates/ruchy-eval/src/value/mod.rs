@@ -57,13 +57,15 @@ pub type Fields = smallvec::SmallVec<[Value; 3]>;
 
 #[derive(Clone, Debug)]
 pub struct StructVal {
-    pub ty: Rc<StructType>,
+    /// Types are leaked on purpose: they live as long as the program, and values
+    /// refer to them without reference counting.
+    pub ty: &'static StructType,
     pub fields: Fields,
 }
 
 #[derive(Clone, Debug)]
 pub struct EnumVal {
-    pub ty: Rc<EnumType>,
+    pub ty: &'static EnumType,
     pub variant: u32,
     pub payload: Fields,
 }
@@ -113,7 +115,9 @@ impl DataFrame {
 }
 
 /// Variants that own no heap memory come first, so `is_heap` is one comparison.
+/// `repr(u8)` fixes the layout: the tag in byte 0, an integer or float payload in bytes 8..16.
 #[derive(Clone, Debug, Default)]
+#[repr(u8)]
 pub enum Value {
     #[default]
     Nil,
@@ -255,13 +259,15 @@ impl Value {
     }
 
     /// Store an integer into a slot (skipping the drop when the old value owns nothing).
+    /// The value is written with one 16-byte store, so the next full read of the slot is
+    /// forwarded from the store buffer instead of stalling on two partial stores.
     #[inline(always)]
     pub fn put_int(slot: &mut Value, x: i64) {
         if slot.is_heap() {
             *slot = Value::Nil;
         }
-        // SAFETY: the old value owns no heap memory now.
-        unsafe { std::ptr::write(slot, Value::Int(x)) }
+        // SAFETY: the old value owns no heap memory now; tag and payload follow `repr(u8)`.
+        unsafe { store16(slot, TAG_INT as u64, x as u64) }
     }
 
     #[inline(always)]
@@ -270,7 +276,7 @@ impl Value {
             *slot = Value::Nil;
         }
         // SAFETY: as in `put_int`.
-        unsafe { std::ptr::write(slot, Value::Float(x)) }
+        unsafe { store16(slot, TAG_FLOAT as u64, x.to_bits()) }
     }
 
     #[inline(always)]
@@ -278,12 +284,33 @@ impl Value {
         if slot.is_heap() {
             *slot = Value::Nil;
         }
-        // SAFETY: as in `put_int`.
-        unsafe { std::ptr::write(slot, Value::Bool(b)) }
+        // SAFETY: as in `put_int` (a bool payload is byte 1).
+        unsafe { store16(slot, TAG_BOOL as u64 | ((b as u64) << 8), 0) }
     }
 
     pub fn is_nil(&self) -> bool {
         matches!(self, Value::Nil | Value::Undefined)
+    }
+}
+
+const TAG_BOOL: u8 = 1;
+const TAG_INT: u8 = 2;
+const TAG_FLOAT: u8 = 3;
+
+/// Write a whole value in one 16-byte store.
+///
+/// # Safety
+/// `slot` must be valid for writes and the two words must form a valid `Value`.
+#[inline(always)]
+unsafe fn store16(slot: *mut Value, lo: u64, hi: u64) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{__m128i, _mm_set_epi64x, _mm_storeu_si128};
+        _mm_storeu_si128(slot as *mut __m128i, _mm_set_epi64x(hi as i64, lo as i64));
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        (slot as *mut [u64; 2]).write([lo, hi]);
     }
 }
 
@@ -312,6 +339,19 @@ mod tests {
     #[test]
     fn value_is_16_bytes() {
         assert_eq!(std::mem::size_of::<Value>(), 16);
+    }
+
+    #[test]
+    fn raw_stores_make_the_right_values() {
+        let mut v = Value::str("a heap string that is long");
+        Value::put_int(&mut v, -42);
+        assert!(matches!(v, Value::Int(-42)));
+        Value::put_float(&mut v, 2.5);
+        assert!(matches!(v, Value::Float(f) if f == 2.5));
+        Value::put_bool(&mut v, true);
+        assert!(matches!(v, Value::Bool(true)));
+        Value::put_bool(&mut v, false);
+        assert!(matches!(v, Value::Bool(false)));
     }
 
     #[test]

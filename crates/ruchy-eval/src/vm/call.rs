@@ -294,7 +294,7 @@ impl Vm {
         let TypeDef::Enum(ty) = self.env.type_by_id(type_id).clone() else {
             return err("Internal error: not an enum type");
         };
-        Ok(Env::variant(&ty, variant, payload))
+        Ok(Env::variant(ty, variant, payload))
     }
 
     pub(crate) fn get_global(&self, g: u32) -> VResult<Value> {

@@ -34,6 +34,9 @@ macro_rules! return_value {
 
 pub(crate) struct Frame {
     pub closure: Rc<Closure>,
+    /// `closure.proto` and its code, cached so resuming a frame is one load deep.
+    pub proto: *const Proto,
+    pub code: *const u64,
     pub pc: usize,
     pub base: usize,
     /// For `&mut self` methods called on a place: where `self` goes back on return.
@@ -312,21 +315,23 @@ impl Vm {
             self.main_called = true;
         }
         self.tick()?;
-        let frame = Frame {
-            closure,
-            pc: 0,
-            base,
-            writeback: None,
-        };
-        if self.frames.len() < self.frames.capacity() {
-            // SAFETY: there is room for one more frame.
-            unsafe {
-                let len = self.frames.len();
-                std::ptr::write(self.frames.as_mut_ptr().add(len), frame);
-                self.frames.set_len(len + 1);
-            }
-        } else {
-            self.frames.push(frame);
+        let proto: *const Proto = &*closure.proto;
+        let code = closure.proto.exec.as_ptr();
+        if self.frames.len() == self.frames.capacity() {
+            self.frames.reserve(self.frames.len().max(16));
+        }
+        // SAFETY: there is room for one more frame. Fields are written in place: building the
+        // frame on the stack and copying it stalls on store forwarding.
+        unsafe {
+            let len = self.frames.len();
+            let slot = self.frames.as_mut_ptr().add(len);
+            std::ptr::addr_of_mut!((*slot).closure).write(closure);
+            std::ptr::addr_of_mut!((*slot).proto).write(proto);
+            std::ptr::addr_of_mut!((*slot).code).write(code);
+            std::ptr::addr_of_mut!((*slot).pc).write(0);
+            std::ptr::addr_of_mut!((*slot).base).write(base);
+            std::ptr::addr_of_mut!((*slot).writeback).write(None);
+            self.frames.set_len(len + 1);
         }
         Ok(())
     }
@@ -433,12 +438,10 @@ impl Vm {
             let fi = self.frames.len() - 1;
             // SAFETY: a frame keeps its closure alive while it runs; `closure`, `proto` and
             // `code` are used only until the frame is popped, after which we `continue 'frames`.
-            let (closure, base, mut pc): (&Closure, usize, usize) = {
+            let (closure, proto, code, base, mut pc): (&Closure, &Proto, *const u64, usize, usize) = {
                 let f = unsafe { self.frames.get_unchecked(fi) };
-                (unsafe { &*Rc::as_ptr(&f.closure) }, f.base, f.pc)
+                (unsafe { &*Rc::as_ptr(&f.closure) }, unsafe { &*f.proto }, f.code, f.base, f.pc)
             };
-            let proto: &Proto = &closure.proto;
-            let code: &[u64] = &proto.exec;
             // SAFETY: push_frame sized the stack for all of this frame's registers. The stack is
             // reallocated only by calls, and every call op continues 'frames, reloading `regs`.
             let regs: *mut Value = unsafe { self.stack.as_mut_ptr().add(base) };
@@ -535,9 +538,9 @@ impl Vm {
                 }};
             }
             loop {
-                debug_assert!(pc < code.len());
+                debug_assert!(pc < proto.exec.len());
                 // SAFETY: every code path of a proto ends in a return or a jump inside it.
-                let w: u64 = unsafe { *code.get_unchecked(pc) };
+                let w: u64 = unsafe { *code.add(pc) };
                 pc += 1;
                 #[allow(unused_unsafe)]
                 unsafe {
@@ -548,11 +551,11 @@ impl Vm {
                         }
                         opc::True => {
                             let d = decode!(True, w);
-                            set!(d, Value::Bool(true))
+                            Value::put_bool(&mut reg!(d), true)
                         }
                         opc::False => {
                             let d = decode!(False, w);
-                            set!(d, Value::Bool(false))
+                            Value::put_bool(&mut reg!(d), false)
                         }
                         opc::Int => {
                             let (d, i) = decode!(Int, w);
