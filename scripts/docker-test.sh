@@ -9,7 +9,8 @@
 # 2. sizes (hard limits: runtime < 20 MB, wasm-runtime < 10 MB; targets 5 / 3 / 15 MB reported),
 #    static binary, runtime = one file run as 65534 under --read-only --cap-drop ALL
 #    --security-opt no-new-privileges (-e and a script mounted read-only), a piped REPL
-#    session through `docker run -i ruchy:dev`, `docker-compose up -d wasm` healthy, page and
+#    session through `docker run -i ruchy:dev` (and one on a TTY, `docker run -it`, typed by
+#    script(1)), `docker-compose up -d wasm` healthy, page and
 #    .wasm (application/wasm) served, headless Chromium evaluating 1 + 2 through the page.
 # 3. arm64: the aarch64 binary under qemu-aarch64-static; an arm64 runtime image built with
 #    --platform linux/arm64 and, where binfmt_misc has (or can be given) qemu-aarch64, run.

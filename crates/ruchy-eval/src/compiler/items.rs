@@ -219,7 +219,9 @@ impl<'e> Compiler<'e> {
             field_names: names,
             is_class,
         };
-        self.env.types.push(TypeDef::Struct(Box::leak(Box::new(ty))));
+        self.env
+            .types
+            .push(TypeDef::Struct(Box::leak(Box::new(ty))));
         self.env.type_names.insert(Rc::from(name), id);
         let defaults = fields.iter().map(|f| f.default.clone()).collect();
         self.env

@@ -116,7 +116,7 @@ impl DataFrame {
 
 /// Variants that own no heap memory come first, so `is_heap` is one comparison.
 /// `repr(u8)` fixes the layout: the tag in byte 0, an integer or float payload in bytes 8..16.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 #[repr(u8)]
 pub enum Value {
     #[default]
@@ -290,6 +290,39 @@ impl Value {
 
     pub fn is_nil(&self) -> bool {
         matches!(self, Value::Nil | Value::Undefined)
+    }
+}
+
+impl Clone for Value {
+    /// A bitwise copy plus one reference-count increment for heap values: the copy is one
+    /// 16-byte move (a derived clone writes tag and payload separately, which stalls the
+    /// next full read of the copy).
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        // SAFETY: every heap variant holds exactly one `Rc`, whose count is incremented
+        // before the bits are duplicated; non-heap variants are plain data.
+        unsafe {
+            match self {
+                Value::Str(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
+                Value::Array(r) | Value::Tuple(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
+                Value::Map(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
+                Value::Set(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
+                Value::Range(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
+                Value::Func(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
+                Value::Struct(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
+                Value::Enum(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
+                Value::DataFrame(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
+                Value::Cell(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
+                Value::Nil
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::SStr(_)
+                | Value::Builtin(_)
+                | Value::Undefined => {}
+            }
+            std::ptr::read(self)
+        }
     }
 }
 

@@ -440,7 +440,13 @@ impl Vm {
             // `code` are used only until the frame is popped, after which we `continue 'frames`.
             let (closure, proto, code, base, mut pc): (&Closure, &Proto, *const u64, usize, usize) = {
                 let f = unsafe { self.frames.get_unchecked(fi) };
-                (unsafe { &*Rc::as_ptr(&f.closure) }, unsafe { &*f.proto }, f.code, f.base, f.pc)
+                (
+                    unsafe { &*Rc::as_ptr(&f.closure) },
+                    unsafe { &*f.proto },
+                    f.code,
+                    f.base,
+                    f.pc,
+                )
             };
             // SAFETY: push_frame sized the stack for all of this frame's registers. The stack is
             // reallocated only by calls, and every call op continues 'frames, reloading `regs`.
