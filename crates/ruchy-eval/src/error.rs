@@ -99,3 +99,27 @@ pub fn err<T>(msg: impl Into<String>) -> VResult<T> {
 pub fn error(msg: impl Into<String>) -> Box<RuntimeError> {
     RuntimeError::new(ErrorKind::Msg(msg.into()))
 }
+
+/// The largest string (bytes) and array (elements) one operation may build: beyond them the
+/// program gets a catchable error instead of exhausting memory (an allocation failure aborts).
+/// Smaller on 32-bit targets (the browser's 4 GiB wasm memory).
+#[cfg(target_pointer_width = "64")]
+pub const MAX_STR_BYTES: usize = 1 << 31;
+#[cfg(not(target_pointer_width = "64"))]
+pub const MAX_STR_BYTES: usize = 1 << 28;
+pub const MAX_ARRAY_LEN: usize = MAX_STR_BYTES / 16;
+
+/// Refuse a string of `bytes` or an array of `elems` beyond the limits.
+pub fn check_size(bytes: u64, elems: u64) -> VResult<()> {
+    if bytes > MAX_STR_BYTES as u64 {
+        return err(format!(
+            "String of {bytes} bytes is too large (the limit is {MAX_STR_BYTES})"
+        ));
+    }
+    if elems > MAX_ARRAY_LEN as u64 {
+        return err(format!(
+            "Array of {elems} elements is too large (the limit is {MAX_ARRAY_LEN})"
+        ));
+    }
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! File builtins (§13.8, P2); without the `fs` feature they report that no file system exists.
 
-use super::arg_str;
 #[cfg(feature = "fs")]
+use super::arg_str;
 use super::Args;
 use crate::error::{err, VResult};
 use crate::value::Value;
@@ -58,7 +58,7 @@ pub fn file_exists(_: &mut Vm, args: Args) -> VResult<Value> {
 }
 
 #[cfg(not(feature = "fs"))]
-pub fn no_fs(_: &mut Vm, _: Vec<Value>) -> VResult<Value> {
+pub fn no_fs(_: &mut Vm, _: Args) -> VResult<Value> {
     err("File system not available")
 }
 

@@ -50,7 +50,7 @@ fn sorted_fields<'a>(
     pairs
 }
 
-fn seq(out: &mut String, items: &[Value], form: Form, open: &str, close: &str) {
+fn seq(out: &mut String, items: &[Value], form: Form, open: &str, close: &str, depth: u32) {
     out.push_str(open);
     let inner = if form == Form::Interp {
         Form::Interp
@@ -61,12 +61,24 @@ fn seq(out: &mut String, items: &[Value], form: Form, open: &str, close: &str) {
         if i > 0 {
             out.push_str(", ");
         }
-        write_value(out, v, inner);
+        write_at(out, v, inner, depth + 1);
     }
     out.push_str(close);
 }
 
 pub fn write_value(out: &mut String, v: &Value, form: Form) {
+    write_at(out, v, form, 0)
+}
+
+/// Values nested deeper than this print as `...` (deep recursion would exhaust the stack,
+/// and such output is unreadable anyway).
+const MAX_DEPTH: u32 = 1000;
+
+fn write_at(out: &mut String, v: &Value, form: Form, depth: u32) {
+    if depth > MAX_DEPTH {
+        out.push_str("...");
+        return;
+    }
     match v {
         Value::Nil | Value::Undefined => out.push_str("nil"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -84,8 +96,8 @@ pub fn write_value(out: &mut String, v: &Value, form: Form) {
                 out.push_str(s);
             }
         }
-        Value::Array(items) => seq(out, items, form, "[", "]"),
-        Value::Tuple(items) => seq(out, items, form, "(", ")"),
+        Value::Array(items) => seq(out, items, form, "[", "]", depth),
+        Value::Tuple(items) => seq(out, items, form, "(", ")", depth),
         Value::Map(m) => {
             out.push('{');
             let inner = if form == Form::Interp {
@@ -97,9 +109,9 @@ pub fn write_value(out: &mut String, v: &Value, form: Form) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_value(out, k, Form::TopLevel);
+                write_at(out, k, Form::TopLevel, depth + 1);
                 out.push_str(": ");
-                write_value(out, val, inner);
+                write_at(out, val, inner, depth + 1);
             }
             out.push('}');
         }
@@ -109,7 +121,7 @@ pub fn write_value(out: &mut String, v: &Value, form: Form) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_value(out, x, Form::Display);
+                write_at(out, x, Form::Display, depth + 1);
             }
             out.push('}');
         }
@@ -135,7 +147,7 @@ pub fn write_value(out: &mut String, v: &Value, form: Form) {
                 }
                 out.push_str(name);
                 out.push_str(": ");
-                write_value(out, val, Form::Display);
+                write_at(out, val, Form::Display, depth + 1);
             }
             out.push('}');
         }
@@ -153,11 +165,11 @@ pub fn write_value(out: &mut String, v: &Value, form: Form) {
                     }
                     out.push_str(name);
                     out.push_str(": ");
-                    write_value(out, val, Form::Display);
+                    write_at(out, val, Form::Display, depth + 1);
                 }
                 out.push('}');
             } else if info.arity.is_some() {
-                seq(out, &e.payload, Form::Display, "(", ")");
+                seq(out, &e.payload, Form::Display, "(", ")", depth);
             }
         }
         Value::DataFrame(df) => {
@@ -166,7 +178,7 @@ pub fn write_value(out: &mut String, v: &Value, form: Form) {
                 let _ = writeln!(out, "  {name}: {} rows", col.len());
             }
         }
-        Value::Cell(c) => write_value(out, &c.borrow(), form),
+        Value::Cell(c) => write_at(out, &c.borrow(), form, depth),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Arithmetic, bitwise and comparison operators on values (the slow paths of §7).
 
-use crate::error::{err, VResult};
+use crate::error::{check_size, err, VResult};
 use crate::value::{compare, Value};
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -36,6 +36,7 @@ pub fn add(a: &Value, b: &Value) -> VResult<Value> {
     }
     if a.is_str() || b.is_str() {
         if let (Some(x), Some(y)) = (scalar_text(a), scalar_text(b)) {
+            check_size((x.len() + y.len()) as u64, 0)?;
             let mut s = String::with_capacity(x.len() + y.len());
             s.push_str(&x);
             s.push_str(&y);
@@ -44,6 +45,7 @@ pub fn add(a: &Value, b: &Value) -> VResult<Value> {
     }
     match (a, b) {
         (Value::Array(x), Value::Array(y)) => {
+            check_size(0, (x.len() + y.len()) as u64)?;
             let mut items = Vec::with_capacity(x.len() + y.len());
             items.extend(x.iter().cloned());
             items.extend(y.iter().cloned());
@@ -65,6 +67,8 @@ pub fn add_assign(slot: &mut Value, b: &Value) -> VResult<()> {
             if let Some(s) = Rc::get_mut(rc) {
                 match b {
                     Value::SStr(_) | Value::Str(_) => {
+                        let more = b.as_str().unwrap_or("");
+                        check_size((s.len() + more.len()) as u64, 0)?;
                         s.push_str(b.as_str().unwrap_or(""));
                         return Ok(());
                     }
@@ -79,6 +83,7 @@ pub fn add_assign(slot: &mut Value, b: &Value) -> VResult<()> {
         Value::Array(rc) => {
             if let Value::Array(more) = b {
                 if Rc::get_mut(rc).is_some() {
+                    check_size(0, (rc.len() + more.len()) as u64)?;
                     Rc::make_mut(rc).extend(more.iter().cloned());
                     return Ok(());
                 }
@@ -113,9 +118,7 @@ fn repeat(s: &str, n: i64) -> VResult<Value> {
     if n <= 0 {
         return Ok(Value::str(""));
     }
-    if (s.len() as u128) * (n as u128) > (1u128 << 32) {
-        return err("String repetition is too large");
-    }
+    check_size((s.len() as u64).saturating_mul(n as u64), 0)?;
     Ok(Value::string(s.repeat(n as usize)))
 }
 

@@ -268,8 +268,10 @@ pub(crate) fn make_range(a: &Value, b: &Value, inclusive: bool) -> VResult<Value
 pub(crate) fn array_repeat(v: &Value, n: &Value) -> VResult<Value> {
     match n {
         Value::Int(n) if *n < 0 => Ok(Value::array(Vec::new())),
-        Value::Int(n) if *n > 100_000_000 => err(format!("Array of {n} elements is too large")),
-        Value::Int(n) => Ok(Value::array(vec![v.clone(); *n as usize])),
+        Value::Int(n) => {
+            crate::error::check_size(0, *n as u64)?;
+            Ok(Value::array(vec![v.clone(); *n as usize]))
+        }
         other => err(format!(
             "Array repeat count must be an integer, got {}",
             other.type_name()

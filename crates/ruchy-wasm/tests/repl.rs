@@ -1,0 +1,168 @@
+//! The `RuchyRepl` API as the page uses it. Runs natively in `cargo test` and in Node with
+//! `cargo test -p ruchy-wasm --target wasm32-unknown-unknown` (wasm-bindgen-test-runner).
+
+use ruchy_wasm::RuchyRepl;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn value(r: &mut RuchyRepl, line: &str) -> String {
+    let reply = r.submit(line);
+    assert_eq!(reply.status, "ok", "{line}: {}", reply.error);
+    reply.value
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn bindings_persist_and_output_comes_back() {
+    let mut r = RuchyRepl::new();
+    assert_eq!(value(&mut r, "let x = 2"), "2");
+    assert_eq!(value(&mut r, "x * 21"), "42");
+    let reply = r.submit("println(f\"x is {x}\"); x + 1");
+    assert_eq!(reply.output, "x is 2\n");
+    assert_eq!(reply.value, "3");
+    assert_eq!(r.eval_text("print(1); 7").ok().as_deref(), Some("17"));
+    assert_eq!(r.eval_text("nil").ok().as_deref(), Some(""));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn multi_line_definition_then_call() {
+    let mut r = RuchyRepl::new();
+    assert_eq!(r.submit("fun add(a, b) {").status, "more");
+    assert_eq!(r.submit("  a + b").status, "more");
+    assert_eq!(r.submit("}").status, "ok");
+    assert_eq!(value(&mut r, "add(40, 2)"), "42");
+    assert!(RuchyRepl::is_incomplete("[1, 2,"));
+    assert!(!RuchyRepl::is_incomplete("[1, 2]"));
+    assert_eq!(r.submit("let s = [1,").status, "more");
+    r.cancel();
+    assert_eq!(value(&mut r, "3"), "3");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn errors_are_rendered_and_the_session_continues() {
+    let mut r = RuchyRepl::new();
+    value(&mut r, "let keep = 7");
+    let reply = r.submit("keep / 0");
+    assert_eq!(reply.status, "error");
+    assert!(
+        reply.error.starts_with("Error: Division by zero\n"),
+        "{}",
+        reply.error
+    );
+    assert!(reply.error.contains("^^^^^^^^"), "{}", reply.error);
+    let syntax = r.submit("let = 1");
+    assert!(syntax
+        .error
+        .starts_with("Error: Syntax error at line 1, column 5"));
+    assert_eq!(value(&mut r, "keep"), "7");
+    let text = r
+        .eval_text("println(\"before\"); undefined_name")
+        .unwrap_err();
+    assert!(
+        text.starts_with("before\nError: Undefined variable: undefined_name"),
+        "{text}"
+    );
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn runaway_code_stops_within_the_budget() {
+    on_big_stack(runaway_code);
+}
+
+/// Native test threads have small stacks (debug frames are large); the browser build has an
+/// 8 MiB shadow stack.
+fn on_big_stack(f: fn()) {
+    #[cfg(not(target_arch = "wasm32"))]
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(f)
+        .and_then(|t| {
+            t.join()
+                .map_err(|_| std::io::Error::other("test thread panicked"))
+        })
+        .expect("big-stack test thread");
+    #[cfg(target_arch = "wasm32")]
+    f();
+}
+
+fn runaway_code() {
+    let mut r = RuchyRepl::new();
+    r.set_time_limit_ms(200.0);
+    assert_eq!(r.time_limit_ms(), 200.0);
+    value(&mut r, "let before = 1");
+    let reply = r.submit("loop {}");
+    assert_eq!(reply.status, "error");
+    assert!(
+        reply
+            .error
+            .starts_with("Error: Execution time limit exceeded"),
+        "{}",
+        reply.error
+    );
+    let deep = r.submit("fun down(n) { down(n + 1) }\ndown(0)");
+    assert!(
+        deep.error.starts_with("Error: Recursion limit exceeded"),
+        "{}",
+        deep.error
+    );
+    let callback = r.submit("fun g(n) { [1].map(|x| g(n + 1)) }\ng(0)");
+    assert!(
+        callback
+            .error
+            .starts_with("Error: Recursion limit exceeded"),
+        "{}",
+        callback.error
+    );
+    // (natively the limit is 2 GiB: too much memory for a unit test)
+    #[cfg(target_arch = "wasm32")]
+    {
+        let big = r.submit("let mut s = \"x\"; loop { s = s + s }");
+        assert!(big.error.contains("too large"), "{}", big.error);
+    }
+    let repeat = r.submit("\"ab\".repeat(1 << 40)");
+    assert!(repeat.error.contains("too large"), "{}", repeat.error);
+    let nested = r.submit(&format!("{}1{}", "[".repeat(5000), "]".repeat(5000)));
+    assert!(
+        nested.error.contains("nested too deeply"),
+        "{}",
+        nested.error
+    );
+    assert_eq!(value(&mut r, "before + 1"), "2");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn completion_and_commands() {
+    let mut r = RuchyRepl::new();
+    value(&mut r, "let counter = 1");
+    value(&mut r, "fun compute(x) { x }");
+    assert_eq!(r.complete("cou"), vec!["counter".to_string()]);
+    assert!(r.complete("comp").contains(&"compute".to_string()));
+    assert!(r.complete("pri").contains(&"println".to_string()));
+    assert!(r.complete("whi").contains(&"while".to_string()));
+    assert!(r
+        .complete("\"abc\".to_up")
+        .contains(&"to_uppercase".to_string()));
+    let help = r.submit(":help");
+    assert!(help.text.contains(":type"), "{}", help.text);
+    r.reset();
+    assert_eq!(r.submit("counter").status, "error");
+    assert!(!RuchyRepl::version().is_empty());
+}
+
+/// The thrown value of `eval` is the error text (only JavaScript values exist in wasm).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen_test]
+fn eval_throws_the_error_text() {
+    let mut r = RuchyRepl::new();
+    let thrown = r.eval("1 + nope").unwrap_err();
+    let text = thrown.as_string().unwrap_or_default();
+    assert!(
+        text.starts_with("Error: Undefined variable: nope"),
+        "{text}"
+    );
+    assert_eq!(r.eval("1 + 2").ok().as_deref(), Some("3"));
+}
