@@ -1,6 +1,6 @@
 //! Control flow: if, match, loops, break/continue/return, try/catch/finally.
 
-use super::{Compiler, LoopCtx, TryCtx};
+use super::{Compiler, Jumps, LoopCtx, TryCtx};
 use crate::bytecode::*;
 use ruchy_parser::ast::*;
 
@@ -11,8 +11,31 @@ impl<'e> Compiler<'e> {
         self.end_scope(mark);
     }
 
-    /// Emit a jump taken when `cond` is falsy (fusing comparisons).
-    pub(crate) fn cond_jump(&mut self, cond: &Expr) -> usize {
+    /// Emit the test of a condition: falls through when `cond` is truthy, and returns the
+    /// jumps taken when it is falsy (to patch to the false target). Comparisons fuse into
+    /// compare-and-jump instructions and `&&` / `||` / `!` become control flow, so no
+    /// boolean is materialised.
+    pub(crate) fn cond_jump(&mut self, cond: &Expr) -> Jumps {
+        match &cond.kind {
+            ExprKind::Binary(BinOp::And, a, b) => {
+                let mut jumps = self.cond_jump(a);
+                jumps.extend(self.cond_jump(b));
+                jumps
+            }
+            ExprKind::Binary(BinOp::Or, a, b) => {
+                let falsy_a = self.cond_jump(a);
+                let truthy = self.emit(Op::Jump(0));
+                self.patch_all(falsy_a);
+                let jumps = self.cond_jump(b);
+                self.patch(truthy);
+                jumps
+            }
+            _ => Jumps::from_elem(self.test_jump(cond), 1),
+        }
+    }
+
+    /// One compare-and-jump (or truthiness test) taken when `cond` is falsy.
+    fn test_jump(&mut self, cond: &Expr) -> usize {
         let mark = self.top();
         let saved = self.cur_span;
         self.cur_span = cond.span;
@@ -67,7 +90,7 @@ impl<'e> Compiler<'e> {
         let jf = self.cond_jump(cond);
         self.block(then, Some(dst));
         let end = self.emit(Op::Jump(0));
-        self.patch(jf);
+        self.patch_all(jf);
         match else_ {
             Some(e) => self.expr(e, dst),
             None => {
@@ -81,7 +104,7 @@ impl<'e> Compiler<'e> {
         let jf = self.cond_jump(cond);
         self.expr(a, dst);
         let end = self.emit(Op::Jump(0));
-        self.patch(jf);
+        self.patch_all(jf);
         self.expr(b, dst);
         self.patch(end);
     }
@@ -131,7 +154,7 @@ impl<'e> Compiler<'e> {
             let mut fails = self.pattern_test(&arm.pat, s, &regs);
             self.bind_pattern_locals(&regs);
             if let Some(g) = &arm.guard {
-                fails.push(self.cond_jump(g));
+                fails.extend(self.cond_jump(g));
             }
             match dst {
                 Some(d) => self.expr(&arm.body, d),
@@ -162,7 +185,7 @@ impl<'e> Compiler<'e> {
             let mut fails = self.pattern_test(&arm.pat, s, &regs);
             self.bind_pattern_locals(&regs);
             if let Some(g) = &arm.guard {
-                fails.push(self.cond_jump(g));
+                fails.extend(self.cond_jump(g));
             }
             self.tail(&arm.body);
             self.end_scope(am);
@@ -210,7 +233,7 @@ impl<'e> Compiler<'e> {
         self.push_loop(label, Some(dst));
         self.block(body, None);
         self.jump_back(start);
-        self.patch(jf);
+        self.patch_all(jf);
         self.pop_loop(start);
     }
 

@@ -54,11 +54,11 @@ impl<'e> Compiler<'e> {
                 match else_ {
                     Some(other) => {
                         let end = self.emit(Op::Jump(0));
-                        self.patch(jf);
+                        self.patch_all(jf);
                         self.expr_effect(other);
                         self.patch(end);
                     }
-                    None => self.patch(jf),
+                    None => self.patch_all(jf),
                 }
                 self.cur_span = saved;
                 return;

@@ -32,6 +32,9 @@ struct Local {
     cell: bool,
 }
 
+/// Forward jumps to patch to one target.
+pub(crate) type Jumps = smallvec::SmallVec<[usize; 2]>;
+
 pub(crate) struct LoopCtx {
     label: Option<String>,
     breaks: Vec<usize>,
@@ -328,6 +331,12 @@ impl<'e> Compiler<'e> {
         self.patch_to(at, target);
     }
 
+    fn patch_all(&mut self, jumps: Jumps) {
+        for at in jumps {
+            self.patch(at);
+        }
+    }
+
     fn patch_to(&mut self, at: usize, target: usize) {
         let off = target as i32 - at as i32 - 1;
         let op = &mut self.proto().code[at];
@@ -496,7 +505,7 @@ impl<'e> Compiler<'e> {
                 let mark = self.scope_mark();
                 self.stmts_to(&then.stmts, Target::Return, false);
                 self.end_scope(mark);
-                self.patch(jf);
+                self.patch_all(jf);
                 match else_ {
                     Some(e) => self.tail(e),
                     None => {
@@ -507,7 +516,7 @@ impl<'e> Compiler<'e> {
             ExprKind::Ternary(c, a, b) => {
                 let jf = self.cond_jump(c);
                 self.tail(a);
-                self.patch(jf);
+                self.patch_all(jf);
                 self.tail(b);
             }
             ExprKind::Match { scrutinee, arms } => self.match_tail(scrutinee, arms),

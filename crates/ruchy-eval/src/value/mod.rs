@@ -233,7 +233,7 @@ impl Value {
     }
 
     /// True for values that own heap memory (dropping them does work).
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn is_heap(&self) -> bool {
         !matches!(
             self,
@@ -248,7 +248,7 @@ impl Value {
     }
 
     /// Overwrite `slot`, skipping the drop call when the old value owns nothing.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn set(slot: &mut Value, v: Value) {
         if slot.is_heap() {
             *slot = v;
@@ -261,7 +261,7 @@ impl Value {
     /// Store an integer into a slot (skipping the drop when the old value owns nothing).
     /// The value is written with one 16-byte store, so the next full read of the slot is
     /// forwarded from the store buffer instead of stalling on two partial stores.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn put_int(slot: &mut Value, x: i64) {
         if slot.is_heap() {
             *slot = Value::Nil;
@@ -270,7 +270,7 @@ impl Value {
         unsafe { store16(slot, TAG_INT as u64, x as u64) }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn put_float(slot: &mut Value, x: f64) {
         if slot.is_heap() {
             *slot = Value::Nil;
@@ -279,7 +279,7 @@ impl Value {
         unsafe { store16(slot, TAG_FLOAT as u64, x.to_bits()) }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn put_bool(slot: &mut Value, b: bool) {
         if slot.is_heap() {
             *slot = Value::Nil;
@@ -297,7 +297,7 @@ impl Clone for Value {
     /// A bitwise copy plus one reference-count increment for heap values: the copy is one
     /// 16-byte move (a derived clone writes tag and payload separately, which stalls the
     /// next full read of the copy).
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn clone(&self) -> Value {
         // SAFETY: every heap variant holds exactly one `Rc`, whose count is incremented
         // before the bits are duplicated; non-heap variants are plain data.
@@ -334,7 +334,7 @@ const TAG_FLOAT: u8 = 3;
 ///
 /// # Safety
 /// `slot` must be valid for writes and the two words must form a valid `Value`.
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 unsafe fn store16(slot: *mut Value, lo: u64, hi: u64) {
     #[cfg(target_arch = "x86_64")]
     {

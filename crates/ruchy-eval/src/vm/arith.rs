@@ -283,22 +283,6 @@ pub fn is_ge(a: &Value, b: &Value) -> VResult<bool> {
     ordered(a, b, |o| o != Ordering::Less)
 }
 
-pub fn lt(a: &Value, b: &Value) -> VResult<Value> {
-    is_lt(a, b).map(Value::Bool)
-}
-
-pub fn le(a: &Value, b: &Value) -> VResult<Value> {
-    is_le(a, b).map(Value::Bool)
-}
-
-pub fn gt(a: &Value, b: &Value) -> VResult<Value> {
-    is_gt(a, b).map(Value::Bool)
-}
-
-pub fn ge(a: &Value, b: &Value) -> VResult<Value> {
-    is_ge(a, b).map(Value::Bool)
-}
-
 /// Apply a binary operator (compound assignment on places).
 pub fn binop(op: ruchy_parser::ast::BinOp, a: &Value, b: &Value) -> VResult<Value> {
     use ruchy_parser::ast::BinOp::*;
@@ -314,10 +298,10 @@ pub fn binop(op: ruchy_parser::ast::BinOp, a: &Value, b: &Value) -> VResult<Valu
         BitXor => bit_xor(a, b),
         Shl => shl(a, b),
         Shr => shr(a, b),
-        Lt => lt(a, b),
-        Le => le(a, b),
-        Gt => gt(a, b),
-        Ge => ge(a, b),
+        Lt => is_lt(a, b).map(Value::Bool),
+        Le => is_le(a, b).map(Value::Bool),
+        Gt => is_gt(a, b).map(Value::Bool),
+        Ge => is_ge(a, b).map(Value::Bool),
         Eq => Ok(Value::Bool(crate::value::values_equal(a, b))),
         Ne => Ok(Value::Bool(!crate::value::values_equal(a, b))),
         And | Or | Coalesce => Ok(b.clone()),

@@ -293,7 +293,7 @@ impl Vm {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub(crate) fn push_frame(
         &mut self,
         closure: Rc<Closure>,
@@ -413,7 +413,7 @@ impl Vm {
     }
 
     /// Count one backward jump or call; every so often ask the interrupt hook.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub(crate) fn tick(&mut self) -> VResult<()> {
         self.ticks -= 1;
         if self.ticks == 0 {
@@ -488,12 +488,25 @@ impl Vm {
                     set!($d, v);
                 }};
             }
+            // A comparison: integers and floats inline, everything else through `arith`.
+            macro_rules! compare {
+                ($a:expr, $b:expr, $op:tt, $f:path) => {
+                    match (&reg!($a), &reg!($b)) {
+                        (Value::Int(x), Value::Int(y)) => x $op y,
+                        (Value::Float(x), Value::Float(y)) => x $op y,
+                        (x, y) => tri!($f(x, y)),
+                    }
+                };
+            }
+            macro_rules! cmp_value {
+                ($d:expr, $a:expr, $b:expr, $op:tt, $f:path) => {{
+                    let hold = compare!($a, $b, $op, $f);
+                    Value::put_bool(&mut reg!($d), hold);
+                }};
+            }
             macro_rules! cmp_jump {
                 ($a:expr, $b:expr, $off:expr, $int:tt, $f:path) => {{
-                    let hold = match (&reg!($a), &reg!($b)) {
-                        (Value::Int(x), Value::Int(y)) => x $int y,
-                        (x, y) => tri!($f(x, y)),
-                    };
+                    let hold = compare!($a, $b, $int, $f);
                     if !hold {
                         jump!($off);
                     }
@@ -691,7 +704,13 @@ impl Vm {
                         }
                         opc::Div => {
                             let (d, a, b) = decode!(Div, w);
-                            binop!(d, a, b, arith::div)
+                            match (&reg!(a), &reg!(b)) {
+                                (Value::Float(x), Value::Float(y)) => {
+                                    let r = x / y;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
+                                _ => binop!(d, a, b, arith::div),
+                            }
                         }
                         opc::Rem => {
                             let (d, a, b) = decode!(Rem, w);
@@ -739,19 +758,19 @@ impl Vm {
                         }
                         opc::Lt => {
                             let (d, a, b) = decode!(Lt, w);
-                            binop!(d, a, b, arith::lt)
+                            cmp_value!(d, a, b, <, arith::is_lt)
                         }
                         opc::Le => {
                             let (d, a, b) = decode!(Le, w);
-                            binop!(d, a, b, arith::le)
+                            cmp_value!(d, a, b, <=, arith::is_le)
                         }
                         opc::Gt => {
                             let (d, a, b) = decode!(Gt, w);
-                            binop!(d, a, b, arith::gt)
+                            cmp_value!(d, a, b, >, arith::is_gt)
                         }
                         opc::Ge => {
                             let (d, a, b) = decode!(Ge, w);
-                            binop!(d, a, b, arith::ge)
+                            cmp_value!(d, a, b, >=, arith::is_ge)
                         }
                         opc::AddI => {
                             let (d, a, i) = decode!(AddI, w);
@@ -1124,6 +1143,17 @@ impl Vm {
                         opc::GetField => {
                             let (d, o, site) = decode!(GetField, w);
                             let site = &proto.field_sites[site as usize];
+                            // inline-cache hit on a struct: copy the field directly
+                            if let Value::Struct(s) = &reg!(o) {
+                                let (cached, slot) = site.ic.get();
+                                if cached == s.ty.id + 1 {
+                                    if let Some(f) = s.fields.get(slot as usize) {
+                                        let v = f.clone();
+                                        set!(d, v);
+                                        continue;
+                                    }
+                                }
+                            }
                             let v = tri!(data::get_field(&self.env, &reg!(o), site));
                             set!(d, v);
                         }
