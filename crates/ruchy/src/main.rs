@@ -1,8 +1,12 @@
 //! The `ruchy` command: run scripts, evaluate expressions, check and dump programs, REPL.
 
 mod cli;
+mod pool;
 mod repl;
 mod stdout;
+
+#[global_allocator]
+static GLOBAL: pool::Pool = pool::Pool;
 
 fn main() {
     // The interpreter runs on a thread with a large stack so deeply nested data and

@@ -187,7 +187,8 @@ impl Vm {
                     return Err(e);
                 }
                 if let Some(f) = self.frames.last_mut() {
-                    f.writeback = Some(Box::new(WriteBack { root, keys }));
+                    f.writeback = true;
+                    self.writebacks.push(WriteBack { root, keys });
                 }
                 return Ok(());
             }

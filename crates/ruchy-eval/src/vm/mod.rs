@@ -39,8 +39,9 @@ pub(crate) struct Frame {
     pub code: *const u64,
     pub pc: usize,
     pub base: usize,
-    /// For `&mut self` methods called on a place: where `self` goes back on return.
-    pub writeback: Option<Box<WriteBack>>,
+    /// For `&mut self` methods called on a place: `self` goes back on return, to the place
+    /// on top of `Vm::writebacks`.
+    pub writeback: bool,
 }
 
 pub(crate) struct Handler {
@@ -57,6 +58,8 @@ pub struct Vm {
     pub(crate) stack: Vec<Value>,
     pub(crate) frames: Vec<Frame>,
     handlers: Vec<Handler>,
+    /// The places of the frames with `writeback` set, innermost last.
+    pub(crate) writebacks: Vec<WriteBack>,
     pub(crate) out: Box<dyn Output>,
     /// Maximum depth of nested user calls (§6.4).
     pub max_depth: usize,
@@ -78,6 +81,7 @@ impl Vm {
             stack: Vec::with_capacity(1024),
             frames: Vec::with_capacity(64),
             handlers: Vec::new(),
+            writebacks: Vec::new(),
             out,
             max_depth: 20_000,
             max_native_depth: 20_000,
@@ -139,6 +143,7 @@ impl Vm {
     fn reset_after_error(&mut self) {
         self.frames.clear();
         self.handlers.clear();
+        self.writebacks.clear();
         self.stack.clear();
         self.native_depth = 0;
     }
@@ -330,7 +335,7 @@ impl Vm {
             std::ptr::addr_of_mut!((*slot).code).write(code);
             std::ptr::addr_of_mut!((*slot).pc).write(0);
             std::ptr::addr_of_mut!((*slot).base).write(base);
-            std::ptr::addr_of_mut!((*slot).writeback).write(None);
+            std::ptr::addr_of_mut!((*slot).writeback).write(false);
             self.frames.set_len(len + 1);
         }
         Ok(())
@@ -399,9 +404,11 @@ impl Vm {
         while self.handlers.last().is_some_and(|h| h.frame >= depth) {
             self.handlers.pop();
         }
-        if let Some(wb) = &frame.writeback {
-            let value = std::mem::take(&mut self.stack[frame.base]);
-            let _ = self.write_back(wb, value);
+        if frame.writeback {
+            if let Some(wb) = self.writebacks.pop() {
+                let value = std::mem::take(&mut self.stack[frame.base]);
+                let _ = self.write_back(&wb, value);
+            }
         }
         let end = (frame.base + frame.closure.proto.max_regs as usize).min(self.stack.len());
         for v in &mut self.stack[frame.base..end] {
@@ -518,9 +525,7 @@ impl Vm {
                 ($v:expr) => {{
                     let v = $v;
                     let frame = self.frames.get_unchecked(fi);
-                    if frame.writeback.is_some()
-                        || self.handlers.last().is_some_and(|h| h.frame >= fi)
-                    {
+                    if frame.writeback || self.handlers.last().is_some_and(|h| h.frame >= fi) {
                         return_value!(self, fi, stop, v);
                         continue 'frames;
                     }
@@ -531,13 +536,9 @@ impl Vm {
                         }
                     }
                     let Frame {
-                        closure: callee,
-                        writeback,
-                        ..
+                        closure: callee, ..
                     } = self.frames.pop().unwrap_unchecked();
                     drop(callee);
-                    // checked above: there is no write-back to drop
-                    std::mem::forget(writeback);
                     if fi == stop {
                         return Ok(v);
                     }

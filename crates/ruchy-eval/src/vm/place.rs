@@ -26,11 +26,14 @@ pub enum AbsRoot {
     Global(u32),
 }
 
+/// The keys of a place path (most paths are one or two steps long).
+pub type Keys = smallvec::SmallVec<[Key; 2]>;
+
 /// Where a `&mut self` method's final `self` is stored when it returns.
 #[derive(Debug)]
 pub struct WriteBack {
     pub root: AbsRoot,
-    pub keys: Vec<Key>,
+    pub keys: Keys,
 }
 
 fn step<'a>(env: &Env, v: &'a mut Value, key: &Key, create: bool) -> VResult<&'a mut Value> {
@@ -199,7 +202,7 @@ pub(crate) fn set_field(env: &Env, obj: &mut Value, site: &FieldSite, v: Value) 
 }
 
 impl Vm {
-    pub(crate) fn keys_of(&self, base: usize, site: &PlaceSite) -> Vec<Key> {
+    pub(crate) fn keys_of(&self, base: usize, site: &PlaceSite) -> Keys {
         site.path
             .iter()
             .map(|p| match p {
@@ -261,52 +264,76 @@ impl Vm {
     }
 
     /// The current value at a place described by a site (no allocation; containers are
-    /// shared, not copied).
+    /// shared, not copied, and the walk down the path borrows instead of cloning).
     pub(crate) fn peek_site(
         &self,
         closure: &Closure,
         base: usize,
         site: &PlaceSite,
     ) -> VResult<Value> {
-        let mut cur = match site.root {
-            Root::Local(r) => self.stack[base + r as usize].clone(),
-            Root::Cell(r) => match &self.stack[base + r as usize] {
-                Value::Cell(c) => c.borrow().clone(),
-                other => other.clone(),
+        let regs = &self.stack[base..];
+        match site.root {
+            Root::Local(r) => self.peek_path(&regs[r as usize], &site.path, regs),
+            Root::Cell(r) => match &regs[r as usize] {
+                Value::Cell(c) => self.peek_path(&c.borrow(), &site.path, regs),
+                other => self.peek_path(other, &site.path, regs),
             },
-            Root::Upval(u) => closure.upvals[u as usize].borrow().clone(),
+            Root::Upval(u) => {
+                self.peek_path(&closure.upvals[u as usize].borrow(), &site.path, regs)
+            }
             Root::Global(g) => match &self.env.globals[g as usize] {
                 Value::Undefined => {
-                    return err(format!("Undefined variable: {}", self.env.name(site.name)))
+                    err(format!("Undefined variable: {}", self.env.name(site.name)))
                 }
-                v => v.clone(),
+                v => self.peek_path(v, &site.path, regs),
             },
-        };
-        for p in &site.path {
-            cur = match p {
-                PathElem::Index(r) => {
-                    super::data::get_index(&cur, &self.stack[base + *r as usize])?
-                }
-                PathElem::Elem(i) => super::data::get_elem(&cur, *i as i16)?,
-                PathElem::Field(f) => match &cur {
-                    Value::Struct(s) => match s.ty.field_index(*f) {
-                        Some(i) => s.fields[i].clone(),
-                        None => {
-                            return err(format!(
-                                "Field '{}' not found in struct {}",
-                                self.env.name(*f),
-                                s.ty.name
-                            ))
-                        }
-                    },
-                    _ => {
-                        let site = FieldSite {
-                            name: *f,
-                            ic: Default::default(),
-                        };
-                        super::data::get_field(&self.env, &cur, &site)?
+        }
+    }
+
+    fn peek_path(&self, root: &Value, path: &[PathElem], regs: &[Value]) -> VResult<Value> {
+        let mut cur = root;
+        for (n, p) in path.iter().enumerate() {
+            let next = match (p, cur) {
+                (PathElem::Field(f), Value::Struct(s)) => match s.ty.field_index(*f) {
+                    Some(i) => s.fields.get(i),
+                    None => {
+                        return err(format!(
+                            "Field '{}' not found in struct {}",
+                            self.env.name(*f),
+                            s.ty.name
+                        ))
                     }
                 },
+                (PathElem::Index(r), Value::Array(items)) => match &regs[*r as usize] {
+                    Value::Int(i) => super::data::norm_index(*i, items.len()).map(|k| &items[k]),
+                    _ => None,
+                },
+                (PathElem::Elem(i), Value::Array(items) | Value::Tuple(items)) => {
+                    items.get(*i as usize)
+                }
+                _ => None,
+            };
+            match next {
+                Some(v) => cur = v,
+                // anything else (maps, cells, errors): the general, cloning walk
+                None => return self.peek_owned(cur.clone(), &path[n..], regs),
+            }
+        }
+        Ok(cur.clone())
+    }
+
+    fn peek_owned(&self, mut cur: Value, path: &[PathElem], regs: &[Value]) -> VResult<Value> {
+        for p in path {
+            cur = match p {
+                PathElem::Index(r) => super::data::get_index(&cur, &regs[*r as usize])?,
+                PathElem::Elem(i) => super::data::get_elem(&cur, *i as i16)?,
+                PathElem::Field(f) => {
+                    let site = FieldSite {
+                        name: *f,
+                        ic: Default::default(),
+                    };
+                    super::data::get_field(&self.env, &cur, &site)?
+                }
             };
         }
         Ok(cur)
