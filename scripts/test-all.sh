@@ -16,7 +16,7 @@ step "cargo test (unit, golden, conformance, CLI)"
 cargo test --workspace
 
 step "core crates build for wasm32 without default features"
-cargo build -p ruchy-parser -p ruchy-eval -p ruchy-repl --no-default-features --target wasm32-unknown-unknown
+cargo build -p ruchy-parser -p ruchy-eval -p ruchy-repl -p ruchy-typeck --no-default-features --target wasm32-unknown-unknown
 
 step "web REPL: build (scripts/build-web.sh) and size"
 ./scripts/build-web.sh

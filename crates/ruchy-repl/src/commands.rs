@@ -5,7 +5,7 @@ use crate::{Outcome, Session};
 pub const HELP: &str = "\
 :help, :h          show this list
 :quit, :q, :exit   leave the REPL (also Ctrl-D)
-:type EXPR         the type of EXPR
+:type EXPR         the static type of EXPR (inferred, `any` if none)
 :inspect EXPR      type and value of EXPR
 :vars, :env        user bindings with their values
 :load FILE         run FILE in this session (its definitions stay bound)
@@ -18,14 +18,6 @@ fn text(s: impl Into<String>) -> Outcome {
     Outcome {
         text: Some(s.into()),
         ..Outcome::default()
-    }
-}
-
-/// The runtime kind names of `:type` (§16.2) until the type checker answers instead.
-fn kind_of(s: &mut Session, expr: &str) -> Result<String, Box<Outcome>> {
-    match s.engine().run(expr, "<type>", false) {
-        Ok(value) => Ok(value.kind_name().to_string()),
-        Err(f) => Err(Box::new(s.eval_failure(f))),
     }
 }
 
@@ -44,9 +36,9 @@ pub fn run(s: &mut Session, line: &str) -> Outcome {
             if arg.is_empty() {
                 return text("Usage: :type EXPR");
             }
-            match kind_of(s, arg) {
-                Ok(kind) => text(format!("Type: {kind}")),
-                Err(o) => *o,
+            match s.type_of(arg) {
+                Ok(t) => text(t),
+                Err(e) => text(e),
             }
         }
         ":inspect" => {

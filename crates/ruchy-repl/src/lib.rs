@@ -51,6 +51,8 @@ pub struct Session {
     pending: String,
     history: Vec<String>,
     inputs: usize,
+    /// The syntax trees of the inputs evaluated so far (the type checker's environment).
+    typed: Vec<ruchy_parser::ast::Program>,
 }
 
 impl Session {
@@ -65,6 +67,7 @@ impl Session {
             pending: String::new(),
             history: Vec::new(),
             inputs: 0,
+            typed: Vec::new(),
         }
     }
 
@@ -127,6 +130,10 @@ impl Session {
     }
 
     pub(crate) fn eval_named(&mut self, code: &str, name: &str) -> Outcome {
+        let parsed = ruchy_parser::parse(code);
+        if parsed.errors.is_empty() {
+            self.typed.push(parsed.program);
+        }
         let result = self.engine.run(code, name, false);
         self.engine.vm.flush();
         match result {
@@ -165,6 +172,50 @@ impl Session {
             engine.vm.set_interrupt(Some(h()));
         }
         self.engine = engine;
+        self.typed.clear();
+    }
+
+    /// The static type of `expr` in the environment of the inputs evaluated so far, as
+    /// `expr : type` (e.g. `f : fn(int) -> int`, `xs : [float]`). Where no static type exists
+    /// the type is `any`; for a plain variable the kind of its current value is added
+    /// (`x : any (now integer)`). `Err` carries an `Error: …` line (a syntax error, or a
+    /// definite type error in `expr`). Nothing is evaluated except such a variable read.
+    pub fn type_of(&mut self, expr: &str) -> Result<String, String> {
+        let expr = expr.trim();
+        let parsed = ruchy_parser::parse(expr);
+        if let Some(d) = parsed.errors.first() {
+            return Err(format!("Error: {}", d.headline(expr)));
+        }
+        let mut inputs: Vec<&ruchy_parser::ast::Program> = self.typed.iter().collect();
+        inputs.push(&parsed.program);
+        let checked = ruchy_typeck::TypeChecker::new().check_session(&inputs);
+        let last = inputs.len() as u32 - 1;
+        if let Some(e) = checked.errors.iter().find(|e| e.unit == last) {
+            return Err(format!("Error: {}", e.message()));
+        }
+        let ty = checked.last_type.unwrap_or_else(|| "nil".to_string());
+        if ty == "any" && is_plain_read(&parsed.program) {
+            if let Ok(v) = self.engine.run(expr, "<type>", false) {
+                return Ok(format!("{expr} : any (now {})", v.type_name()));
+            }
+        }
+        Ok(format!("{expr} : {ty}"))
+    }
+}
+
+/// A variable, field or path read: evaluating it has no effect.
+fn is_plain_read(p: &ruchy_parser::ast::Program) -> bool {
+    use ruchy_parser::ast::{ExprKind, Stmt};
+    let [Stmt::Expr(e)] = p.stmts.as_slice() else {
+        return false;
+    };
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Ident(_) | ExprKind::Path(_) | ExprKind::SelfValue => return true,
+            ExprKind::Field(inner, _) | ExprKind::TupleIndex(inner, _, _) => cur = inner,
+            _ => return false,
+        }
     }
 }
 
@@ -241,6 +292,47 @@ mod tests {
         assert_eq!(s.feed("[1,"), Feed::NeedMore);
         assert_eq!(s.feed("2]"), Feed::Ready("[1,\n2]".into()));
         assert_eq!(s.feed(")"), Feed::Ready(")".into()));
+    }
+
+    #[test]
+    fn type_of_uses_earlier_inputs() {
+        let (mut s, out) = session();
+        s.run_input("let x = 2");
+        s.run_input("fun sq(n: i32) -> i32 { n * n }");
+        s.run_input("fun id(v) { v }");
+        s.run_input("let xs = [1.5, 2.5]");
+        s.run_input("let mixed = [1, \"a\"]");
+        assert_eq!(s.type_of("sq").as_deref(), Ok("sq : fn(int) -> int"));
+        assert_eq!(s.type_of("id").as_deref(), Ok("id : fn(a) -> a"));
+        assert_eq!(s.type_of("id(x)").as_deref(), Ok("id(x) : int"));
+        assert_eq!(
+            s.type_of("xs.map(|v| v * 2.0)").as_deref(),
+            Ok("xs.map(|v| v * 2.0) : [float]")
+        );
+        assert_eq!(s.type_of("mixed[0] ").as_deref(), Ok("mixed[0] : any"));
+        assert_eq!(
+            s.type_of("true + 1"),
+            Err("Error: Cannot add boolean and integer".to_string())
+        );
+        assert!(s
+            .type_of("nope")
+            .is_err_and(|e| e.contains("Undefined variable: nope")));
+        assert!(s.type_of("x +").is_err_and(|e| e.contains("Syntax error")));
+        // nothing was evaluated: no output
+        assert_eq!(out.take(), "");
+    }
+
+    #[test]
+    fn type_of_falls_back_to_the_runtime_kind() {
+        let (mut s, _) = session();
+        s.run_input("let v = if 1 > 0 { 1 } else { \"a\" }");
+        assert_eq!(s.type_of("v").as_deref(), Ok("v : any (now integer)"));
+        assert_eq!(
+            s.run_input(":type v").text.as_deref(),
+            Some("v : any (now integer)")
+        );
+        s.run_input(":reset");
+        assert!(s.type_of("v").is_err());
     }
 
     #[test]

@@ -41,8 +41,12 @@ enum Cmd {
     },
     /// Start the interactive REPL (reads stdin line by line when it is not a terminal)
     Repl,
-    /// Check programs without running them: syntax and names used but never defined
+    /// Check programs without running them: syntax, names used but never defined, and
+    /// definite type errors (gradual type inference)
     Check {
+        /// Also print the inferred type of every top-level binding
+        #[arg(long)]
+        types: bool,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -96,7 +100,7 @@ pub fn main() -> i32 {
     match cli.command {
         Some(Cmd::Run { file, .. }) => run_file(&file),
         Some(Cmd::Repl) => repl(),
-        Some(Cmd::Check { files }) => check(&files),
+        Some(Cmd::Check { files, types }) => check(&files, types),
         Some(Cmd::Ast { file }) => ast(&file),
         Some(Cmd::Disasm { file }) => disasm(&file),
         None => match cli.file {
@@ -148,7 +152,9 @@ fn eval(code: &str) -> i32 {
     code
 }
 
-fn check(files: &[PathBuf]) -> i32 {
+/// `ruchy check`: syntax and compile errors, names bound nowhere, definite type errors; with
+/// `--types`, the inferred type of every top-level binding (`name : type`).
+fn check(files: &[PathBuf], types: bool) -> i32 {
     let mut status = 0;
     for path in files {
         let name = path.display().to_string();
@@ -161,22 +167,48 @@ fn check(files: &[PathBuf]) -> i32 {
             }
         };
         let mut engine = Engine::new(Box::new(ruchy_eval::BufferOutput::default()));
-        match engine.check(&src, &name) {
-            Ok(()) => println!("✓ Syntax is valid: {name}"),
-            Err(Failure::Syntax(diags, source)) => {
-                status = 1;
-                for d in &diags {
-                    let (line, col) = source.lines.line_col(&source.text, d.span.start);
-                    eprintln!("✗ {name}:{line}:{col}: {}: {}", d.kind.title(), d.message);
-                    let rendered = ruchy_parser::render(d, &source.text, &name, color_stderr());
-                    // the excerpt, without the `Error:` headline already given above
-                    eprint!("{}", rendered.split_once('\n').map(|x| x.1).unwrap_or(""));
-                }
-            }
+        let mut diags = match engine.check(&src, &name) {
+            Ok(()) => Vec::new(),
+            Err(Failure::Syntax(diags, _)) => diags,
             Err(f) => {
                 status = 1;
                 report(&f);
+                continue;
             }
+        };
+        let syntax = diags
+            .iter()
+            .any(|d| d.kind == ruchy_parser::DiagKind::Syntax);
+        if !syntax {
+            let parsed = ruchy_parser::parse(&src);
+            let checked = ruchy_typeck::TypeChecker::new().check(&parsed.program);
+            if types {
+                if files.len() > 1 {
+                    println!("==> {name} <==");
+                }
+                for b in &checked.bindings {
+                    println!("{} : {}", b.name, b.ty);
+                }
+            }
+            for e in &checked.errors {
+                if !diags.iter().any(|d| d.span.start == e.span.start) {
+                    diags.push(e.to_diagnostic());
+                }
+            }
+            diags.sort_by_key(|d| d.span.start);
+        }
+        if diags.is_empty() {
+            println!("✓ Syntax is valid: {name}");
+            continue;
+        }
+        status = 1;
+        let lines = ruchy_parser::LineIndex::new(&src);
+        for d in &diags {
+            let (line, col) = lines.line_col(&src, d.span.start);
+            eprintln!("✗ {name}:{line}:{col}: {}: {}", d.kind.title(), d.message);
+            let rendered = ruchy_parser::render(d, &src, &name, color_stderr());
+            // the excerpt, without the `Error:` headline already given above
+            eprint!("{}", rendered.split_once('\n').map(|x| x.1).unwrap_or(""));
         }
     }
     status

@@ -142,6 +142,64 @@ fn check_reports_names_and_syntax() {
 }
 
 #[test]
+fn check_reports_type_errors() {
+    let bad = temp_file(
+        "types_bad.ruchy",
+        "fun area(w: f64, h: f64) -> f64 { w * h }\nprintln(area(\"wide\", 2.0))\nlet n = true + 1\n",
+    );
+    let o = ruchy(&["check", bad.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("types_bad.ruchy:2:14: type error: Type mismatch: the argument for parameter 'w' has type string, but the annotation says float"),
+        "{err}"
+    );
+    assert!(
+        err.contains("expected float because of this annotation"),
+        "{err}"
+    );
+    assert!(
+        err.contains("types_bad.ruchy:3:9: type error: Cannot add boolean and integer"),
+        "{err}"
+    );
+    assert!(text(&o.stdout).is_empty());
+    // dynamic code is never an error
+    let dynamic = temp_file(
+        "types_dyn.ruchy",
+        "let mut x = 1\nx = \"now text\"\nprintln(x.len(), [1, \"a\", 2.5])\n",
+    );
+    let o = ruchy(&["check", dynamic.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+}
+
+#[test]
+fn check_types_prints_top_level_types() {
+    let p = temp_file(
+        "types_ok.ruchy",
+        "fun id(x) { x }\nlet n = id(5)\nlet xs = [1.5, 2.5].map(|v| v * 2.0)\nstruct P { x: i32 }\nimpl P { fun get(&self) -> i32 { self.x } }\n",
+    );
+    let o = ruchy(&["check", "--types", p.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    assert!(
+        out.starts_with("id : fn(a) -> a\nn : int\nxs : [float]\nP::get : fn(P) -> int\n✓"),
+        "{out}"
+    );
+}
+
+#[test]
+fn piped_repl_type_command() {
+    let o = ruchy(
+        &["repl"],
+        "fun sq(n: i32) -> i32 { n * n }\n:type sq\n:type sq(3)\n:type true + 1\n",
+    );
+    assert_eq!(
+        text(&o.stdout),
+        "<function>\nsq : fn(int) -> int\nsq(3) : int\nError: Cannot add boolean and integer\n"
+    );
+}
+
+#[test]
 fn ast_dump() {
     let p = temp_file("ast.ruchy", "let x = 1 + 2\n");
     let o = ruchy(&["ast", p.to_str().unwrap_or("")], "");
