@@ -105,6 +105,12 @@ def main():
             check("println output is shown with the value",
                   ["output", "hello from wasm"] in out and ["result", "5"] in out, repr(out))
 
+            out = enter(b, ":type [counter_seed, 2]", "error")
+            check(":type reports an undefined name", any(c == "error" for c, _ in out), repr(out))
+            out = enter(b, ":type [1, 2].map(|x| x * 2.5)", "info")
+            check(":type shows the static type", ["info", "[1, 2].map(|x| x * 2.5) : [float]"] in out,
+                  repr(out))
+
             enter(b, "let counter = 5", "result")
             b.type("#input", "coun" + TAB)
             value = b.wait_for("const v = document.getElementById('input').value;"

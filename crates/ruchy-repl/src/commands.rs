@@ -38,7 +38,14 @@ pub fn run(s: &mut Session, line: &str) -> Outcome {
             }
             match s.type_of(arg) {
                 Ok(t) => text(t),
-                Err(e) => text(e),
+                Err(e) => Outcome {
+                    error: Some(crate::ReplError {
+                        headline: e.clone(),
+                        rendered: format!("{e}\n"),
+                        rendered_color: format!("{e}\n"),
+                    }),
+                    ..Outcome::default()
+                },
             }
         }
         ":inspect" => {

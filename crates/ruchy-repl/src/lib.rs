@@ -336,6 +336,19 @@ mod tests {
     }
 
     #[test]
+    fn type_command_errors_are_errors() {
+        let (mut s, _) = session();
+        s.run_input("let n = 1");
+        assert_eq!(
+            s.run_input(":type n + 1").text.as_deref(),
+            Some("n + 1 : int")
+        );
+        let bad = s.run_input(":type nope + 1");
+        assert!(bad.text.is_none());
+        assert!(bad.error.is_some_and(|e| e.headline.starts_with("Error: ")));
+    }
+
+    #[test]
     fn output_goes_to_the_sink() {
         let (mut s, out) = session();
         let o = s.run_input("println(\"a\"); 5");

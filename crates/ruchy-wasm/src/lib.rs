@@ -124,6 +124,15 @@ impl RuchyRepl {
         ruchy_repl::complete(&mut self.session, prefix, prefix.len()).1
     }
 
+    /// The static type of an expression in this session, as the specification's type-only
+    /// mode printed it: `expr : type` (from `ruchy-typeck`; nothing is evaluated unless the
+    /// static type is `any` and the expression is a plain variable). Throws on a syntax or
+    /// certain type error.
+    #[wasm_bindgen(js_name = typeOf)]
+    pub fn type_of(&mut self, expr: &str) -> Result<String, JsValue> {
+        self.type_text(expr).map_err(|e| JsValue::from_str(&e))
+    }
+
     /// True when `input` only lacks its end (the page then asks for another line).
     #[wasm_bindgen(js_name = isIncomplete)]
     pub fn is_incomplete(input: &str) -> bool {
@@ -156,6 +165,11 @@ impl RuchyRepl {
 }
 
 impl RuchyRepl {
+    /// [`RuchyRepl::type_of`] with the error as plain text.
+    pub fn type_text(&mut self, expr: &str) -> Result<String, String> {
+        self.session.type_of(expr)
+    }
+
     /// [`RuchyRepl::eval`] with the error as plain text.
     pub fn eval_text(&mut self, input: &str) -> Result<String, String> {
         let reply = self.run(input);

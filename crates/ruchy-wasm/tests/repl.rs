@@ -146,6 +146,18 @@ fn completion_and_commands() {
     assert!(r
         .complete("\"abc\".to_up")
         .contains(&"to_uppercase".to_string()));
+    value(&mut r, "fun twice(f, x) { f(f(x)) }");
+    assert_eq!(
+        r.type_text("twice").as_deref(),
+        Ok("twice : fn(fn(a) -> a, a) -> a")
+    );
+    assert_eq!(
+        r.type_text("counter + 1").as_deref(),
+        Ok("counter + 1 : int")
+    );
+    assert!(r.type_text("true + 1").is_err());
+    let typed = r.submit(":type [counter]");
+    assert_eq!(typed.text, "[counter] : [int]");
     let help = r.submit(":help");
     assert!(help.text.contains(":type"), "{}", help.text);
     r.reset();
