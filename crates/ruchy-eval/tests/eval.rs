@@ -35,6 +35,21 @@ macro_rules! assert_err {
 }
 
 #[test]
+fn immediate_operands_keep_their_operator() {
+    assert_err!("\"s1\" - 0", "Cannot subtract integer from string");
+    assert_err!(
+        "let mut a = [1]; a -= 0; a",
+        "Cannot subtract integer from array"
+    );
+    assert_eval!("let x = 5; [x - 0, x + 0, x - 1, x + -1]", "[5, 5, 4, 4]");
+    assert_eval!("\"s\" + 0", "\"s0\"");
+    assert_eval!(
+        "let a = 2.5; [a < 3 && a > 2, a < 2 || a >= 2.5, !(a == 2.5)]",
+        "[true, true, false]"
+    );
+}
+
+#[test]
 fn arithmetic() {
     assert_eval!("1 + 2", "3");
     assert_eval!("7 / 2", "3");

@@ -578,9 +578,13 @@ impl<'e> Compiler<'e> {
         } else {
             self.expr_reg(a)
         };
+        // (`x - 0` stays a subtraction: AddI's sign tells its slow path add from subtract)
         if let (BinOp::Add | BinOp::Sub, ExprKind::Int(n)) = (op, &b.kind) {
             let imm = if op == BinOp::Add { *n } else { -*n };
-            if let Ok(i) = i16::try_from(imm) {
+            if let Some(i) = i16::try_from(imm)
+                .ok()
+                .filter(|&i| op == BinOp::Add || i != 0)
+            {
                 self.emit(Op::AddI(dst, ra, i));
                 self.free_to(mark);
                 return;

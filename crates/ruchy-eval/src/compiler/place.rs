@@ -182,9 +182,13 @@ impl<'e> Compiler<'e> {
 
     /// `dst = a OP value`, with the immediate form for `+= n` / `-= n`.
     fn compound(&mut self, op: BinOp, dst: Reg, a: Reg, value: &Expr) {
+        // (`x -= 0` stays a subtraction: AddI's sign tells its slow path add from subtract)
         if let (BinOp::Add | BinOp::Sub, ExprKind::Int(n)) = (op, &value.kind) {
             let imm = if op == BinOp::Add { *n } else { -*n };
-            if let Ok(i) = i16::try_from(imm) {
+            if let Some(i) = i16::try_from(imm)
+                .ok()
+                .filter(|&i| op == BinOp::Add || i != 0)
+            {
                 self.emit(Op::AddI(dst, a, i));
                 return;
             }
