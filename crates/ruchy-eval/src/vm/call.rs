@@ -37,10 +37,7 @@ impl Vm {
                         crate::builtins::name(id)
                     ));
                 }
-                let args: Args = self.stack[base..base + argc]
-                    .iter_mut()
-                    .map(std::mem::take)
-                    .collect();
+                let args: Args = take_all(&mut self.stack[base..base + argc]);
                 let v = crate::builtins::call_builtin(self, id, args)?;
                 self.stack[base - 1] = v;
                 Ok(())
@@ -68,10 +65,7 @@ impl Vm {
         let shift = usize::from(p.self_kind.is_some());
         let nparams = p.param_names.len();
         let mut slots: Vec<Value> = vec![Value::Undefined; nparams];
-        let args: Args = self.stack[base..base + argc]
-            .iter_mut()
-            .map(std::mem::take)
-            .collect();
+        let args: Args = take_all(&mut self.stack[base..base + argc]);
         let mut positional = 0;
         for (i, a) in args.into_iter().enumerate() {
             match names.get(i).copied().flatten() {
@@ -195,10 +189,7 @@ impl Vm {
             self.stack[base] = recv;
             return self.push_frame(m, base, argc + 1);
         }
-        let args: Args = self.stack[base + 1..base + 1 + argc]
-            .iter_mut()
-            .map(std::mem::take)
-            .collect();
+        let args: Args = take_all(&mut self.stack[base + 1..base + 1 + argc]);
         if site.builtin != crate::builtins::NO_METHOD {
             if let Some(p) = &site.place {
                 if crate::builtins::is_mutating(site.builtin, &recv) {
@@ -279,10 +270,7 @@ impl Vm {
         let TypeDef::Struct(ty) = self.env.type_by_id(type_id).clone() else {
             return err("Internal error: not a struct type");
         };
-        let fields: crate::value::Fields = self.stack[base..base + ty.fields.len()]
-            .iter_mut()
-            .map(std::mem::take)
-            .collect();
+        let fields: crate::value::Fields = take_all(&mut self.stack[base..base + ty.fields.len()]);
         Ok(Value::Struct(Rc::new(StructVal { ty, fields })))
     }
 
@@ -313,4 +301,18 @@ impl Vm {
             .unwrap_or_default();
         err(format!("Undefined variable: {name}"))
     }
+}
+
+/// Move values out of stack slots into a small vector (one reservation, no iterator
+/// machinery: this runs on every builtin call and struct construction).
+#[inline]
+fn take_all<A: smallvec::Array<Item = Value>>(slots: &mut [Value]) -> smallvec::SmallVec<A> {
+    let mut out = smallvec::SmallVec::<A>::new();
+    if slots.len() > out.inline_size() {
+        out.reserve_exact(slots.len());
+    }
+    for slot in slots {
+        out.push(std::mem::take(slot));
+    }
+    out
 }
