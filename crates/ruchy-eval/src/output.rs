@@ -37,3 +37,19 @@ impl Output for SharedOutput {
         self.0.borrow_mut().push_str(s);
     }
 }
+
+/// Keeps `print` and `eprint` output apart, shared with the caller (the §16.4 entry point).
+#[derive(Clone, Default)]
+pub struct CaptureOutput {
+    pub stdout: std::rc::Rc<std::cell::RefCell<String>>,
+    pub stderr: std::rc::Rc<std::cell::RefCell<String>>,
+}
+
+impl Output for CaptureOutput {
+    fn write_str(&mut self, s: &str) {
+        self.stdout.borrow_mut().push_str(s);
+    }
+    fn write_err(&mut self, s: &str) {
+        self.stderr.borrow_mut().push_str(s);
+    }
+}

@@ -33,6 +33,39 @@ pub struct Reply {
     pub text: String,
 }
 
+/// The result of [`run`]: what `ruchy run` would have printed, and its exit status.
+#[wasm_bindgen(getter_with_clone)]
+#[derive(Default, Clone)]
+pub struct RunResult {
+    pub stdout: String,
+    pub stderr: String,
+    #[wasm_bindgen(js_name = exitCode)]
+    pub exit_code: i32,
+}
+
+/// The entry point of §16.4 of the language specification: run a whole program with the
+/// semantics of `ruchy run` (the `main` rule applies; file builtins raise `File system not
+/// available`). `timeLimitMs` (default 1000) bounds the run; beyond it the program stops with
+/// an error and exit code 1.
+#[wasm_bindgen]
+pub fn run(source: &str, time_limit_ms: Option<f64>) -> RunResult {
+    let limit = time_limit_ms
+        .filter(|ms| ms.is_finite() && *ms > 0.0)
+        .unwrap_or(DEFAULT_LIMIT_MS);
+    let deadline = clock::now_ms() + limit;
+    let hook: ruchy_eval::vm::InterruptHook = Box::new(move || {
+        (clock::now_ms() > deadline).then(|| {
+            format!("Execution time limit exceeded: the program ran longer than {limit} ms")
+        })
+    });
+    let out = ruchy_eval::run_with(source, "<main>", Some(hook));
+    RunResult {
+        stdout: out.stdout,
+        stderr: out.stderr,
+        exit_code: out.exit_code,
+    }
+}
+
 #[wasm_bindgen]
 pub struct RuchyRepl {
     session: Session,

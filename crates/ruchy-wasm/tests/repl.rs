@@ -1,7 +1,7 @@
 //! The `RuchyRepl` API as the page uses it. Runs natively in `cargo test` and in Node with
 //! `cargo test -p ruchy-wasm --target wasm32-unknown-unknown` (wasm-bindgen-test-runner).
 
-use ruchy_wasm::RuchyRepl;
+use ruchy_wasm::{run, RuchyRepl};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -177,4 +177,25 @@ fn eval_throws_the_error_text() {
         "{text}"
     );
     assert_eq!(r.eval("1 + 2").ok().as_deref(), Some("3"));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn run_entry_point_has_ruchy_run_semantics() {
+    let ok = run("fun main() { println(\"hi\"); eprintln(\"note\") }", None);
+    assert_eq!(
+        (ok.stdout.as_str(), ok.stderr.as_str(), ok.exit_code),
+        ("hi\n", "note\n", 0)
+    );
+    let failed = run("println(1)\nundefined_thing()", None);
+    assert_eq!(failed.stdout, "1\n");
+    assert_eq!(failed.exit_code, 1);
+    assert!(failed
+        .stderr
+        .starts_with("Error: Undefined function: undefined_thing"));
+    let endless = run("loop {}", Some(100.0));
+    assert_eq!(endless.exit_code, 1);
+    assert!(endless
+        .stderr
+        .starts_with("Error: Execution time limit exceeded"));
 }
