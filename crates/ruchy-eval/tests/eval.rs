@@ -50,6 +50,28 @@ fn immediate_operands_keep_their_operator() {
 }
 
 #[test]
+fn match_jump_tables_keep_arm_order_guards_and_fallthrough() {
+    let prelude = "enum E { A(i64), B, C(i64), D }\n\
+        fun f(e) { match e { E::A(n) if n > 5 => \"big a\", E::C(1) => \"c1\", E::A(_) => \"a\", \
+        E::B => \"b\", other => \"other\" } }\n";
+    let run = |tail: &str| eval(&format!("{prelude}{tail}"));
+    assert_eq!(run("f(E::A(9))"), Ok("\"big a\"".into()));
+    assert_eq!(run("f(E::A(2))"), Ok("\"a\"".into()));
+    assert_eq!(run("f(E::C(1))"), Ok("\"c1\"".into()));
+    assert_eq!(run("f(E::C(2))"), Ok("\"other\"".into()));
+    assert_eq!(run("f(E::B)"), Ok("\"b\"".into()));
+    assert_eq!(run("f(E::D)"), Ok("\"other\"".into()));
+    assert_eq!(run("f(42)"), Ok("\"other\"".into()));
+    let strict = "enum E { A, B, C, D }\n\
+        fun g(e) { match e { E::A => 1, E::B => 2, E::C => 3, E::C => 4 } }\n";
+    assert_eq!(eval(&format!("{strict}g(E::C)")), Ok("3".into()));
+    assert!(eval(&format!("{strict}g(E::D)"))
+        .is_err_and(|e| e.contains("No match arm matched the value")));
+    assert!(eval(&format!("{strict}g(\"x\")"))
+        .is_err_and(|e| e.contains("No match arm matched the value")));
+}
+
+#[test]
 fn arithmetic() {
     assert_eval!("1 + 2", "3");
     assert_eval!("7 / 2", "3");

@@ -98,15 +98,16 @@ pub mod opc {
     pub const TestLit: u8 = 87;
     pub const TestRange: u8 = 88;
     pub const TestVariant: u8 = 89;
-    pub const TestTuple: u8 = 90;
-    pub const TestArray: u8 = 91;
-    pub const TestStruct: u8 = 92;
-    pub const SliceRest: u8 = 93;
-    pub const GetPayload: u8 = 94;
-    pub const Fail: u8 = 95;
-    pub const PushHandler: u8 = 96;
-    pub const PopHandler: u8 = 97;
-    pub const Throw: u8 = 98;
+    pub const SwitchVariant: u8 = 90;
+    pub const TestTuple: u8 = 91;
+    pub const TestArray: u8 = 92;
+    pub const TestStruct: u8 = 93;
+    pub const SliceRest: u8 = 94;
+    pub const GetPayload: u8 = 95;
+    pub const Fail: u8 = 96;
+    pub const PushHandler: u8 = 97;
+    pub const PopHandler: u8 = 98;
+    pub const Throw: u8 = 99;
 }
 
 fn fits24(x: i32) -> Option<u32> {
@@ -541,6 +542,9 @@ pub fn encode(op: &Op) -> Option<u64> {
                 | ((*f0 as u16) as u64) << 8
                 | (u16::try_from(*f1).ok()? as u64) << 24
                 | (fits24(*f2)? as u64) << 40
+        }
+        Op::SwitchVariant(f0, f1) => {
+            opc::SwitchVariant as u64 | ((*f0 as u16) as u64) << 8 | ((*f1 as u32) as u64) << 32
         }
         Op::TestTuple(f0, f1, f2) => {
             opc::TestTuple as u64
@@ -984,6 +988,10 @@ macro_rules! decode {
             (w >> 24) as u16 as u32,
             ((w as i64) >> 40) as i32,
         )
+    }};
+    (SwitchVariant, $w:expr) => {{
+        let w: u64 = $w;
+        ((w >> 8) as u16, (w >> 32) as u32)
     }};
     (TestTuple, $w:expr) => {{
         let w: u64 = $w;

@@ -148,6 +148,9 @@ pub enum Op {
     TestLit(Reg, u32, i32),
     TestRange(Reg, u32, i32),
     TestVariant(Reg, u32, i32),
+    /// Jump to the first `match` arm that can match the enum variant in the register
+    /// (`switch_tables[u32]`); other values go to the table's default (the first arm).
+    SwitchVariant(Reg, u32),
     TestTuple(Reg, u16, i32),
     TestArray(Reg, u32, i32),
     TestStruct(Reg, u32, i32),
@@ -256,6 +259,14 @@ pub struct GlobalCallSite {
     pub name: Sym,
 }
 
+/// Where a `match` over one enum's variants starts looking, per variant index.
+#[derive(Debug, Default)]
+pub struct SwitchTable {
+    pub type_id: u32,
+    pub targets: Vec<u32>,
+    pub default: u32,
+}
+
 #[derive(Debug)]
 pub struct VariantSite {
     pub type_id: u32,
@@ -294,6 +305,7 @@ pub struct Proto {
     pub static_sites: Vec<StaticSite>,
     pub global_sites: Vec<GlobalCallSite>,
     pub variant_sites: Vec<VariantSite>,
+    pub switch_tables: Vec<SwitchTable>,
     pub place_sites: Vec<PlaceSite>,
     pub fstrings: Vec<Vec<FPiece>>,
     pub slices: Vec<SliceSpec>,

@@ -147,8 +147,11 @@ impl<'e> Compiler<'e> {
         let mark = self.top();
         let s = self.alloc();
         self.expr(scrutinee, s);
+        let switch = self.begin_switch(arms, s);
+        let mut starts = Vec::with_capacity(arms.len());
         let mut ends = Vec::new();
         for arm in arms {
+            starts.push(self.here() as u32);
             let am = self.scope_mark();
             let regs = self.declare_pattern_regs(&arm.pat);
             let mut fails = self.pattern_test(&arm.pat, s, &regs);
@@ -166,6 +169,7 @@ impl<'e> Compiler<'e> {
                 self.patch(at);
             }
         }
+        self.end_switch(switch, &starts);
         self.cur_span = scrutinee.span;
         self.fail("No match arm matched the value");
         for at in ends {
@@ -179,7 +183,10 @@ impl<'e> Compiler<'e> {
         let mark = self.top();
         let s = self.alloc();
         self.expr(scrutinee, s);
+        let switch = self.begin_switch(arms, s);
+        let mut starts = Vec::with_capacity(arms.len());
         for arm in arms {
+            starts.push(self.here() as u32);
             let am = self.scope_mark();
             let regs = self.declare_pattern_regs(&arm.pat);
             let mut fails = self.pattern_test(&arm.pat, s, &regs);
@@ -193,6 +200,7 @@ impl<'e> Compiler<'e> {
                 self.patch(at);
             }
         }
+        self.end_switch(switch, &starts);
         self.cur_span = scrutinee.span;
         self.fail("No match arm matched the value");
         self.free_to(mark);

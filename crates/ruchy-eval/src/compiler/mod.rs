@@ -8,6 +8,7 @@ mod expr;
 mod items;
 mod pattern;
 mod place;
+mod switch;
 
 use crate::bytecode::*;
 use crate::env::Env;

@@ -1234,6 +1234,18 @@ impl Vm {
                                 pc = (pc as isize + off as isize) as usize;
                             }
                         }
+                        opc::SwitchVariant => {
+                            let (r, t) = decode!(SwitchVariant, w);
+                            let table = proto.switch_tables.get_unchecked(t as usize);
+                            pc = match &reg!(r) {
+                                Value::Enum(e) if e.ty.id == table.type_id => table
+                                    .targets
+                                    .get(e.variant as usize)
+                                    .copied()
+                                    .unwrap_or(table.default),
+                                _ => table.default,
+                            } as usize;
+                        }
                         opc::TestTuple => {
                             let (r, n, off) = decode!(TestTuple, w);
                             let hit = matches!(&reg!(r), Value::Tuple(t) if t.len() == n as usize);
