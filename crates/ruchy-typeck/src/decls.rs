@@ -13,16 +13,28 @@ use std::rc::Rc;
 #[derive(Clone, Debug)]
 pub struct FieldInfo {
     pub name: String,
+    /// The type reads of the field see.
     pub ty: Ty,
+    /// The type stored values are checked against (see `Store::annot_place`).
+    pub check: Ty,
     /// The field's annotation (values must agree with it).
     pub ann: Option<Span>,
     pub has_default: bool,
 }
 
+/// One value of a tuple variant: the type reads see, the type values are checked against,
+/// and the annotation.
+#[derive(Clone, Debug)]
+pub struct Payload {
+    pub ty: Ty,
+    pub check: Ty,
+    pub ann: Span,
+}
+
 #[derive(Clone, Debug)]
 pub enum Shape {
     Unit,
-    Tuple(Vec<(Ty, Span)>),
+    Tuple(Vec<Payload>),
     Struct(Vec<FieldInfo>),
 }
 
@@ -156,7 +168,17 @@ impl Decls {
                             shape: match &v.shape {
                                 VariantShape::Unit => Shape::Unit,
                                 VariantShape::Tuple(ts) => Shape::Tuple(
-                                    ts.iter().map(|t| (cx.convert(t), t.span)).collect(),
+                                    ts.iter()
+                                        .map(|t| {
+                                            let (check, ty) =
+                                                annot_place(store, unit, cx.convert(t), t.span);
+                                            Payload {
+                                                ty,
+                                                check,
+                                                ann: t.span,
+                                            }
+                                        })
+                                        .collect(),
                                 ),
                                 VariantShape::Struct(fs) => {
                                     Shape::Struct(fields(&cx, store, unit, fs))
@@ -288,16 +310,27 @@ fn type_header(item: &Item) -> Option<(&str, &[Ident])> {
     }
 }
 
+fn annot_place(store: &mut Store, unit: u32, t: Ty, span: Span) -> (Ty, Ty) {
+    store.annot_place(t, Origin::new(unit, span, Tag::Annot), false)
+}
+
 fn fields(cx: &AnnCtx, store: &mut Store, unit: u32, fs: &[FieldDecl]) -> Vec<FieldInfo> {
     fs.iter()
-        .map(|f| FieldInfo {
-            name: f.name.name.clone(),
-            ty: match &f.ty {
-                Some(t) => cx.convert(t),
-                None => store.fresh(Origin::new(unit, f.name.span, Tag::Field)),
-            },
-            ann: f.ty.as_ref().map(|t| t.span),
-            has_default: f.default.is_some(),
+        .map(|f| {
+            let (check, ty) = match &f.ty {
+                Some(t) => annot_place(store, unit, cx.convert(t), t.span),
+                None => {
+                    let t = store.fresh(Origin::new(unit, f.name.span, Tag::Field));
+                    (t.clone(), t)
+                }
+            };
+            FieldInfo {
+                name: f.name.name.clone(),
+                ty,
+                check,
+                ann: f.ty.as_ref().map(|t| t.span),
+                has_default: f.default.is_some(),
+            }
         })
         .collect()
 }

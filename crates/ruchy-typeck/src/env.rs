@@ -18,8 +18,9 @@ pub enum BindKind {
 #[derive(Clone, Debug)]
 pub struct Binding {
     pub kind: BindKind,
-    /// The span of the annotation of an annotated `let` (its type is then trusted).
-    pub ann: Option<Span>,
+    /// The annotation of an annotated `let` or parameter: its span and the type assigned
+    /// values are checked against.
+    pub ann: Option<(Span, Ty)>,
     pub depth: u32,
 }
 
@@ -60,13 +61,13 @@ impl Scopes {
         }
     }
 
-    pub fn bind(&mut self, name: &str, kind: BindKind, ann: Option<Span>) {
+    pub fn bind(&mut self, name: &str, kind: BindKind, ann: Option<(Span, Ty)>) {
         let depth = self.depth();
         self.bind_at(name, kind, ann, depth);
     }
 
     /// Bind in the scope at `depth` (which must be the innermost one or the global scope).
-    pub fn bind_at(&mut self, name: &str, kind: BindKind, ann: Option<Span>, depth: u32) {
+    pub fn bind_at(&mut self, name: &str, kind: BindKind, ann: Option<(Span, Ty)>, depth: u32) {
         let b = Binding { kind, ann, depth };
         let v = self.map.entry(name.to_string()).or_default();
         // keep each name's bindings ordered by depth

@@ -13,7 +13,9 @@
 //! * errors are reported only when a run-time failure is certain if the code runs (`true + 1`,
 //!   calling a non-function, a wrong number of arguments to a known function, an unknown field
 //!   of a known struct, an unknown method of a known type, a name bound nowhere) or when a value
-//!   contradicts a user annotation.
+//!   certainly contradicts a user annotation;
+//! * annotations are not enforced at run time: an annotated place that received a value of
+//!   another or of unknown type is not trusted (its reads are `any` in later passes).
 //!
 //! Types print as `int`, `float`, `bool`, `string`, `nil`, `[T]`, `(A, B)`, `{K: V}`,
 //! `Set<T>`, `range`, `fn(A, B?) -> R` (`?` marks a parameter with a default), `Point`,
@@ -31,6 +33,7 @@ mod scan;
 mod scc;
 mod scheme;
 mod store;
+mod trust;
 pub mod ty;
 mod unify;
 

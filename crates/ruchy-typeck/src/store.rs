@@ -18,11 +18,13 @@ pub struct Store {
     /// The current let-nesting level (generalisation boundary).
     pub level: u32,
     /// Origins contradicted in earlier passes: variables created there start as `Dyn`.
-    poisoned: Rc<FxHashSet<Origin>>,
+    pub(crate) poisoned: Rc<FxHashSet<Origin>>,
     /// Origins contradicted in this pass.
     pub new_poison: FxHashSet<Origin>,
     /// Variables followed by the flow in progress: (variable, on the sink side, depth).
     pub(crate) path: Vec<(u32, bool, u32)>,
+    /// A flow in `Mode::Annot` let a value of unknown type into a part of known type.
+    pub(crate) loose: bool,
 }
 
 impl Store {
@@ -36,6 +38,7 @@ impl Store {
             poisoned,
             new_poison: FxHashSet::default(),
             path: Vec::new(),
+            loose: false,
         }
     }
 
@@ -78,22 +81,22 @@ impl Store {
 
     /// Remember that the place which received a contradicting value was contradicted: the
     /// innermost sink-side variable on the failure path (the first of its chain).
-    /// Returns whether there was such a variable (otherwise the place's type is fixed by an
-    /// annotation).
+    /// Returns whether there was such a variable that is not an annotated place (otherwise
+    /// the place's type is fixed by an annotation).
     pub fn poison_path(&mut self) -> bool {
         let deepest = self.path.iter().filter(|p| p.1).map(|p| p.2).max();
         let mut found = false;
         if let Some(d) = deepest {
             if let Some(&(v, _, _)) = self.path.iter().find(|p| p.1 && p.2 == d) {
                 self.poison_var(v);
-                found = true;
+                found = !self.is_annot(v);
             }
         }
         self.path.clear();
         found
     }
 
-    fn poison_var(&mut self, v: u32) {
+    pub(crate) fn poison_var(&mut self, v: u32) {
         let o = self.origins[v as usize];
         if !self.poisoned.contains(&o) {
             self.new_poison.insert(o);
@@ -101,12 +104,12 @@ impl Store {
     }
 
     /// Poison the variable `t` is reached through, if any (a container whose element type
-    /// cannot widen is widened as a whole).
+    /// cannot widen is widened as a whole). Returns whether it is not an annotated place.
     pub fn poison_holder(&mut self, t: &Ty) -> bool {
         match t {
             Ty::Var(v) => {
                 self.poison_var(*v);
-                true
+                !self.is_annot(*v)
             }
             _ => false,
         }

@@ -157,6 +157,10 @@ pub enum Tag {
     Payload,
     Err,
     Generic,
+    /// A place whose type a user annotation gives (a `let`, parameter, return type, field or
+    /// payload): its variable is linked to the annotation's type until a value of another or
+    /// of unknown type flows in; from then on reads of the place are `any`.
+    Annot,
     /// Instantiation variables use this tag and the ones after it.
     Inst = 32,
 }

@@ -3,10 +3,11 @@
 //! It is ordinary Hindley–Milner unification (occurs check, level adjustment) with two
 //! gradual twists:
 //! * `Dyn` accepts anything; a `Dyn` *value* flowing into a place of known type is a conflict
-//!   in [`Mode::Sink`] (the place may now hold anything) and fine in [`Mode::Annot`] (the user's
-//!   annotation is trusted).
-//! * A binding made through an alias, or of a value whose type was unknown, is marked
-//!   *assumed*: it is displayed, but never used to report an error.
+//!   in [`Mode::Sink`] (the place may now hold anything); in [`Mode::Annot`] it is accepted
+//!   but noted (`Store::loose`): the annotated place is not trusted any more (`trust.rs`).
+//! * A binding made through an alias, or of a value whose type was unknown or assumed, is
+//!   marked *assumed*: it is displayed, but never used to report an error. A value of assumed
+//!   type is a conflict for a place of known type in `Mode::Sink` and noted in `Mode::Annot`.
 //!
 //! A failed flow leaves the variables it followed in `Store::path`; callers poison them (the
 //! next pass makes them `Dyn`), roll back a trial, or report an annotation mismatch.
@@ -18,7 +19,7 @@ use crate::ty::{Ty, TypeVar};
 pub enum Mode {
     /// A value flows into a variable, parameter, element or field without an annotation.
     Sink,
-    /// A value is checked against a user annotation.
+    /// A value is checked against a user annotation (int and float agree).
     Annot,
 }
 
@@ -103,6 +104,22 @@ impl Store {
         let mark = self.path.len();
         let (s, s_via, s_place) = self.walk(sink, true, depth);
         let (o, _, _) = self.walk(src, false, depth);
+        // a value whose type was assumed gives an assumed binding, and is not certain to fit
+        // an annotation
+        let assumed = !self.view(src).1;
+        if assumed && mode == Mode::Annot {
+            self.loose = true;
+        }
+        // a value whose type is only assumed makes a place whose type is known widen: the
+        // place's type would be taken for certain
+        if assumed
+            && mode == Mode::Sink
+            && s_place
+            && !matches!(s, Ty::Var(_) | Ty::Dyn | Ty::Never)
+        {
+            return false;
+        }
+        let s_via = s_via || assumed;
         let ok = self.flow_resolved(&s, &o, s_via, s_place, mode, depth);
         if ok {
             self.path.truncate(mark);
@@ -158,7 +175,10 @@ impl Store {
             }
             (Dyn | Never, _) => self.escape(o, mode, depth),
             (_, Never) => true,
-            (_, Dyn) => mode == Mode::Annot,
+            (_, Dyn) => {
+                self.loose = true;
+                mode == Mode::Annot && self.dyn_into(s, depth)
+            }
             (Int, Int) | (Float, Float) | (Bool, Bool) | (Str, Str) | (Nil, Nil) => true,
             (Range, Range) | (DataFrame, DataFrame) => true,
             (Int, Float) | (Float, Int) => mode == Mode::Annot,
@@ -193,6 +213,20 @@ impl Store {
                         .all(|(x, y)| self.flow_at(x, y, mode, depth + 1))
             }
             _ => false,
+        }
+    }
+
+    /// A value of unknown type is accepted by an annotation of type `t`: the variables inside
+    /// `t` (of a generic annotation) learn nothing about it, so they become `Dyn` too.
+    fn dyn_into(&mut self, t: &Ty, depth: u32) -> bool {
+        let go = |s: &mut Store, x: &Ty| s.flow_at(x, &Ty::Dyn, Mode::Annot, depth + 1);
+        match t {
+            Ty::Array(e) | Ty::Set(e) => go(self, e),
+            Ty::Map(kv) => go(self, &kv.0) && go(self, &kv.1),
+            Ty::Tuple(items) => items.iter().all(|x| go(self, x)),
+            Ty::Named(n) => n.args.iter().all(|x| go(self, x)),
+            Ty::Fn(f) => go(self, &f.ret),
+            _ => true,
         }
     }
 

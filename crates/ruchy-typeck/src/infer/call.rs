@@ -215,6 +215,7 @@ impl Infer<'_> {
             }
             return self.escape_args(&args);
         }
+        let mut fits = true;
         for (i, a) in args.iter().enumerate() {
             let idx = match &a.name {
                 None => Some(i),
@@ -237,9 +238,11 @@ impl Infer<'_> {
                     let what = format!("the argument for parameter '{pname}'");
                     self.check_ann(&param, ann_span, &a.ty, a.span, &what);
                 }
-                _ => self.sink(&param, &a.ty),
+                // called with a value its type does not expect (a function stored in a
+                // place annotated with a function type): the result is not trusted
+                _ => fits &= self.store.flow_or_poison(&param, &a.ty),
             }
         }
-        self.taint(ft.ret.clone(), trusted)
+        self.taint(ft.ret.clone(), trusted && fits)
     }
 }

@@ -15,11 +15,14 @@ pub(crate) struct Prepared {
     pub fn_ty: Ty,
     /// The type of `self` inside a method or constructor.
     pub self_param: Option<Ty>,
-    /// Parameter types (without `self`).
+    /// Parameter types as the body sees them (without `self`).
     pub params: Vec<Ty>,
+    /// Parameter types values are checked against (the same as `params` unless annotated).
+    pub checks: Vec<Ty>,
     /// A class constructor returns `self`, not its body's value.
     pub ctor: bool,
-    pub ret: Ty,
+    /// The return type returned values are checked against.
+    pub ret_check: Ty,
     pub generics: Vec<(String, Ty)>,
     pub self_ty: Option<Ty>,
 }
@@ -49,12 +52,12 @@ impl Infer<'_> {
             generics: &generics,
             self_ty: self_ty.as_ref(),
         };
-        let anns: Vec<Option<Ty>> = d
+        let anns: Vec<Option<(Ty, Span)>> = d
             .params
             .iter()
-            .map(|p| p.ty.as_ref().map(|t| cx.convert(t)))
+            .map(|p| p.ty.as_ref().map(|t| (cx.convert(t), t.span)))
             .collect();
-        let ret_ann = d.ret.as_ref().map(|t| cx.convert(t));
+        let ret_ann = d.ret.as_ref().map(|t| (cx.convert(t), t.span));
         let mut params = Vec::new();
         let mut names = Vec::new();
         let mut spans = Vec::new();
@@ -67,20 +70,31 @@ impl Infer<'_> {
         }
         let offset = params.len();
         let mut own = Vec::new();
+        let mut checks = Vec::new();
         for (p, ann) in d.params.iter().zip(anns) {
-            let t = match ann {
-                Some(t) => t,
-                None => self.fresh(p.name.span, Tag::Param),
+            let (check, read) = match ann {
+                Some((t, span)) => self.annot_place(t, span, false),
+                None => {
+                    let t = self.fresh(p.name.span, Tag::Param);
+                    (t.clone(), t)
+                }
             };
-            params.push(t.clone());
-            own.push(t);
+            params.push(check.clone());
+            own.push(read);
+            checks.push(check);
             names.push(p.name.name.clone());
             spans.push(p.ty.as_ref().map(|t| t.span));
         }
-        let ret = match (ret_ann, ctor) {
-            (_, true) => self_ty.clone().unwrap_or(Ty::Dyn),
-            (Some(t), _) => t,
-            (None, _) => self.fresh(d.span, Tag::Ret),
+        let (ret_check, ret) = match (ret_ann, ctor) {
+            (_, true) => {
+                let t = self_ty.clone().unwrap_or(Ty::Dyn);
+                (t.clone(), t)
+            }
+            (Some((t, span)), _) => self.annot_place(t, span, true),
+            (None, _) => {
+                let t = self.fresh(d.span, Tag::Ret);
+                (t.clone(), t)
+            }
         };
         let required = offset
             + d.params
@@ -103,8 +117,9 @@ impl Infer<'_> {
             fn_ty,
             self_param,
             params: own,
+            checks,
             ctor,
-            ret,
+            ret_check,
             generics,
             self_ty,
         }
@@ -132,28 +147,32 @@ impl Infer<'_> {
         }
         for (i, param) in d.params.iter().enumerate() {
             let t = p.params[i].clone();
+            let check = p.checks[i].clone();
             let ann = param.ty.as_ref().map(|t| t.span);
             if let Some(def) = &param.default {
                 let dt = self.infer_expr(def);
                 match ann {
-                    Some(a) => self.check_ann(&t, a, &dt, def.span, "this default value"),
+                    Some(a) => self.check_ann(&check, a, &dt, def.span, "this default value"),
                     None => self.sink(&t, &dt),
                 }
             }
             match &param.pattern {
                 Some(pat) => self.bind_pattern(pat, &t, false),
-                None => self.scopes.bind(&param.name.name, BindKind::Var(t), ann),
+                None => {
+                    let ann = ann.map(|a| (a, check));
+                    self.scopes.bind(&param.name.name, BindKind::Var(t), ann)
+                }
             }
         }
         self.fns.push(FnCtx {
-            ret: p.ret.clone(),
+            ret: p.ret_check.clone(),
             ret_ann: d.ret.as_ref().map(|t| t.span),
         });
         let body = self.infer_expr(&d.body);
         self.fns.pop();
         if !p.ctor {
             let ann = d.ret.as_ref().map(|t| t.span);
-            self.return_value(&p.ret, ann, &body, d.body.span, true);
+            self.return_value(&p.ret_check, ann, &body, d.body.span, true);
         }
         self.depth = saved_depth;
         self.loops = saved_loops;

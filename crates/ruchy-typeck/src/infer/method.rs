@@ -48,13 +48,10 @@ impl Infer<'_> {
             for a in &args {
                 self.store.escape_to_dyn(&a.ty);
             }
-            // every value has these, unless a user type redefines them
-            let user = self.decls.declared_methods.iter().any(|(_, m)| m == name);
-            return match name {
-                "to_string" if !user && args.is_empty() => Ty::Str,
-                "clone" if !user && args.is_empty() => r,
-                _ => Ty::Dyn,
-            };
+            if self.may_mutate(name) {
+                self.mutated(recv, &r);
+            }
+            return self.any_receiver_method(name, &r, &args);
         }
         if let Ty::Named(n) = &k {
             let key = (n.name.to_string(), name.to_string());
@@ -116,6 +113,33 @@ impl Infer<'_> {
             self.store.escape_to_dyn(&a.ty);
         }
         Ty::Dyn
+    }
+
+    /// Whether `x.name(…)` may change `x` in place: a builtin mutating method or a method of a
+    /// user type (it may take `&mut self`).
+    fn may_mutate(&self, name: &str) -> bool {
+        matches!(name, "push" | "insert" | "extend" | "append")
+            || self.decls.declared_methods.iter().any(|(_, m)| m == name)
+    }
+
+    /// The result of `recv.name(args)` on a receiver of unknown type: `to_string` and `clone`
+    /// exist for every value, and `len`, `is_empty` and `contains` give the same type for every
+    /// builtin kind that has them; unless a user type declares such a method or a field of
+    /// that name (it may hold a function).
+    fn any_receiver_method(&self, name: &str, r: &Ty, args: &[ArgTy]) -> Ty {
+        let user = self.decls.declared_methods.iter().any(|(_, m)| m == name)
+            || self.decls.types.values().any(|d| match &d.kind {
+                DeclKind::Struct { fields, .. } => fields.iter().any(|f| f.name == name),
+                DeclKind::Enum { .. } => false,
+            });
+        match (name, args.len()) {
+            _ if user => Ty::Dyn,
+            ("to_string", 0) => Ty::Str,
+            ("clone", 0) => r.clone(),
+            ("len", 0) => Ty::Int,
+            ("is_empty", 0) | ("contains", 1) => Ty::Bool,
+            _ => Ty::Dyn,
+        }
     }
 
     /// The function types the arguments of `recv.name(…)` are expected to have (for closures).

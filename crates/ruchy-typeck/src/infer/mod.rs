@@ -2,6 +2,7 @@
 //! reporting. Expressions, statements, items, calls and patterns live in the submodules.
 
 mod call;
+mod check;
 mod control;
 mod expr;
 mod func;
@@ -130,6 +131,12 @@ impl<'a> Infer<'a> {
         self.store.fresh(Origin::new(self.unit, span, tag))
     }
 
+    /// An annotated place (see `Store::annot_place`) whose annotation is at `span`.
+    pub fn annot_place(&mut self, ty: Ty, span: Span, shown: bool) -> (Ty, Ty) {
+        let origin = Origin::new(self.unit, span, Tag::Annot);
+        self.store.annot_place(ty, origin, shown)
+    }
+
     pub fn error(&mut self, mut e: TypeError) {
         if self.silent > 0 {
             return;
@@ -152,56 +159,6 @@ impl<'a> Infer<'a> {
     /// A value flows into a place without annotation (contradictions poison the place).
     pub fn sink(&mut self, place: &Ty, value: &Ty) {
         self.store.flow_or_poison(place, value);
-    }
-
-    /// A value flows into an element of a container; reports it when the container's type is
-    /// fixed by an annotation that the value contradicts.
-    pub fn sink_elem(&mut self, container: &Ty, elem: &Ty, value: &Ty, at: Span) {
-        if self.store.flow_into(container, elem, value) {
-            return;
-        }
-        let expected = self.show(elem);
-        let found = self.show(value);
-        let holder = self.show(container);
-        self.error(
-            TypeError::new(
-                ErrorKind::Annotation {
-                    what: "this element".to_string(),
-                    expected: expected.clone(),
-                    found: found.clone(),
-                },
-                at,
-            )
-            .label(format!("this is {found}"))
-            .note(format!(
-                "the container is {holder}, a type given by an annotation"
-            )),
-        );
-    }
-
-    /// A value is checked against an annotation; `what` names it in the error.
-    pub fn check_ann(&mut self, ann: &Ty, ann_span: Span, value: &Ty, at: Span, what: &str) {
-        if self.store.flow(ann, value, Mode::Annot) {
-            return;
-        }
-        self.store.path.clear();
-        let expected = self.show(ann);
-        let found = self.show(value);
-        self.error(
-            TypeError::new(
-                ErrorKind::Annotation {
-                    what: what.to_string(),
-                    expected: expected.clone(),
-                    found: found.clone(),
-                },
-                at,
-            )
-            .label(format!("this is {found}"))
-            .related(
-                ann_span,
-                format!("expected {expected} because of this annotation"),
-            ),
-        );
     }
 
     /// The common type of several values (branches of an `if`, elements of an array): their

@@ -32,7 +32,7 @@ impl Infer<'_> {
                         format!("Cannot negate {kind}"),
                         format!("only numbers can be negated; this is {}", self.show(&other)),
                     );
-                    Ty::Dyn
+                    Ty::Never
                 }
             },
             UnOp::BitNot => {
@@ -187,7 +187,8 @@ impl Infer<'_> {
             self.show(b)
         );
         self.operand_error(span, message, label);
-        Ty::Dyn
+        // a certain failure: no value comes out
+        Ty::Never
     }
 
     fn operand_error(&mut self, span: Span, message: String, label: String) {

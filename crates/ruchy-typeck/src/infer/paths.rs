@@ -64,12 +64,13 @@ impl Infer<'_> {
             );
             return self.escape_args(&args);
         }
-        let tys: Vec<Ty> = payload.iter().map(|(t, _)| t.clone()).collect();
+        let tys: Vec<Ty> = payload.iter().map(|p| p.ty.clone()).collect();
         let (inst, parts) = Decls::instantiate(&mut self.store, decl, &tys, self.unit, span);
         for (i, a) in args.iter().enumerate() {
             if decl.params.is_empty() {
                 let what = format!("value {} of {}::{variant}", i + 1, decl.name);
-                self.check_ann(&parts[i], payload[i].1, &a.ty, a.span, &what);
+                let check = payload[i].check.clone();
+                self.check_ann(&check, payload[i].ann, &a.ty, a.span, &what);
             } else {
                 self.sink(&parts[i], &a.ty);
             }
@@ -104,7 +105,7 @@ impl Infer<'_> {
                             Decls::instantiate(&mut self.store, &decl, &[], self.unit, span).0
                         }
                         Shape::Tuple(payload) => {
-                            let tys: Vec<Ty> = payload.iter().map(|(t, _)| t.clone()).collect();
+                            let tys: Vec<Ty> = payload.iter().map(|p| p.ty.clone()).collect();
                             let (inst, parts) =
                                 Decls::instantiate(&mut self.store, &decl, &tys, self.unit, span);
                             Ty::func(parts, inst)
@@ -220,7 +221,8 @@ impl Infer<'_> {
             match declared[i].ann {
                 Some(a) if decl.params.is_empty() => {
                     let what = format!("field '{}'", id.name);
-                    self.check_ann(&ftys[i], a, vt, e.span, &what);
+                    let check = declared[i].check.clone();
+                    self.check_ann(&check, a, vt, e.span, &what);
                 }
                 _ => self.sink(&ftys[i], vt),
             }

@@ -207,7 +207,7 @@ impl Infer<'_> {
         if payload.len() != n {
             return dyns;
         }
-        let tys: Vec<Ty> = payload.iter().map(|(t, _)| t.clone()).collect();
+        let tys: Vec<Ty> = payload.iter().map(|p| p.ty.clone()).collect();
         let parts = Decls::parts_of(&mut self.store, &decl, t, &tys, self.unit, span);
         let trusted = trusted || decl.params.is_empty();
         parts.into_iter().map(|p| self.taint(p, trusted)).collect()

@@ -40,10 +40,12 @@ impl Infer<'_> {
             }
             ExprKind::Field(obj, field) => {
                 let o = self.infer_expr(obj);
+                self.mutated(obj, &o);
                 self.assign_field(&o, field, &new, value.span);
             }
             ExprKind::Index(obj, idx) => {
                 let o = self.infer_expr(obj);
+                self.mutated(obj, &o);
                 let i = self.infer_expr(idx);
                 match self.store.resolve(&o) {
                     Ty::Array(e) => self.sink_elem(&o, &e, &new, value.span),
@@ -62,20 +64,59 @@ impl Infer<'_> {
         new
     }
 
+    /// The value of `obj` (of type `t`) is changed in place (a field or element assigned, a
+    /// mutating method called). If its type is unknown, nothing is learnt about the change:
+    /// its variable, and the variable of the place it belongs to, widen (a generic parameter
+    /// changed in place would otherwise come back with the caller's type).
+    pub(super) fn mutated(&mut self, obj: &Expr, t: &Ty) {
+        let unknown = match self.store.resolve(t) {
+            Ty::Var(v) if self.store.is_unbound(v) => {
+                self.store.poison_var(v);
+                true
+            }
+            Ty::Dyn => true,
+            _ => false,
+        };
+        if !unknown {
+            return;
+        }
+        let mut root = obj;
+        while let ExprKind::Field(o, _) | ExprKind::Index(o, _) | ExprKind::TupleIndex(o, _, _) =
+            &root.kind
+        {
+            root = o;
+        }
+        let name = match &root.kind {
+            ExprKind::Ident(name) => name.as_str(),
+            ExprKind::SelfValue => "self",
+            _ => return,
+        };
+        if let Some(BindKind::Var(rt)) = self.scopes.lookup(name).map(|b| b.kind.clone()) {
+            if let Ty::Var(v) = self.store.resolve(&rt) {
+                if self.store.is_unbound(v) {
+                    self.store.poison_var(v);
+                }
+            }
+        }
+    }
+
     fn assign_var(&mut self, name: &str, new: &Ty, at: Span, value_span: Span) {
         match self.scopes.lookup(name).cloned() {
             Some(b) => match b.kind {
-                BindKind::Var(t) => match b.ann {
-                    Some(a) => self.check_ann(&t, a, new, value_span, "the assigned value"),
-                    None => {
-                        self.sink(&t, new);
-                        if b.depth == 1 {
-                            if let Some(g) = self.globals.get(name).cloned() {
-                                self.sink(&g, new);
-                            }
+                BindKind::Var(t) => {
+                    match b.ann {
+                        Some((a, check)) => {
+                            self.check_ann(&check, a, new, value_span, "the assigned value")
+                        }
+                        None => self.sink(&t, new),
+                    }
+                    // functions see the global every top-level `let` of the name feeds
+                    if b.depth == 1 {
+                        if let Some(g) = self.globals.get(name).cloned() {
+                            self.sink(&g, new);
                         }
                     }
-                },
+                }
                 _ => self.store.escape_to_dyn(new),
             },
             None => {
@@ -126,7 +167,8 @@ impl Infer<'_> {
                     Decls::parts_of(&mut self.store, &decl, obj, &tys, self.unit, field.span);
                 match fields[pos].ann {
                     Some(a) if decl.params.is_empty() => {
-                        self.check_ann(&ftys[pos], a, new, value_span, "the assigned value")
+                        let check = fields[pos].check.clone();
+                        self.check_ann(&check, a, new, value_span, "the assigned value")
                     }
                     _ => self.sink(&ftys[pos], new),
                 }

@@ -62,7 +62,46 @@ impl Infer<'_> {
                 Some(lets) if self.is_textual(d, lets) => self.textual_fun(d),
                 _ => Ty::Dyn,
             },
-            Stmt::Item(_) => Ty::Nil,
+            Stmt::Item(item) => {
+                self.field_defaults(item);
+                Ty::Nil
+            }
+        }
+    }
+
+    /// The default values of a struct's or class's fields flow into the fields (checked
+    /// against their annotations).
+    fn field_defaults(&mut self, item: &Item) {
+        let (name, fields) = match item {
+            Item::Struct(s) => (&s.name.name, &s.fields),
+            Item::Class(c) => (&c.name.name, &c.fields),
+            Item::Mod(m) => {
+                for s in &m.items {
+                    if let Stmt::Item(i) = s {
+                        self.field_defaults(i);
+                    }
+                }
+                return;
+            }
+            _ => return,
+        };
+        let declared = match self.decls.get(name).map(|d| &d.kind) {
+            Some(crate::decls::DeclKind::Struct { fields, .. }) => fields.clone(),
+            _ => Vec::new(),
+        };
+        for f in fields {
+            let Some(def) = &f.default else { continue };
+            let t = self.infer_expr(def);
+            match declared.iter().find(|d| d.name == f.name.name) {
+                Some(d) => match d.ann {
+                    Some(a) => {
+                        let what = format!("the default value of field '{}'", d.name);
+                        self.check_ann(&d.check, a, &t, def.span, &what)
+                    }
+                    None => self.sink(&d.ty, &t),
+                },
+                None => self.store.escape_to_dyn(&t),
+            }
         }
     }
 
@@ -91,18 +130,27 @@ impl Infer<'_> {
                 generics: &self.generics,
                 self_ty: self.self_ty.as_ref(),
             };
-            (cx.convert(te), te.span)
+            let t = cx.convert(te);
+            let (check, read) = self.annot_place(t.clone(), te.span, false);
+            (t, check, read, te.span)
         });
-        if let Some((t, span)) = &ann {
-            self.check_ann(t, *span, &value, l.value.span, "this value");
+        if let Some((_, check, _, span)) = &ann {
+            self.check_ann(check, *span, &value, l.value.span, "this value");
         }
         match (&single, ann) {
-            (Some(id), Some((t, span))) => {
+            (Some(id), Some((_, check, read, span))) => {
                 if top {
-                    self.feed_global(&id.name, &t);
-                    self.record(&id.name, t.clone(), id.span);
+                    self.feed_global(&id.name, &read);
+                    // a function assigned the global a value of another or unknown type
+                    if let Some(g) = self.globals.get(&id.name) {
+                        if matches!(self.store.resolve(g), Ty::Dyn) {
+                            self.store.doubt(&check);
+                        }
+                    }
+                    self.record(&id.name, read.clone(), id.span);
                 }
-                self.scopes.bind(&id.name, BindKind::Var(t), Some(span));
+                self.scopes
+                    .bind(&id.name, BindKind::Var(read), Some((span, check)));
             }
             (Some(id), None) if poly => {
                 if top {

@@ -92,4 +92,6 @@ pub fn program(lines: usize, seed: u64) -> String {
 }
 
 pub mod fuzz;
+pub mod mixed;
 pub mod oracle;
+pub mod probe;

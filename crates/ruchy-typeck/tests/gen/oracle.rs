@@ -128,6 +128,11 @@ fn parse(s: &str) -> T {
     .ty()
 }
 
+/// Does `v` fit the type printed as `ty`?
+pub fn fits_type(v: &Value, ty: &str) -> bool {
+    fits(v, &parse(ty), 0).is_ok()
+}
+
 /// Why `v` does not fit `t`, if it does not.
 fn fits(v: &Value, t: &T, depth: u32) -> Result<(), String> {
     if depth > 20 {
