@@ -397,6 +397,18 @@ impl<'e> Compiler<'e> {
         if let Some(id) = crate::builtins::lookup(&full) {
             return self.load_const(Value::Builtin(id), dst);
         }
+        let enum_path = path.len() == 2
+            && matches!(
+                self.env
+                    .type_names
+                    .get(self.type_name(&path[0].name).as_str())
+                    .map(|&t| self.env.type_by_id(t)),
+                Some(TypeDef::Enum(_))
+            );
+        if enum_path {
+            self.fail(format!("Unknown enum variant: {full}"));
+            return;
+        }
         self.fail(format!("Undefined variable: {full}"));
     }
 

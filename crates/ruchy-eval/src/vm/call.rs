@@ -233,6 +233,9 @@ impl Vm {
         if let Some(id) = crate::builtins::lookup(&site.display) {
             return Ok(Value::Builtin(id));
         }
+        if let TypeDef::Enum(_) = self.env.type_by_id(site.type_id) {
+            return err(format!("Unknown enum variant: {}", site.display));
+        }
         err(format!("Undefined function: {}", site.display))
     }
 

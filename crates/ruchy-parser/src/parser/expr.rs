@@ -219,7 +219,7 @@ impl Parser {
                         break;
                     }
                     self.bump();
-                    let then = self.expr_bp(TERNARY_BP + 1)?;
+                    let then = self.expr_bp(TERNARY_BP)?;
                     self.expect(&Tok::Colon)?;
                     let else_ = self.expr_bp(TERNARY_BP - 1)?;
                     let span = lhs.span.to(else_.span);
