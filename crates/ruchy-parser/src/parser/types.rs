@@ -46,6 +46,22 @@ impl Parser {
         Ok(items)
     }
 
+    /// The rest of `Fn(A, B) -> R` (also `FnMut`, `FnOnce`) after the trait name.
+    fn closure_trait_type(&mut self, start: Span) -> PResult<TypeExpr> {
+        self.expect(&Tok::LParen)?;
+        let params = self.with_mode(false, false, |p| p.type_list(&Tok::RParen))?;
+        self.expect(&Tok::RParen)?;
+        let ret = if self.eat(&Tok::Arrow) {
+            Some(Box::new(self.type_expr()?))
+        } else {
+            None
+        };
+        Ok(TypeExpr {
+            kind: TypeKind::Fn { params, ret },
+            span: start.to(self.prev_span()),
+        })
+    }
+
     fn type_inner(&mut self) -> PResult<TypeExpr> {
         let t = self.cur().clone();
         let start = t.span;
@@ -118,6 +134,12 @@ impl Parser {
                     if let Tok::Ident(s) = self.bump().tok {
                         path.push(s);
                     }
+                }
+                let closure_trait = path.len() == 1
+                    && matches!(path[0].as_str(), "Fn" | "FnMut" | "FnOnce")
+                    && self.at(&Tok::LParen);
+                if closure_trait {
+                    return self.closure_trait_type(start);
                 }
                 let mut args = Vec::new();
                 if self.at(&Tok::Lt) {
