@@ -118,7 +118,7 @@ pub fn mutate(recv: &mut Value, m: M, args: Args) -> VResult<Value> {
         M::extend => {
             let more = match arg(&args, 0, name)? {
                 Value::Array(a) => a.to_vec(),
-                Value::Range(r) => (r.start..r.end_exclusive()).map(Value::Int).collect(),
+                Value::Range(r) => r.ints().map(Value::Int).collect(),
                 other => {
                     return err(format!(
                         "extend() expects an array, got {}",
@@ -492,7 +492,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         M::zip => {
             let other: Vec<Value> = match arg(&args, 0, name)? {
                 Value::Array(a) | Value::Tuple(a) => a.to_vec(),
-                Value::Range(r) => (r.start..r.end_exclusive()).map(Value::Int).collect(),
+                Value::Range(r) => r.ints().map(Value::Int).collect(),
                 other => return err(format!("zip() expects an array, got {}", other.type_name())),
             };
             Value::array(

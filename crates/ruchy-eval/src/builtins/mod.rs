@@ -238,15 +238,13 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
         }
         Value::Range(r) => match m {
             M::contains => Ok(Value::Bool(match args.first() {
-                Some(Value::Int(x)) => *x >= r.start && *x < r.end_exclusive(),
+                Some(Value::Int(x)) => r.contains(*x),
                 _ => false,
             })),
             M::len => Ok(Value::Int(r.len() as i64)),
-            M::rev => Ok(Value::array(
-                (r.start..r.end_exclusive()).rev().map(Value::Int).collect(),
-            )),
+            M::rev => Ok(Value::array(r.ints().rev().map(Value::Int).collect())),
             _ => {
-                let arr = Value::array((r.start..r.end_exclusive()).map(Value::Int).collect());
+                let arr = Value::array(r.ints().map(Value::Int).collect());
                 if m == M::to_array {
                     return Ok(arr);
                 }

@@ -85,17 +85,26 @@ pub struct RangeVal {
 }
 
 impl RangeVal {
-    /// Exclusive upper bound, saturating.
-    pub fn end_exclusive(&self) -> i64 {
-        if self.inclusive {
-            self.end.saturating_add(1)
-        } else {
-            self.end
+    /// The integers of the range, in ascending order (exact up to `i64::MAX`).
+    pub fn ints(&self) -> std::ops::RangeInclusive<i64> {
+        match (self.inclusive, self.end.checked_sub(1)) {
+            (true, _) => self.start..=self.end,
+            (false, Some(last)) => self.start..=last,
+            (false, None) => {
+                let mut empty = 0..=0;
+                empty.next();
+                empty
+            }
         }
     }
 
+    pub fn contains(&self, x: i64) -> bool {
+        self.ints().contains(&x)
+    }
+
     pub fn len(&self) -> usize {
-        (self.end_exclusive() as i128 - self.start as i128).max(0) as usize
+        let end = self.end as i128 + i128::from(self.inclusive);
+        (end - self.start as i128).max(0) as usize
     }
 
     pub fn is_empty(&self) -> bool {

@@ -215,10 +215,15 @@ pub(crate) fn slice(
     }
 }
 
-/// Loop state for `for`: `(end, next)` integers for ranges, `(array, index)` otherwise.
+/// Loop state for `for`: `(end, next)` integers for ranges, `(array, index)` otherwise;
+/// `(range, next)` for an inclusive range ending at `i64::MAX` (no exclusive end exists).
 pub(crate) fn iter_prep(v: Value) -> VResult<(Value, Value)> {
     Ok(match v {
-        Value::Range(r) => (Value::Int(r.end_exclusive()), Value::Int(r.start)),
+        Value::Range(r) => match (r.inclusive, r.end.checked_add(1)) {
+            (true, None) => (Value::Range(r.clone()), Value::Int(r.start)),
+            (true, Some(end)) => (Value::Int(end), Value::Int(r.start)),
+            (false, _) => (Value::Int(r.end), Value::Int(r.start)),
+        },
         Value::Array(_) => (v, Value::Int(0)),
         Value::Map(m) => {
             let items = m
@@ -237,11 +242,14 @@ pub(crate) fn iter_prep(v: Value) -> VResult<(Value, Value)> {
     })
 }
 
-pub(crate) fn range_bounds(a: &Value, b: &Value, inclusive: bool) -> VResult<(i64, i64)> {
+/// Loop state `(end, next)` for `for x in a..b` / `a..=b` (see `iter_prep`).
+pub(crate) fn range_bounds(a: &Value, b: &Value, inclusive: bool) -> VResult<(Value, Value)> {
     match (a, b) {
-        (Value::Int(s), Value::Int(e)) => {
-            Ok((*s, if inclusive { e.saturating_add(1) } else { *e }))
-        }
+        (Value::Int(s), Value::Int(e)) => Ok(match (inclusive, e.checked_add(1)) {
+            (true, Some(end)) => (Value::Int(end), Value::Int(*s)),
+            (true, None) => (make_range(a, b, true)?, Value::Int(*s)),
+            (false, _) => (Value::Int(*e), Value::Int(*s)),
+        }),
         _ => err(format!(
             "Range bounds must be integers, got {} and {}",
             a.type_name(),

@@ -948,10 +948,10 @@ impl Vm {
                         }
                         opc::RangePrep => {
                             let (b, inclusive) = decode!(RangePrep, w);
-                            let (s, e) =
+                            let (end, next) =
                                 tri!(data::range_bounds(&reg!(b), &reg!(b + 1), inclusive));
-                            set!(b, Value::Int(e));
-                            set!(b + 1, Value::Int(s));
+                            set!(b, end);
+                            set!(b + 1, next);
                         }
                         opc::ForNext => {
                             let (b, var, off) = decode!(ForNext, w);
@@ -976,6 +976,14 @@ impl Vm {
                                         }
                                         None => None,
                                     }
+                                }
+                                (Value::Range(r), Value::Int(cur)) => {
+                                    let (c, end) = (*cur, r.end);
+                                    self.stack[bi + 1] = match c.checked_add(1) {
+                                        Some(n) if c < end => Value::Int(n),
+                                        _ => Value::Nil,
+                                    };
+                                    (c <= end).then_some(Value::Int(c))
                                 }
                                 _ => None,
                             };
