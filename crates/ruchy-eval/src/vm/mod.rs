@@ -406,7 +406,11 @@ impl Vm {
         }
         if frame.writeback {
             if let Some(wb) = self.writebacks.pop() {
-                let value = std::mem::take(&mut self.stack[frame.base]);
+                let value = match std::mem::take(&mut self.stack[frame.base]) {
+                    // `self` captured by a closure lives in a cell: write back its content
+                    Value::Cell(c) => c.borrow().clone(),
+                    v => v,
+                };
                 let _ = self.write_back(&wb, value);
             }
         }
