@@ -108,13 +108,23 @@ impl<'e> Compiler<'e> {
                     self.emit(Op::CallGlobal(base, argc, site));
                     return self.finish_call(slot, dst, mark);
                 }
-                let ty_name = self.type_name(&path[0].name);
-                if path.len() == 2 {
+                // `Type::f(..)`, or `module::Type::f(..)` (types are global by name)
+                let n = path.len();
+                let ty_name = self.type_name(&path[n.saturating_sub(2)].name);
+                let in_module = n > 2 && {
+                    let prefix = path[..n - 2]
+                        .iter()
+                        .map(|i| i.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("::");
+                    self.env.modules.contains_key(prefix.as_str())
+                };
+                if n == 2 || in_module {
                     if let Some(&type_id) = self.env.type_names.get(ty_name.as_str()) {
                         let slot = self.result_slot(dst);
-                        let sym = self.sym(&path[1].name);
+                        let sym = self.sym(&path[n - 1].name);
                         let (base, argc) = self.args(args, first);
-                        let display = format!("{}::{}", ty_name, path[1].name).into();
+                        let display = format!("{}::{}", ty_name, path[n - 1].name).into();
                         let site = self.proto().static_sites.len() as u32;
                         self.proto().static_sites.push(StaticSite {
                             type_id,

@@ -171,6 +171,10 @@ impl<'e> Compiler<'e> {
             return;
         };
         let last = u.path.last().map(|i| i.name.clone()).unwrap_or_default();
+        if self.env.type_names.contains_key(last.as_str()) {
+            // `use m::Type`: types are global by name already
+            return;
+        }
         let names: Vec<Rc<str>> = if last == "*" || u.path.len() == 1 {
             items
         } else {

@@ -47,8 +47,9 @@ impl Parser {
         if t.nl_before || matches!(t.tok, Tok::RBrace | Tok::Eof) {
             return Ok(());
         }
-        // a block-like statement (`if … { }`, an item) may be followed by more on the same line
-        if matches!(self.toks[self.pos - 1].tok, Tok::RBrace) {
+        // a block-like statement (`if … { }`, an item) may be followed by more on the same line,
+        // and so may an item whose parser already took its own `;` (`use a::b;`)
+        if matches!(self.toks[self.pos - 1].tok, Tok::RBrace | Tok::Semi) {
             return Ok(());
         }
         let t = t.clone();
