@@ -212,10 +212,8 @@ fn extreme(xs: &[Value], want: Ordering) -> VResult<Value> {
 
 /// Stable merge sort with a fallible comparison (the first error wins). Never panics, even
 /// when a user comparator is inconsistent.
-fn sort_values(
-    xs: Vec<Value>,
-    mut cmp: impl FnMut(&Value, &Value) -> VResult<Ordering>,
-) -> VResult<Vec<Value>> {
+/// Ascending natural order (`sort()`), with a fast path for all-integer arrays.
+fn sort_natural(xs: Vec<Value>) -> VResult<Vec<Value>> {
     if xs.iter().all(|v| matches!(v, Value::Int(_))) {
         let mut ints: Vec<i64> = xs
             .iter()
@@ -224,6 +222,14 @@ fn sort_values(
         ints.sort_unstable();
         return Ok(ints.into_iter().map(Value::Int).collect());
     }
+    sort_values(xs, natural)
+}
+
+/// Stable merge sort by `cmp`.
+fn sort_values(
+    xs: Vec<Value>,
+    mut cmp: impl FnMut(&Value, &Value) -> VResult<Ordering>,
+) -> VResult<Vec<Value>> {
     let mut xs = xs;
     let mut buf: Vec<Value> = Vec::with_capacity(xs.len());
     merge_sort(&mut xs, &mut buf, &mut cmp)?;
@@ -444,7 +450,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             if let Some(f) = args.first() {
                 return sort_by(vm, xs.to_vec(), f);
             }
-            Value::array(sort_values(xs.to_vec(), natural)?)
+            Value::array(sort_natural(xs.to_vec())?)
         }
         M::sort_by => sort_by(vm, xs.to_vec(), func(&args, 0, name)?)?,
         M::sort_by_key => {
