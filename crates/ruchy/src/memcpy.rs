@@ -1,7 +1,7 @@
 //! A faster `memcpy` for the static x86_64 musl build. musl's starts every copy with
 //! `rep movsq` and finishes it byte by byte, which costs tens of cycles on each of the many
 //! short copies an interpreter makes (string pieces, inline strings, small buffers): string
-//! programs ran twice as slow as the glibc build. `.cargo/config.toml` links with
+//! programs ran twice as slow as the glibc build. `build.rs` links the binary with
 //! `-Wl,--wrap=memcpy`, so every call to `memcpy` comes here; copies up to 128 bytes are done
 //! with a few overlapping unaligned loads and stores, longer ones go to musl's.
 
