@@ -207,6 +207,8 @@ pub struct MethodSite {
     pub builtin: u16,
     pub place: Option<PlaceSite>,
     pub ic: Ic,
+    /// Index into `arg_names` when some arguments are named.
+    pub names: Option<u32>,
 }
 
 #[derive(Debug)]
@@ -298,6 +300,8 @@ pub struct Proto {
     pub nparams: u16,
     pub nrequired: u16,
     pub param_names: Vec<Sym>,
+    /// Per parameter (without `self`): whether it has a default value.
+    pub param_defaults: Vec<bool>,
     pub self_kind: Option<SelfKind>,
     pub max_regs: u16,
     pub method_sites: Vec<MethodSite>,

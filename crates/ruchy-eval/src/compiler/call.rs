@@ -241,6 +241,7 @@ impl<'e> Compiler<'e> {
             self.expr(recv, recv_reg);
         }
         let (_, argc) = self.args(args, first);
+        let names = self.named_site(args, first);
         let name = self.sym(&method.name);
         let builtin = crate::builtins::method_id(&method.name);
         let site = self.proto().method_sites.len() as u32;
@@ -249,6 +250,7 @@ impl<'e> Compiler<'e> {
             builtin,
             place,
             ic: Default::default(),
+            names,
         });
         self.cur_span = method.span;
         self.emit(Op::CallMethod(recv_reg, argc, site));

@@ -473,6 +473,7 @@ impl<'e> Compiler<'e> {
             .map(|p| self.env.sym(&p.name.name))
             .collect();
         self.proto().param_names = names;
+        self.proto().param_defaults = d.params.iter().map(|p| p.default.is_some()).collect();
         for (i, p) in d.params.iter().enumerate() {
             let reg = first + i as u16;
             if let Some(def) = &p.default {

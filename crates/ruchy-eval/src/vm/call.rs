@@ -91,12 +91,10 @@ impl Vm {
                 }
             }
         }
-        let required = p.nrequired as usize - shift.min(p.nrequired as usize);
-        if slots
-            .iter()
-            .take(required)
-            .any(|v| matches!(v, Value::Undefined))
-        {
+        let unfilled = slots.iter().enumerate().any(|(i, v)| {
+            matches!(v, Value::Undefined) && !p.param_defaults.get(i).copied().unwrap_or(false)
+        });
+        if unfilled {
             let given = slots
                 .iter()
                 .filter(|v| !matches!(v, Value::Undefined))
@@ -164,6 +162,13 @@ impl Vm {
             None => std::mem::take(&mut self.stack[base]),
         };
         if let Some(m) = self.user_method(site, &recv) {
+            let argc = match site.names {
+                Some(n) => {
+                    let names = closure.proto.arg_names[n as usize].clone();
+                    self.place_named_args(&m, base + 1, argc, &names)?
+                }
+                None => argc,
+            };
             if let (Some(p), Some(SelfKind::RefMut)) = (&site.place, m.proto.self_kind) {
                 // `&mut self` on a place: move the value out, write it back on return
                 drop(recv);

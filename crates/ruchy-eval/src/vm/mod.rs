@@ -363,6 +363,13 @@ impl Vm {
         if argc > nparams || argc < p.nrequired as usize {
             return Err(self.arity_error(p, argc));
         }
+        // a parameter without default after one with a default (`fun f(a = 1, b)`)
+        let shift = usize::from(p.self_kind.is_some());
+        let unfilled = (argc.max(shift)..nparams)
+            .any(|i| !p.param_defaults.get(i - shift).copied().unwrap_or(true));
+        if unfilled {
+            return Err(self.arity_error(p, argc));
+        }
         let need = base + p.max_regs as usize + 1;
         if self.stack.len() < need {
             self.grow_stack(need);
