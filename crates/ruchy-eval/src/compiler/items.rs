@@ -419,7 +419,12 @@ impl<'e> Compiler<'e> {
                         name: f.name.clone(),
                         pattern: None,
                         ty: None,
-                        default: None,
+                        // `Name::new()` without a user `new`: omitted fields keep their defaults
+                        default: Some(
+                            f.default
+                                .clone()
+                                .unwrap_or_else(|| Expr::new(ExprKind::Nil, f.name.span)),
+                        ),
                     })
                     .collect(),
                 ret: None,
