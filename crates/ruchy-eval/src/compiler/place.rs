@@ -77,6 +77,9 @@ impl<'e> Compiler<'e> {
         value: &Expr,
         dst: Option<Reg>,
     ) {
+        if let (ExprKind::Tuple(items), None) = (&target.kind, op) {
+            return self.assign_tuple(items, value, dst, target.span);
+        }
         let mark = self.top();
         match &target.kind {
             ExprKind::Ident(_) | ExprKind::SelfValue => {
@@ -167,6 +170,34 @@ impl<'e> Compiler<'e> {
             }
         }
         self.free_to(mark);
+    }
+
+    /// `(a, b) = value`: each place gets the element at its position (`_` skips one).
+    fn assign_tuple(
+        &mut self,
+        items: &[Expr],
+        value: &Expr,
+        dst: Option<Reg>,
+        span: ruchy_parser::span::Span,
+    ) {
+        const HIDDEN: &str = "(assigned tuple)";
+        let mark = self.scope_mark();
+        let t = self.alloc();
+        self.expr(value, t);
+        self.add_local(HIDDEN, t);
+        for (i, item) in items.iter().enumerate() {
+            if matches!(&item.kind, ExprKind::Ident(n) if n == "_") {
+                continue;
+            }
+            let whole = Expr::new(ExprKind::Ident(HIDDEN.to_string()), span);
+            let index = Expr::new(ExprKind::Int(i as i64), span);
+            let elem = Expr::new(ExprKind::Index(Box::new(whole), Box::new(index)), span);
+            self.assign(item, None, &elem, None);
+        }
+        if let Some(d) = dst {
+            self.emit(Op::Move(d, t));
+        }
+        self.end_scope(mark);
     }
 
     /// `name += e` or `name = name + e`.

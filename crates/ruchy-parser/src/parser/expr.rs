@@ -142,6 +142,8 @@ pub(super) fn can_begin_expr(t: &Tok) -> bool {
 fn is_place(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Ident(_) | ExprKind::SelfValue => true,
+        // `(a, b) = (b, a)`: a tuple of places
+        ExprKind::Tuple(items) => items.iter().all(is_place),
         ExprKind::Field(inner, _)
         | ExprKind::TupleIndex(inner, _, _)
         | ExprKind::Index(inner, _) => is_place(inner),
@@ -265,7 +267,8 @@ impl Parser {
                     inclusive,
                 },
                 Infix::Assign(op) => {
-                    if !is_place(&lhs) {
+                    let tuple = matches!(lhs.kind, ExprKind::Tuple(_));
+                    if !is_place(&lhs) || (tuple && op.is_some()) {
                         self.errors.push(
                             crate::diag::Diagnostic::syntax(lhs.span, "Invalid assignment target")
                                 .with_label("this is not a variable, field or index"),

@@ -30,6 +30,21 @@ impl Infer<'_> {
             None => v,
         };
         match &target.kind {
+            ExprKind::Tuple(items) => {
+                // `(a, b) = value`: nothing is tracked about the elements
+                self.store.escape_to_dyn(&new);
+                for item in items {
+                    match &item.kind {
+                        ExprKind::Ident(name) if name == "_" => {}
+                        ExprKind::Ident(name) => {
+                            self.assign_var(name, &Ty::Dyn, item.span, item.span)
+                        }
+                        _ => {
+                            self.infer_expr(item);
+                        }
+                    }
+                }
+            }
             ExprKind::Ident(name) => self.assign_var(name, &new, target.span, value.span),
             ExprKind::SelfValue => {
                 if let Some(b) = self.scopes.lookup("self").cloned() {
