@@ -385,7 +385,8 @@ impl<'e> Compiler<'e> {
     }
 
     fn compile_method(&mut self, ty: &str, d: &Rc<FunDecl>) {
-        let Some(&type_id) = self.env.type_names.get(ty) else {
+        let type_id = self.env.type_names.get(ty).copied();
+        let Some(type_id) = type_id.or_else(|| crate::value::kinds::kind_type_id(ty)) else {
             self.error(d.span, format!("impl for unknown type '{ty}'"));
             return;
         };

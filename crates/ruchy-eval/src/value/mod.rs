@@ -3,6 +3,7 @@
 
 mod cmp;
 pub mod display;
+pub mod kinds;
 mod map;
 mod strings;
 

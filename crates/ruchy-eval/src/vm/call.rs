@@ -116,7 +116,7 @@ impl Vm {
         let type_id = match recv {
             Value::Struct(s) => s.ty.id,
             Value::Enum(e) => e.ty.id,
-            _ => return None,
+            other => crate::value::kinds::value_kind_type_id(other)?,
         };
         let (cached, idx) = site.ic.get();
         if cached == type_id + 1 {

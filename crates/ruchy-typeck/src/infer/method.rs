@@ -98,6 +98,18 @@ impl Infer<'_> {
                 return Ty::Dyn;
             }
         }
+        // `impl … for i32`, `impl String { … }`: methods added to builtin kinds are not tracked
+        let added = self
+            .decls
+            .declared_methods
+            .iter()
+            .any(|(t, m)| m == name && self.decls.get(t).is_none());
+        if added {
+            for a in &args {
+                self.store.escape_to_dyn(&a.ty);
+            }
+            return Ty::Dyn;
+        }
         let kind = self.describe(&k);
         self.error(
             TypeError::new(
