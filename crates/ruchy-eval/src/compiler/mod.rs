@@ -523,7 +523,18 @@ impl<'e> Compiler<'e> {
             ExprKind::Match { scrutinee, arms } => self.match_tail(scrutinee, arms),
             _ => {
                 let mark = self.top();
-                let r = self.expr_reg(e);
+                let mut r = self.expr_reg(e);
+                // `Return` moves its register out, but a `&mut self` frame still writes `self`
+                // back: return a copy of it
+                let self_ref_mut = matches!(
+                    self.proto().self_kind,
+                    Some(ruchy_parser::ast::SelfKind::RefMut)
+                );
+                if self_ref_mut && matches!(e.kind, ExprKind::SelfValue) {
+                    let t = self.alloc();
+                    self.emit(Op::Move(t, r));
+                    r = t;
+                }
                 self.emit(Op::Return(r));
                 self.free_to(mark);
             }
