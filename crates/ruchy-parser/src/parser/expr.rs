@@ -139,6 +139,39 @@ pub(super) fn can_begin_expr(t: &Tok) -> bool {
     )
 }
 
+/// `Name { f: e, ..base }` as `{ let t = base; t.f = e; t }` (a copy of `base` with the listed
+/// fields replaced).
+fn struct_update(base: Expr, fields: Vec<(Ident, Expr)>, span: Span) -> Expr {
+    const HIDDEN: &str = "(struct update)";
+    let var = |sp: Span| Expr::new(ExprKind::Ident(HIDDEN.to_string()), sp);
+    let hidden = Ident {
+        name: HIDDEN.to_string(),
+        span,
+    };
+    let mut stmts = vec![Stmt::Let(LetStmt {
+        pat: Pattern {
+            kind: PatKind::Bind(hidden),
+            span,
+        },
+        ty: None,
+        value: base,
+        mutable: true,
+        span,
+    })];
+    for (name, value) in fields {
+        let sp = name.span;
+        let target = Expr::new(ExprKind::Field(Box::new(var(sp)), name), sp);
+        let assign = ExprKind::Assign {
+            target: Box::new(target),
+            op: None,
+            value: Box::new(value),
+        };
+        stmts.push(Stmt::Expr(Expr::new(assign, sp)));
+    }
+    stmts.push(Stmt::Expr(var(span)));
+    Expr::new(ExprKind::Block(Block { stmts, span }), span)
+}
+
 fn is_place(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Ident(_) | ExprKind::SelfValue => true,
@@ -602,9 +635,16 @@ impl Parser {
 
     fn struct_lit(&mut self, path: Vec<Ident>, start: Span) -> PResult<Expr> {
         self.bump();
+        let mut base = None;
         let fields = self.with_mode(false, false, |p| -> PResult<Vec<(Ident, Expr)>> {
             let mut fields = Vec::new();
             while !p.at(&Tok::RBrace) {
+                if p.eat(&Tok::DotDot) {
+                    // `..base`: the remaining fields come from `base`
+                    base = Some(p.expr()?);
+                    p.eat(&Tok::Comma);
+                    break;
+                }
                 let name = p.ident("a field name")?;
                 let value = if p.eat(&Tok::Colon) {
                     p.expr()?
@@ -619,10 +659,11 @@ impl Parser {
             Ok(fields)
         })?;
         let end = self.expect(&Tok::RBrace)?;
-        Ok(Expr::new(
-            ExprKind::StructLit { path, fields },
-            start.to(end),
-        ))
+        let span = start.to(end);
+        match base {
+            Some(base) => Ok(struct_update(base, fields, span)),
+            None => Ok(Expr::new(ExprKind::StructLit { path, fields }, span)),
+        }
     }
 
     /// `()`, `(e)`, `(a, b)`, `(a,)`.
