@@ -242,8 +242,12 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
                 _ => false,
             })),
             M::len => Ok(Value::Int(r.len() as i64)),
-            M::rev => Ok(Value::array(r.ints().rev().map(Value::Int).collect())),
+            M::rev => {
+                crate::error::check_size(0, r.len() as u64)?;
+                Ok(Value::array(r.ints().rev().map(Value::Int).collect()))
+            }
             _ => {
+                crate::error::check_size(0, r.len() as u64)?;
                 let arr = Value::array(r.ints().map(Value::Int).collect());
                 if m == M::to_array {
                     return Ok(arr);
