@@ -118,7 +118,7 @@ impl Engine {
             d.label = Some(format!("'{n}' is not defined anywhere"));
             diags.push(d);
         }
-        diags.sort_by_key(|d| d.span.start);
+        ruchy_parser::sort::sort_by_key(&mut diags, |d| d.span.start);
         diags.dedup_by_key(|d| d.span.start);
         if diags.is_empty() {
             Ok(())

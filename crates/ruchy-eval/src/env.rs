@@ -269,7 +269,7 @@ impl Env {
                 v => Some((n.clone(), v.clone())),
             })
             .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        ruchy_parser::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
         out
     }
 }

@@ -5,6 +5,7 @@ pub mod diag;
 pub mod dump;
 pub mod lexer;
 mod parser;
+pub mod sort;
 pub mod span;
 pub mod token;
 pub mod visit;

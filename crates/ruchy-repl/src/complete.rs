@@ -69,7 +69,7 @@ pub fn complete(session: &mut Session, line: &str, pos: usize) -> (usize, Vec<St
 
 fn filter(items: impl Iterator<Item = String>, prefix: &str) -> Vec<String> {
     let mut v: Vec<String> = items.filter(|c| c.starts_with(prefix)).collect();
-    v.sort();
+    ruchy_parser::sort::sort(&mut v);
     v.dedup();
     v
 }

@@ -161,9 +161,9 @@ impl TypeChecker {
 
 fn finish(inf: &mut infer::Infer, passes: u32) -> Checked {
     let mut errors = std::mem::take(&mut inf.errors);
-    errors.sort_by_key(|e| (e.unit, e.span.start));
+    ruchy_parser::sort::sort_by_key(&mut errors, |e| (e.unit, e.span.start));
     let mut top = std::mem::take(&mut inf.top);
-    top.sort_by_key(|b| (b.unit, b.span.start));
+    ruchy_parser::sort::sort_by_key(&mut top, |b| (b.unit, b.span.start));
     let bindings = top
         .iter()
         .map(|b| BindingType {
@@ -175,7 +175,9 @@ fn finish(inf: &mut infer::Infer, passes: u32) -> Checked {
         .collect();
     let last_type = inf.last_value.as_ref().map(|t| inf.store.show(t));
     let mut recorded = std::mem::take(&mut inf.recorded);
-    recorded.sort_by_key(|(unit, span, _)| (*unit, span.start, u32::MAX - span.end));
+    ruchy_parser::sort::sort_by_key(&mut recorded, |(unit, span, _)| {
+        (*unit, span.start, u32::MAX - span.end)
+    });
     let expr_types = recorded
         .iter()
         .map(|(unit, span, ty)| ExprType {

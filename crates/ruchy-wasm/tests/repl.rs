@@ -199,3 +199,22 @@ fn run_entry_point_has_ruchy_run_semantics() {
         .stderr
         .starts_with("Error: Execution time limit exceeded"));
 }
+
+/// Non-ASCII case mapping goes through the JavaScript engine in the browser build
+/// (ruchy-eval's builtins/case.rs): the same text as natively.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn unicode_case_mapping() {
+    let mut r = RuchyRepl::new();
+    assert_eq!(value(&mut r, "\"straße\".to_upper()"), "\"STRASSE\"");
+    assert_eq!(
+        value(&mut r, "\"ÀÉÎ Ünïcödé\".to_lowercase()"),
+        "\"àéî ünïcödé\""
+    );
+    assert_eq!(value(&mut r, "\"ΟΔΟΣ\".to_lower()"), "\"οδο\u{3c2}\"");
+    assert_eq!(
+        value(&mut r, "\"mixed ǆ ﬁ\".to_uppercase()"),
+        "\"MIXED Ǆ FI\""
+    );
+    assert_eq!(value(&mut r, "\"ascii Only\".to_upper()"), "\"ASCII ONLY\"");
+}

@@ -219,7 +219,7 @@ fn sort_natural(xs: Vec<Value>) -> VResult<Vec<Value>> {
             .iter()
             .map(|v| if let Value::Int(i) = v { *i } else { 0 })
             .collect();
-        ints.sort_unstable();
+        ruchy_parser::sort::sort_unstable(&mut ints);
         return Ok(ints.into_iter().map(Value::Int).collect());
     }
     sort_values(xs, natural)

@@ -124,11 +124,13 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
             let col = &df.columns[c].1;
             let mut order: Vec<usize> = (0..df.rows()).collect();
             let mut failure = None;
-            order.sort_by(|&a, &b| match crate::value::compare(&col[a], &col[b]) {
-                Ok(o) => o.unwrap_or(std::cmp::Ordering::Equal),
-                Err(e) => {
-                    failure.get_or_insert(e);
-                    std::cmp::Ordering::Equal
+            ruchy_parser::sort::sort_by(&mut order, |&a, &b| {
+                match crate::value::compare(&col[a], &col[b]) {
+                    Ok(o) => o.unwrap_or(std::cmp::Ordering::Equal),
+                    Err(e) => {
+                        failure.get_or_insert(e);
+                        std::cmp::Ordering::Equal
+                    }
                 }
             });
             if let Some(e) = failure {

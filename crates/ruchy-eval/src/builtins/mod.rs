@@ -2,6 +2,7 @@
 //! and dispatch by receiver kind.
 
 mod array;
+mod case;
 pub mod dataframe;
 pub mod format;
 mod funcs;

@@ -89,8 +89,8 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
         }
         M::char_count => Value::Int(s.chars().count() as i64),
         M::is_empty => Value::Bool(s.is_empty()),
-        M::to_upper | M::to_uppercase => Value::string(s.to_uppercase()),
-        M::to_lower | M::to_lowercase => Value::string(s.to_lowercase()),
+        M::to_upper | M::to_uppercase => Value::string(super::case::upper(s)),
+        M::to_lower | M::to_lowercase => Value::string(super::case::lower(s)),
         M::trim => Value::str(s.trim()),
         M::trim_start => Value::str(s.trim_start()),
         M::trim_end => Value::str(s.trim_end()),

@@ -46,7 +46,7 @@ fn sorted_fields<'a>(
     values: &'a [Value],
 ) -> Vec<(&'a str, &'a Value)> {
     let mut pairs: Vec<(&str, &Value)> = names.iter().map(|n| &**n).zip(values.iter()).collect();
-    pairs.sort_by(|a, b| a.0.cmp(b.0));
+    ruchy_parser::sort::sort_by(&mut pairs, |a, b| a.0.cmp(b.0));
     pairs
 }
 

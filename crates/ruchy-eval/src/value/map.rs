@@ -136,7 +136,7 @@ impl MapVal {
     /// Entries in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
         let mut entries: Vec<(&Value, &Value)> = self.map.iter().map(|(k, v)| (&k.0, v)).collect();
-        entries.sort_unstable_by(|a, b| key_cmp(a.0, b.0));
+        ruchy_parser::sort::sort_unstable_by(&mut entries, |a, b| key_cmp(a.0, b.0));
         entries.into_iter()
     }
 
@@ -200,7 +200,7 @@ impl SetVal {
     /// Elements in key order.
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
         let mut items: Vec<&Value> = self.set.iter().map(|k| &k.0).collect();
-        items.sort_unstable_by(|a, b| key_cmp(a, b));
+        ruchy_parser::sort::sort_unstable_by(&mut items, |a, b| key_cmp(a, b));
         items.into_iter()
     }
 }

@@ -32,7 +32,7 @@ pub fn parse(src: &str) -> ParseResult {
     let mut p = Parser::new(toks);
     let program = p.program();
     errors.append(&mut p.errors);
-    errors.sort_by_key(|e| e.span.start);
+    crate::sort::sort_by_key(&mut errors, |e| e.span.start);
     ParseResult { program, errors }
 }
 

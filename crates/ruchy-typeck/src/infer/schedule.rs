@@ -183,7 +183,7 @@ pub(super) fn graph(nodes: &[FnNode]) -> Graph {
                 .flatten()
                 .copied()
                 .collect();
-            out.sort_unstable();
+            ruchy_parser::sort::sort_unstable(&mut out);
             out.dedup();
             out
         })
