@@ -69,7 +69,11 @@ impl<'a> Lexer<'a> {
     }
 
     fn run(&mut self) {
-        if self.base == 0 && self.src.starts_with("#!") {
+        // a UTF-8 byte order mark some editors write is not part of the program
+        if self.base == 0 && self.src.starts_with('\u{feff}') {
+            self.pos = '\u{feff}'.len_utf8();
+        }
+        if self.base == 0 && self.src[self.pos..].starts_with("#!") {
             self.skip_line();
         }
         loop {
