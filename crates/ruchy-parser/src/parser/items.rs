@@ -6,9 +6,9 @@ use crate::token::Tok;
 use std::rc::Rc;
 
 impl Parser {
-    pub(super) fn item(&mut self) -> PResult<Item> {
+    /// `pub`, `pub(crate)`, `pub(super)` …: accepted and ignored.
+    fn visibility(&mut self) -> PResult<()> {
         while self.eat(&Tok::Pub) {
-            // `pub(crate)` and friends
             if self.at(&Tok::LParen) {
                 while !self.at(&Tok::RParen) && !self.at(&Tok::Eof) {
                     self.bump();
@@ -16,6 +16,11 @@ impl Parser {
                 self.expect(&Tok::RParen)?;
             }
         }
+        Ok(())
+    }
+
+    pub(super) fn item(&mut self) -> PResult<Item> {
+        self.visibility()?;
         self.eat(&Tok::Async);
         match self.peek() {
             Tok::Fun | Tok::Fn => Ok(Item::Fun(Rc::new(self.fun_decl(false)?))),
@@ -224,7 +229,7 @@ impl Parser {
     }
 
     fn method(&mut self, allow_signature: bool) -> PResult<Rc<FunDecl>> {
-        while self.eat(&Tok::Pub) {}
+        self.visibility()?;
         self.eat(&Tok::Async);
         Ok(Rc::new(self.fun_decl(allow_signature)?))
     }
@@ -247,15 +252,10 @@ impl Parser {
             });
         }
         let end = self.members(|p| {
+            p.visibility()?;
             match p.peek() {
                 Tok::Fun | Tok::Fn | Tok::Async => methods.push(p.method(false)?),
-                Tok::Pub if matches!(p.nth(1).tok, Tok::Fun | Tok::Fn | Tok::Async) => {
-                    methods.push(p.method(false)?)
-                }
-                _ => {
-                    p.eat(&Tok::Pub);
-                    fields.push(p.field_decl()?);
-                }
+                _ => fields.push(p.field_decl()?),
             }
             Ok(())
         })?;
@@ -412,7 +412,7 @@ impl Parser {
         let mut ctor = None;
         let mut methods = Vec::new();
         let end = self.members(|p| {
-            while p.eat(&Tok::Pub) {}
+            p.visibility()?;
             match p.peek().clone() {
                 Tok::Fun | Tok::Fn | Tok::Async => methods.push(p.method(false)?),
                 Tok::Ident(n) if (n == "new" || n == "init") && p.nth(1).tok == Tok::LParen => {
