@@ -289,7 +289,7 @@ impl<'a> Lexer<'a> {
             self.int_suffix();
         }
         if is_float {
-            let v: f64 = text.parse().unwrap_or(f64::NAN);
+            let v = crate::num::parse_f64(text).unwrap_or(f64::NAN);
             self.push(Tok::Float(v), start)
         } else {
             match text.parse::<i64>() {

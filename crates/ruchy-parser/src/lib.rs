@@ -4,6 +4,7 @@ pub mod ast;
 pub mod diag;
 pub mod dump;
 pub mod lexer;
+pub mod num;
 mod parser;
 pub mod sort;
 pub mod span;

@@ -218,3 +218,80 @@ fn unicode_case_mapping() {
     );
     assert_eq!(value(&mut r, "\"ascii Only\".to_upper()"), "\"ASCII ONLY\"");
 }
+
+/// Float literals and `parse_float` go through the JavaScript engine's `Number()` in the
+/// browser build (ruchy-parser's num.rs): the same values as natively.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn float_parsing() {
+    let mut r = RuchyRepl::new();
+    assert_eq!(value(&mut r, "0.1 + 0.2"), "0.30000000000000004");
+    assert_eq!(value(&mut r, "9007199254740993.0"), "9007199254740992.0");
+    assert_eq!(value(&mut r, "1.7976931348623157e308 > 1e308"), "true");
+    assert_eq!(
+        value(
+            &mut r,
+            "parse_float(\"2.2250738585072011e-308\") == 2.2250738585072014e-308"
+        ),
+        "false"
+    );
+    assert_eq!(value(&mut r, "parse_float(\"1e400\")"), "inf");
+    assert_eq!(value(&mut r, "parse_float(\"-.5e1\")"), "-5.0");
+    assert_eq!(value(&mut r, "parse_float(\"5.\")"), "5.0");
+    assert_eq!(value(&mut r, "parse_float(\"-inf\")"), "-inf");
+    let bad = r.submit("parse_float(\"1e\")");
+    assert_ne!(bad.status, "ok", "{}", bad.value);
+    assert_eq!(value(&mut r, "1.5e3"), "1500.0");
+}
+
+/// `ruchy_parser::num::parse_f64` (the JavaScript engine's `Number()` in Node) against
+/// `str::parse::<f64>` on generated decimal texts, bit for bit, hard cases for rounding
+/// included (long mantissas, halfway values, subnormals, overflow).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn float_parsing_matches_std() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut texts: Vec<String> = vec![
+        "2.2250738585072011e-308".into(),
+        "2.2250738585072012e-308".into(),
+        "4.9406564584124654e-324".into(),
+        "2.4703282292062327e-324".into(),
+        "2.4703282292062328e-324".into(),
+        "1.7976931348623157e308".into(),
+        "1.7976931348623158e308".into(),
+        "9007199254740993".into(),
+        "9007199254740992.99999999999999999999999".into(),
+        "0.1000000000000000055511151231257827021181583404541015625".into(),
+        "0.1000000000000000055511151231257827021181583404541015626".into(),
+    ];
+    for _ in 0..3000 {
+        let mut s = String::new();
+        if next(4) == 0 {
+            s.push('-');
+        }
+        for _ in 0..1 + next(30) {
+            s.push(char::from(b'0' + next(10) as u8));
+        }
+        if next(2) == 0 {
+            s.push('.');
+            for _ in 0..next(25) {
+                s.push(char::from(b'0' + next(10) as u8));
+            }
+        }
+        if next(2) == 0 {
+            s.push_str(&format!("e{}", next(700) as i64 - 350));
+        }
+        texts.push(s);
+    }
+    for s in &texts {
+        let want = s.parse::<f64>().ok().map(f64::to_bits);
+        let got = ruchy_parser::num::parse_f64(s).map(f64::to_bits);
+        assert_eq!(got, want, "{s}");
+    }
+}

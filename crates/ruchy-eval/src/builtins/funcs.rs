@@ -117,7 +117,7 @@ pub(crate) fn parse_float_text(s: &str) -> Option<f64> {
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')) =>
         {
-            t.parse().ok()
+            ruchy_parser::num::parse_f64(t)
         }
         _ => None,
     }
