@@ -7,6 +7,55 @@ use crate::env::TypeDef;
 use ruchy_parser::ast::*;
 
 impl<'e> Compiler<'e> {
+    /// A tuple variant used as a value (`xs.map(Shape::Circle)`): a function of the
+    /// variant's arity that constructs it.
+    pub(crate) fn variant_fn(&mut self, path: &[Ident], name: &str, arity: usize, dst: Reg) {
+        let span = self.cur_span;
+        let ident = |name: String| Ident { name, span };
+        let params: Vec<Param> = (0..arity)
+            .map(|i| Param {
+                name: ident(format!("__variant_arg{i}")),
+                pattern: None,
+                ty: None,
+                default: None,
+            })
+            .collect();
+        let args = params
+            .iter()
+            .map(|p| Arg {
+                name: None,
+                value: Expr {
+                    kind: ExprKind::Ident(p.name.name.clone()),
+                    span,
+                },
+            })
+            .collect();
+        let callee = Expr {
+            kind: ExprKind::Path(path.to_vec()),
+            span,
+        };
+        let decl = FunDecl {
+            name: None,
+            generics: Vec::new(),
+            self_kind: SelfKind::None,
+            params,
+            ret: None,
+            body: Expr {
+                kind: ExprKind::Call {
+                    callee: Box::new(callee),
+                    args,
+                },
+                span,
+            },
+            span,
+            is_signature: false,
+        };
+        let proto = self.compile_fun(&decl, name, None);
+        let idx = self.proto().protos.len() as u32;
+        self.proto().protos.push(std::rc::Rc::new(proto));
+        self.emit(Op::Closure(dst, idx));
+    }
+
     /// Compile arguments into consecutive registers from `top()`; `first` is a pipeline's
     /// left-hand value inserted before them.
     fn args(&mut self, args: &[Arg], first: Option<&Expr>) -> (Reg, u8) {

@@ -363,6 +363,9 @@ impl<'e> Compiler<'e> {
                     let v = crate::env::Env::variant(e, variant, Vec::new());
                     return self.load_const(v, dst);
                 }
+                if info.fields.is_none() {
+                    return self.variant_fn(path, &full, info.arity.unwrap_or(0), dst);
+                }
                 self.fail(format!(
                     "Variant {}::{} expects {} values, got 0",
                     e.name,
