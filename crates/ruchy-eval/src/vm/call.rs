@@ -1,7 +1,7 @@
 //! Calls: function values, builtins, named arguments, method dispatch (user methods with
 //! inline caches, builtin methods, function-valued fields) and object construction.
 
-use super::place::WriteBack;
+use super::place::{AbsRoot, WriteBack};
 use super::Vm;
 use crate::builtins::Args;
 use crate::bytecode::{MethodSite, StaticSite};
@@ -174,8 +174,15 @@ impl Vm {
                 drop(recv);
                 let root = self.abs_root(&closure, fbase, p)?;
                 let keys = self.keys_of(fbase, p);
-                let value =
+                let mut value =
                     self.with_place(&root, &keys, false, |_, slot| Ok(std::mem::take(slot)))?;
+                if !self.writebacks.is_empty() {
+                    // the receiver is itself moved out into a running method: use its
+                    // current value (that method's write-back still wins afterwards)
+                    if let Some(v) = self.current_at(&root, &keys) {
+                        value = v;
+                    }
+                }
                 self.stack[base] = value;
                 if let Err(e) = self.push_frame(m, base, argc + 1) {
                     let value = std::mem::take(&mut self.stack[base]);
@@ -187,7 +194,7 @@ impl Vm {
                 }
                 if let Some(f) = self.frames.last_mut() {
                     f.writeback = true;
-                    self.writebacks.push(WriteBack { root, keys });
+                    self.writebacks.push(WriteBack { root, keys, base });
                 }
                 return Ok(());
             }
@@ -297,6 +304,9 @@ impl Vm {
     pub(crate) fn get_global(&self, g: u32) -> VResult<Value> {
         match &self.env.globals[g as usize] {
             Value::Undefined => self.undefined_global(g),
+            v if !self.writebacks.is_empty() && self.is_moved(&AbsRoot::Global(g)) => {
+                Ok(self.materialise(&AbsRoot::Global(g), v.clone()))
+            }
             v => Ok(v.clone()),
         }
     }

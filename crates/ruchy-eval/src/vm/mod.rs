@@ -4,6 +4,7 @@
 pub(crate) mod arith;
 mod call;
 pub(crate) mod data;
+mod moved;
 mod place;
 
 use crate::builtins::Args;
@@ -626,7 +627,11 @@ impl Vm {
                         }
                         opc::GetUpval => {
                             let (d, u) = decode!(GetUpval, w);
-                            let v = closure.upvals[u as usize].borrow().clone();
+                            let cell = &closure.upvals[u as usize];
+                            let mut v = cell.borrow().clone();
+                            if !self.writebacks.is_empty() {
+                                v = self.read_moved_cell(cell, v);
+                            }
                             set!(d, v);
                         }
                         opc::SetUpval => {

@@ -34,6 +34,8 @@ pub type Keys = smallvec::SmallVec<[Key; 2]>;
 pub struct WriteBack {
     pub root: AbsRoot,
     pub keys: Keys,
+    /// The stack slot of the method's `self`, which holds the moved-out value meanwhile.
+    pub base: usize,
 }
 
 fn step<'a>(env: &Env, v: &'a mut Value, key: &Key, create: bool) -> VResult<&'a mut Value> {
@@ -125,7 +127,7 @@ fn step<'a>(env: &Env, v: &'a mut Value, key: &Key, create: bool) -> VResult<&'a
 }
 
 /// Follow `keys` from `root`, making each container unique; the last step may create a map entry.
-fn walk<'a>(
+pub(super) fn walk<'a>(
     env: &Env,
     mut cur: &'a mut Value,
     keys: &[Key],
@@ -279,11 +281,23 @@ impl Vm {
                 other => self.peek_path(other, &site.path, regs),
             },
             Root::Upval(u) => {
-                self.peek_path(&closure.upvals[u as usize].borrow(), &site.path, regs)
+                let cell = &closure.upvals[u as usize];
+                if !self.writebacks.is_empty() {
+                    let root = AbsRoot::Cell(cell.clone());
+                    if self.is_moved(&root) {
+                        let v = self.materialise(&root, cell.borrow().clone());
+                        return self.peek_path(&v, &site.path, regs);
+                    }
+                }
+                self.peek_path(&cell.borrow(), &site.path, regs)
             }
             Root::Global(g) => match &self.env.globals[g as usize] {
                 Value::Undefined => {
                     err(format!("Undefined variable: {}", self.env.name(site.name)))
+                }
+                v if !self.writebacks.is_empty() && self.is_moved(&AbsRoot::Global(g)) => {
+                    let v = self.materialise(&AbsRoot::Global(g), v.clone());
+                    self.peek_path(&v, &site.path, regs)
                 }
                 v => self.peek_path(v, &site.path, regs),
             },

@@ -1,0 +1,70 @@
+//! Receivers moved out during their own `&mut self` call: a read of such a place (from a
+//! function that reads the global, or a closure that captured the variable) sees the
+//! receiver's current value instead of the empty slot left behind.
+
+use super::place::{walk, AbsRoot, Key};
+use super::Vm;
+use crate::value::Value;
+use std::rc::Rc;
+
+fn same_root(a: &AbsRoot, b: &AbsRoot) -> bool {
+    match (a, b) {
+        (AbsRoot::Stack(x), AbsRoot::Stack(y)) => x == y,
+        (AbsRoot::Global(x), AbsRoot::Global(y)) => x == y,
+        (AbsRoot::Cell(x), AbsRoot::Cell(y)) => Rc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+impl Vm {
+    /// Whether part of the value at `root` is moved out into a running method's `self`.
+    pub(crate) fn is_moved(&self, root: &AbsRoot) -> bool {
+        self.writebacks.iter().any(|wb| same_root(&wb.root, root))
+    }
+
+    /// `v` (the stored value at `root`) with every moved-out part replaced by the current
+    /// `self` of the method it was moved into.
+    pub(crate) fn materialise(&self, root: &AbsRoot, mut v: Value) -> Value {
+        for wb in &self.writebacks {
+            if !same_root(&wb.root, root) {
+                continue;
+            }
+            let (inner_root, cur) = match self.stack.get(wb.base) {
+                Some(Value::Cell(c)) => (AbsRoot::Cell(c.clone()), c.borrow().clone()),
+                Some(other) => (AbsRoot::Stack(wb.base), other.clone()),
+                None => continue,
+            };
+            let cur = self.materialise(&inner_root, cur);
+            if let Ok(slot) = walk(&self.env, &mut v, &wb.keys, true) {
+                *slot = cur;
+            }
+        }
+        v
+    }
+
+    /// The current value at `root` followed by `keys`, when `root` is moved out.
+    pub(crate) fn current_at(&self, root: &AbsRoot, keys: &[Key]) -> Option<Value> {
+        if !self.is_moved(root) {
+            return None;
+        }
+        let stored = match root {
+            AbsRoot::Stack(i) => self.stack.get(*i)?.clone(),
+            AbsRoot::Cell(c) => c.borrow().clone(),
+            AbsRoot::Global(g) => self.env.globals.get(*g as usize)?.clone(),
+        };
+        let mut v = self.materialise(root, stored);
+        let slot = walk(&self.env, &mut v, keys, false).ok()?;
+        Some(std::mem::take(slot))
+    }
+
+    /// The value read from a captured variable's cell, completed if it is moved out.
+    #[cold]
+    pub(crate) fn read_moved_cell(&self, cell: &Rc<std::cell::RefCell<Value>>, v: Value) -> Value {
+        let root = AbsRoot::Cell(cell.clone());
+        if self.is_moved(&root) {
+            self.materialise(&root, v)
+        } else {
+            v
+        }
+    }
+}
