@@ -170,7 +170,10 @@ impl Infer<'_> {
                 catch,
                 finally,
             } => {
+                // an error in the body is caught at run time: not a definite error
+                self.silent += 1;
                 let a = self.infer_block(body);
+                self.silent -= 1;
                 let mut tys = vec![a];
                 if let Some(c) = catch {
                     self.scopes.push();
