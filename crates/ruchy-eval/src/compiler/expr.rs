@@ -364,7 +364,8 @@ impl<'e> Compiler<'e> {
                     return self.load_const(v, dst);
                 }
                 if info.fields.is_none() {
-                    return self.variant_fn(path, &full, info.arity.unwrap_or(0), dst);
+                    let name = format!("Variant {}::{}", e.name, info.name);
+                    return self.variant_fn(path, &name, info.arity.unwrap_or(0), dst);
                 }
                 self.fail(format!(
                     "Variant {}::{} expects {} values, got 0",

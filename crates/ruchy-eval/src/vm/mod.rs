@@ -389,6 +389,13 @@ impl Vm {
             p.nparams as usize - shift,
         );
         let got = argc.saturating_sub(shift);
+        if p.name.starts_with("Variant ") {
+            // a tuple variant used as a function value (`let mk = Shape::Rect`)
+            return RuntimeError::new(ErrorKind::Msg(format!(
+                "{} expects {hi} values, got {got}",
+                p.name
+            )));
+        }
         let name = p.name.rsplit("::").next().unwrap_or(&p.name);
         let name = if &*p.name == "<closure>" {
             "<closure>"
