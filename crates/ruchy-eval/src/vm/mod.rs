@@ -61,6 +61,9 @@ pub struct Vm {
     handlers: Vec<Handler>,
     /// The places of the frames with `writeback` set, innermost last.
     pub(crate) writebacks: Vec<WriteBack>,
+    /// How many of `writebacks` move a value out of a global or a captured variable (the
+    /// only places other code can read while the method runs).
+    pub(crate) moved_shared: u32,
     pub(crate) out: Box<dyn Output>,
     /// Maximum depth of nested user calls (§6.4).
     pub max_depth: usize,
@@ -83,6 +86,7 @@ impl Vm {
             frames: Vec::with_capacity(64),
             handlers: Vec::new(),
             writebacks: Vec::new(),
+            moved_shared: 0,
             out,
             max_depth: 20_000,
             max_native_depth: 20_000,
@@ -145,6 +149,7 @@ impl Vm {
         self.frames.clear();
         self.handlers.clear();
         self.writebacks.clear();
+        self.moved_shared = 0;
         self.stack.clear();
         self.native_depth = 0;
     }
@@ -421,6 +426,7 @@ impl Vm {
         }
         if frame.writeback {
             if let Some(wb) = self.writebacks.pop() {
+                self.moved_shared = self.moved_shared.saturating_sub(u32::from(wb.is_shared()));
                 let value = match std::mem::take(&mut self.stack[frame.base]) {
                     // `self` captured by a closure lives in a cell: write back its content
                     Value::Cell(c) => c.borrow().clone(),
@@ -636,7 +642,7 @@ impl Vm {
                             let (d, u) = decode!(GetUpval, w);
                             let cell = &closure.upvals[u as usize];
                             let mut v = cell.borrow().clone();
-                            if !self.writebacks.is_empty() {
+                            if self.moved_shared > 0 {
                                 v = self.read_moved_cell(cell, v);
                             }
                             set!(d, v);

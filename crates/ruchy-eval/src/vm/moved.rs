@@ -2,7 +2,7 @@
 //! function that reads the global, or a closure that captured the variable) sees the
 //! receiver's current value instead of the empty slot left behind.
 
-use super::place::{walk, AbsRoot, Key};
+use super::place::{walk, AbsRoot, Key, WriteBack};
 use super::Vm;
 use crate::value::Value;
 use std::rc::Rc;
@@ -13,6 +13,13 @@ fn same_root(a: &AbsRoot, b: &AbsRoot) -> bool {
         (AbsRoot::Global(x), AbsRoot::Global(y)) => x == y,
         (AbsRoot::Cell(x), AbsRoot::Cell(y)) => Rc::ptr_eq(x, y),
         _ => false,
+    }
+}
+
+impl WriteBack {
+    /// Whether the receiver comes from a global or a captured variable's cell.
+    pub(crate) fn is_shared(&self) -> bool {
+        !matches!(self.root, AbsRoot::Stack(_))
     }
 }
 

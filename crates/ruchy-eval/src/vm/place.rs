@@ -282,7 +282,7 @@ impl Vm {
             },
             Root::Upval(u) => {
                 let cell = &closure.upvals[u as usize];
-                if !self.writebacks.is_empty() {
+                if self.moved_shared > 0 {
                     let root = AbsRoot::Cell(cell.clone());
                     if self.is_moved(&root) {
                         let v = self.materialise(&root, cell.borrow().clone());
@@ -295,7 +295,7 @@ impl Vm {
                 Value::Undefined => {
                     err(format!("Undefined variable: {}", self.env.name(site.name)))
                 }
-                v if !self.writebacks.is_empty() && self.is_moved(&AbsRoot::Global(g)) => {
+                v if self.moved_shared > 0 && self.is_moved(&AbsRoot::Global(g)) => {
                     let v = self.materialise(&AbsRoot::Global(g), v.clone());
                     self.peek_path(&v, &site.path, regs)
                 }
