@@ -63,6 +63,10 @@ pub fn has(m: M) -> bool {
             | max_by_key
             | chunks
             | windows
+            | nth
+            | union
+            | intersection
+            | difference
     )
 }
 
@@ -546,6 +550,25 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             }
             Value::array(out)
         }
+        M::union | M::intersection | M::difference => {
+            let other = match arg(&args, 0, name)? {
+                Value::Array(o) => o.clone(),
+                other => {
+                    return err(format!(
+                        "{name}() expects an array, got {}",
+                        other.type_name()
+                    ))
+                }
+            };
+            set_op(xs, &other, m)
+        }
+        M::nth => {
+            let i = arg_int(&args, 0, name)?;
+            match usize::try_from(i).ok().and_then(|i| xs.get(i)) {
+                Some(v) => vm.env.some(v.clone()),
+                None => vm.env.none(),
+            }
+        }
         M::concat => {
             let mut out = xs.to_vec();
             for a in &args {
@@ -613,4 +636,29 @@ fn sort_by(vm: &mut Vm, xs: Vec<Value>, f: &Value) -> VResult<Value> {
         })
     })?;
     Ok(Value::array(sorted))
+}
+
+/// `union` / `intersection` / `difference` of two arrays used as sets: the first
+/// occurrences, in order (the receiver's elements, then for a union the other's).
+fn set_op(xs: &[Value], other: &[Value], m: M) -> Value {
+    let mut out: Vec<Value> = Vec::new();
+    let in_other = |v: &Value| other.iter().any(|o| values_equal(o, v));
+    for x in xs {
+        let keep = match m {
+            M::intersection => in_other(x),
+            M::difference => !in_other(x),
+            _ => true,
+        };
+        if keep && !out.iter().any(|o| values_equal(o, x)) {
+            out.push(x.clone());
+        }
+    }
+    if m == M::union {
+        for x in other {
+            if !out.iter().any(|o| values_equal(o, x)) {
+                out.push(x.clone());
+            }
+        }
+    }
+    Value::array(out)
 }

@@ -141,7 +141,7 @@ methods! {
     min_by_key = "min_by_key", max_by_key = "max_by_key", chunks = "chunks", windows = "windows",
     keys = "keys", values = "values", items = "items", entries = "entries", contains_key = "contains_key",
     get_or = "get_or", to_array = "to_array", rev = "rev", union = "union", intersection = "intersection",
-    difference = "difference",
+    difference = "difference", nth = "nth",
     is_some = "is_some", is_none = "is_none", unwrap = "unwrap", expect = "expect", unwrap_or = "unwrap_or",
     unwrap_or_else = "unwrap_or_else", unwrap_or_default = "unwrap_or_default", and_then = "and_then",
     ok_or = "ok_or", or = "or", or_else = "or_else", is_ok = "is_ok", is_err = "is_err", map_err = "map_err",
@@ -155,6 +155,13 @@ methods! {
 pub const NO_METHOD: u16 = u16::MAX;
 
 pub fn method_id(name: &str) -> u16 {
+    // spellings of the same builtin method
+    let name = match name {
+        "length" => "len",
+        "each" => "for_each",
+        "append" => "concat",
+        other => other,
+    };
     METHOD_NAMES
         .iter()
         .position(|n| *n == name)

@@ -86,7 +86,13 @@ pub fn call(
         span: method.span,
         recv: recv.clone(),
     };
-    let name = method.name.as_str();
+    // spellings of the same builtin method (as in the evaluator)
+    let name = match method.name.as_str() {
+        "length" => "len",
+        "each" => "for_each",
+        "append" => "concat",
+        other => other,
+    };
     match k {
         Ty::Str => string(&mut cx, name),
         Ty::Array(e) => array(&mut cx, e, name),
@@ -290,6 +296,16 @@ fn array(cx: &mut Cx, e: &Ty, name: &str) -> Option<Ty> {
         "chunks" | "windows" => {
             let inner = cx.array(&[e]);
             cx.array(&[inner])
+        }
+        "nth" => Ty::option(e),
+        "union" | "intersection" | "difference" => {
+            let mut tys = vec![e];
+            if let Ty::Array(x) = cx.known(&cx.arg(0)) {
+                tys.push((*x).clone());
+            } else {
+                tys.push(Ty::Dyn);
+            }
+            cx.array(&tys)
         }
         _ => return None,
     })
