@@ -91,11 +91,13 @@ impl Diagnostic {
     }
 }
 
-/// Render a diagnostic rustc-style (the text of codespan-reporting, see `snippet`): the
-/// `Error: …` line of §14, then `--> path:line:col`, the source line with a caret under the
-/// span, secondary labels and notes. `color` adds ANSI colors.
+/// Render a diagnostic rustc-style with codespan-reporting: the `Error: …` line of §14, then
+/// `--> path:line:col`, the source line with a caret under the span, secondary labels and notes.
+/// `color` adds ANSI colors.
 pub fn render(diag: &Diagnostic, src: &str, path: &str, color: bool) -> String {
-    use crate::snippet::{emit, Style};
+    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+    use codespan_reporting::files::SimpleFile;
+    use codespan_reporting::term::{self, Chars, Config};
 
     let clamp = |span: Span| {
         let mut start = (span.start as usize).min(src.len());
@@ -108,17 +110,26 @@ pub fn render(diag: &Diagnostic, src: &str, path: &str, color: bool) -> String {
         }
         start..end
     };
-    let mut labels = vec![(
-        Style::Primary,
-        clamp(diag.span),
-        diag.label.as_deref().unwrap_or(""),
-    )];
+    let mut primary = Label::primary((), clamp(diag.span));
+    if let Some(l) = &diag.label {
+        primary = primary.with_message(l.clone());
+    }
+    let mut labels = vec![primary];
     labels.extend(
         diag.secondary
             .iter()
-            .map(|s| (Style::Secondary, clamp(s.span), s.message.as_str())),
+            .map(|s| Label::secondary((), clamp(s.span)).with_message(s.message.clone())),
     );
-    let body = emit(src, path, &diag.headline(src), &labels, &diag.notes).unwrap_or_default();
+    let report = Report::error()
+        .with_message(diag.headline(src))
+        .with_labels(labels)
+        .with_notes(diag.notes.clone());
+    let config = Config {
+        chars: Chars::ascii(),
+        ..Config::default()
+    };
+    let file = SimpleFile::new(path, src);
+    let body = term::emit_into_string(&config, &file, &report).unwrap_or_default();
     // codespan's own header line is replaced by the §14 `Error: …` line.
     let rest = body
         .split_once('\n')

@@ -6,7 +6,6 @@ pub mod dump;
 pub mod lexer;
 pub mod num;
 mod parser;
-mod snippet;
 pub mod sort;
 pub mod span;
 pub mod token;
