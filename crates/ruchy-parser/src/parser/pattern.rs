@@ -65,6 +65,48 @@ impl Parser {
         })
     }
 
+    /// `'a'..='z'`: a range of one-character strings, matched as the alternatives of every
+    /// character in it.
+    fn char_range(&mut self, lo: String, start: crate::span::Span) -> PResult<Pattern> {
+        let inclusive = self.bump().tok == Tok::DotDotEq;
+        let one = |s: &str| {
+            let mut cs = s.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Some(c as u32),
+                _ => None,
+            }
+        };
+        let bounds = match self.peek() {
+            Tok::Str(hi) => one(&lo).zip(one(hi)),
+            _ => None,
+        };
+        let Some((a, b)) = bounds else {
+            self.error_here("A range pattern needs integers or single characters")?;
+            return Err(());
+        };
+        let b = if inclusive { Some(b) } else { b.checked_sub(1) };
+        let b = match b {
+            Some(b) if b >= a && b - a < 4096 => b,
+            _ => {
+                self.error_here("Character range pattern is empty or too large")?;
+                return Err(());
+            }
+        };
+        let end = self.bump().span;
+        let span = start.to(end);
+        let alts = (a..=b)
+            .filter_map(char::from_u32)
+            .map(|c| Pattern {
+                kind: PatKind::Lit(LitPat::Str(c.to_string())),
+                span,
+            })
+            .collect();
+        Ok(Pattern {
+            kind: PatKind::Or(alts),
+            span,
+        })
+    }
+
     fn pattern_single(&mut self) -> PResult<Pattern> {
         let t = self.cur().clone();
         let sp = t.span;
@@ -108,6 +150,9 @@ impl Parser {
             }
             Tok::Str(s) => {
                 self.bump();
+                if self.at(&Tok::DotDot) || self.at(&Tok::DotDotEq) {
+                    return self.char_range(s, sp);
+                }
                 lit(LitPat::Str(s))
             }
             Tok::True => {
