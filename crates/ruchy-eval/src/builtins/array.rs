@@ -64,6 +64,7 @@ pub fn has(m: M) -> bool {
             | chunks
             | windows
             | nth
+            | rev
             | union
             | intersection
             | difference
@@ -471,7 +472,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
                     .collect(),
             )
         }
-        M::reverse => Value::array(xs.iter().rev().cloned().collect()),
+        M::reverse | M::rev => Value::array(xs.iter().rev().cloned().collect()),
         M::join => {
             check_argc(&args, 0, 1, name)?;
             let sep = if args.is_empty() {

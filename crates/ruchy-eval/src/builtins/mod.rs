@@ -160,6 +160,7 @@ pub fn method_id(name: &str) -> u16 {
         "length" => "len",
         "each" => "for_each",
         "append" => "concat",
+        "to_owned" | "as_str" | "copied" | "into" => "clone",
         other => other,
     };
     METHOD_NAMES

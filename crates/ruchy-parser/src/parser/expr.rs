@@ -929,6 +929,8 @@ impl Parser {
         if open.tok == Tok::Pipe {
             self.with_mode(false, false, |p| -> PResult<()> {
                 while !p.at(&Tok::Pipe) {
+                    // `|&x|`, `|&(a, b)|`: a reference pattern binds the value itself
+                    p.eat(&Tok::Amp);
                     p.eat(&Tok::Mut);
                     let param = if matches!(p.peek(), Tok::LParen | Tok::LBracket) {
                         let pat = p.pattern_no_alt()?;
