@@ -892,13 +892,25 @@ impl Parser {
                 Ok(recv)
             }
             Tok::Ident(_) | Tok::Reserved(_) => {
-                let method = self.member_name("a method name")?;
+                let mut method = self.member_name("a method name")?;
+                // `collect::<String>()` joins the pieces into a string
+                let mut collect_string = false;
                 if self.at(&Tok::ColonColon) && self.nth(1).tok == Tok::Lt {
+                    collect_string = method.name == "collect"
+                        && self.nth(2).tok == Tok::Ident("String".into())
+                        && self.nth(3).tok == Tok::Gt;
                     self.bump();
                     self.skip_generic_args()?;
                 }
                 if self.at(&Tok::LParen) && !self.cur().nl_before {
-                    let (args, end) = self.call_args()?;
+                    let (mut args, end) = self.call_args()?;
+                    if collect_string && args.is_empty() {
+                        method.name = "join".into();
+                        args.push(Arg {
+                            name: None,
+                            value: Expr::new(ExprKind::Str(String::new()), method.span),
+                        });
+                    }
                     let span = recv.span.to(end);
                     return Ok(Expr::new(
                         ExprKind::MethodCall {
