@@ -51,7 +51,7 @@ impl Vm {
 
     /// The current value at `root` followed by `keys`, when `root` is moved out.
     pub(crate) fn current_at(&self, root: &AbsRoot, keys: &[Key]) -> Option<Value> {
-        if !self.is_moved(root) {
+        if matches!(root, AbsRoot::Stack(_)) || !self.is_moved(root) {
             return None;
         }
         let stored = match root {
@@ -72,6 +72,36 @@ impl Vm {
             self.materialise(&root, v)
         } else {
             v
+        }
+    }
+
+    /// Before a write into a place whose value is partly moved out: store the current
+    /// value there (the running methods' write-backs still replace their parts when
+    /// they return, as if `self` had been a copy all along).
+    pub(crate) fn restore_moved(&mut self, root: &AbsRoot) {
+        // a stack slot belongs to a suspended frame: nothing else writes to it meanwhile
+        if self.moved_shared == 0 || matches!(root, AbsRoot::Stack(_)) || !self.is_moved(root) {
+            return;
+        }
+        let stored = match root {
+            AbsRoot::Stack(i) => self.stack.get_mut(*i).map(std::mem::take),
+            AbsRoot::Cell(c) => Some(std::mem::take(&mut *c.borrow_mut())),
+            AbsRoot::Global(g) => self.env.globals.get_mut(*g as usize).map(std::mem::take),
+        };
+        let Some(stored) = stored else { return };
+        let v = self.materialise(root, stored);
+        match root {
+            AbsRoot::Stack(i) => {
+                if let Some(slot) = self.stack.get_mut(*i) {
+                    *slot = v;
+                }
+            }
+            AbsRoot::Cell(c) => *c.borrow_mut() = v,
+            AbsRoot::Global(g) => {
+                if let Some(slot) = self.env.globals.get_mut(*g as usize) {
+                    *slot = v;
+                }
+            }
         }
     }
 }

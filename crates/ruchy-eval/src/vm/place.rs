@@ -245,6 +245,9 @@ impl Vm {
         create: bool,
         f: impl FnOnce(&Env, &mut Value) -> VResult<R>,
     ) -> VResult<R> {
+        if self.moved_shared > 0 {
+            self.restore_moved(root);
+        }
         match root {
             AbsRoot::Stack(i) => {
                 let (env, stack) = (&self.env, &mut self.stack);
