@@ -176,7 +176,7 @@ impl Vm {
                 let keys = self.keys_of(fbase, p);
                 let mut value =
                     self.with_place(&root, &keys, false, |_, slot| Ok(std::mem::take(slot)))?;
-                if self.moved_shared > 0 {
+                if !self.moved_roots.is_empty() {
                     // the receiver is itself moved out into a running method: use its
                     // current value (that method's write-back still wins afterwards)
                     if let Some(v) = self.current_at(&root, &keys) {
@@ -195,7 +195,9 @@ impl Vm {
                 if let Some(f) = self.frames.last_mut() {
                     f.writeback = true;
                     let wb = WriteBack { root, keys, base };
-                    self.moved_shared += u32::from(wb.is_shared());
+                    if wb.is_shared() {
+                        self.moved_roots.push(wb.root.clone());
+                    }
                     self.writebacks.push(wb);
                 }
                 return Ok(());
@@ -306,7 +308,7 @@ impl Vm {
     pub(crate) fn get_global(&self, g: u32) -> VResult<Value> {
         match &self.env.globals[g as usize] {
             Value::Undefined => self.undefined_global(g),
-            v if self.moved_shared > 0 && self.is_moved(&AbsRoot::Global(g)) => {
+            v if !self.moved_roots.is_empty() && self.is_moved(&AbsRoot::Global(g)) => {
                 Ok(self.materialise(&AbsRoot::Global(g), v.clone()))
             }
             v => Ok(v.clone()),

@@ -61,9 +61,9 @@ pub struct Vm {
     handlers: Vec<Handler>,
     /// The places of the frames with `writeback` set, innermost last.
     pub(crate) writebacks: Vec<WriteBack>,
-    /// How many of `writebacks` move a value out of a global or a captured variable (the
-    /// only places other code can read while the method runs).
-    pub(crate) moved_shared: u32,
+    /// The roots of `writebacks` that are globals or captured variables' cells (the only
+    /// places other code can read while the method runs), innermost last.
+    pub(crate) moved_roots: Vec<place::AbsRoot>,
     pub(crate) out: Box<dyn Output>,
     /// Maximum depth of nested user calls (§6.4).
     pub max_depth: usize,
@@ -86,7 +86,7 @@ impl Vm {
             frames: Vec::with_capacity(64),
             handlers: Vec::new(),
             writebacks: Vec::new(),
-            moved_shared: 0,
+            moved_roots: Vec::new(),
             out,
             max_depth: 20_000,
             max_native_depth: 20_000,
@@ -149,7 +149,7 @@ impl Vm {
         self.frames.clear();
         self.handlers.clear();
         self.writebacks.clear();
-        self.moved_shared = 0;
+        self.moved_roots.clear();
         self.stack.clear();
         self.native_depth = 0;
     }
@@ -426,7 +426,9 @@ impl Vm {
         }
         if frame.writeback {
             if let Some(wb) = self.writebacks.pop() {
-                self.moved_shared = self.moved_shared.saturating_sub(u32::from(wb.is_shared()));
+                if wb.is_shared() {
+                    self.moved_roots.pop();
+                }
                 let value = match std::mem::take(&mut self.stack[frame.base]) {
                     // `self` captured by a closure lives in a cell: write back its content
                     Value::Cell(c) => c.borrow().clone(),
@@ -642,7 +644,7 @@ impl Vm {
                             let (d, u) = decode!(GetUpval, w);
                             let cell = &closure.upvals[u as usize];
                             let mut v = cell.borrow().clone();
-                            if self.moved_shared > 0 {
+                            if !self.moved_roots.is_empty() {
                                 v = self.read_moved_cell(cell, v);
                             }
                             set!(d, v);

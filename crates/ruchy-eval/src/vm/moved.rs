@@ -26,7 +26,10 @@ impl WriteBack {
 impl Vm {
     /// Whether part of the value at `root` is moved out into a running method's `self`.
     pub(crate) fn is_moved(&self, root: &AbsRoot) -> bool {
-        self.writebacks.iter().any(|wb| same_root(&wb.root, root))
+        match root {
+            AbsRoot::Stack(_) => self.writebacks.iter().any(|wb| same_root(&wb.root, root)),
+            _ => self.moved_roots.iter().any(|r| same_root(r, root)),
+        }
     }
 
     /// `v` (the stored value at `root`) with every moved-out part replaced by the current
@@ -80,7 +83,8 @@ impl Vm {
     /// they return, as if `self` had been a copy all along).
     pub(crate) fn restore_moved(&mut self, root: &AbsRoot) {
         // a stack slot belongs to a suspended frame: nothing else writes to it meanwhile
-        if self.moved_shared == 0 || matches!(root, AbsRoot::Stack(_)) || !self.is_moved(root) {
+        if self.moved_roots.is_empty() || matches!(root, AbsRoot::Stack(_)) || !self.is_moved(root)
+        {
             return;
         }
         let stored = match root {

@@ -245,7 +245,7 @@ impl Vm {
         create: bool,
         f: impl FnOnce(&Env, &mut Value) -> VResult<R>,
     ) -> VResult<R> {
-        if self.moved_shared > 0 {
+        if !self.moved_roots.is_empty() {
             self.restore_moved(root);
         }
         match root {
@@ -285,7 +285,7 @@ impl Vm {
             },
             Root::Upval(u) => {
                 let cell = &closure.upvals[u as usize];
-                if self.moved_shared > 0 {
+                if !self.moved_roots.is_empty() {
                     let root = AbsRoot::Cell(cell.clone());
                     if self.is_moved(&root) {
                         let v = self.materialise(&root, cell.borrow().clone());
@@ -298,7 +298,7 @@ impl Vm {
                 Value::Undefined => {
                     err(format!("Undefined variable: {}", self.env.name(site.name)))
                 }
-                v if self.moved_shared > 0 && self.is_moved(&AbsRoot::Global(g)) => {
+                v if !self.moved_roots.is_empty() && self.is_moved(&AbsRoot::Global(g)) => {
                     let v = self.materialise(&AbsRoot::Global(g), v.clone());
                     self.peek_path(&v, &site.path, regs)
                 }
