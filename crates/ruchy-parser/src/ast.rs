@@ -84,6 +84,17 @@ pub struct FunDecl {
     pub is_signature: bool,
 }
 
+/// The generic-parameter marker of an associated constant (`const` cannot name a real
+/// generic parameter).
+pub const ASSOC_CONST: &str = "const";
+
+impl FunDecl {
+    /// An associated constant `const NAME = value` of an impl, read as `Type::NAME`.
+    pub fn is_assoc_const(&self) -> bool {
+        self.generics.len() == 1 && self.generics[0].name == ASSOC_CONST
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldDecl {
     pub name: Ident,

@@ -73,6 +73,8 @@ pub struct Decls {
     pub methods: FxHashMap<(String, String), MethodEntry>,
     /// Every (type name, method name) declared anywhere, reached or not.
     pub declared_methods: FxHashSet<(String, String)>,
+    /// Associated constants `impl T { const NAME = v }`, read as values `T::NAME`.
+    pub consts: FxHashSet<(String, String)>,
     pub traits: FxHashMap<String, Vec<Rc<FunDecl>>>,
     pub modules: FxHashSet<String>,
 }
@@ -210,6 +212,9 @@ impl Decls {
     fn note_methods(&mut self, item: &Item) {
         let mut add = |ty: &str, m: &FunDecl| {
             if let Some(n) = &m.name {
+                if m.is_assoc_const() {
+                    self.consts.insert((ty.to_string(), n.name.clone()));
+                }
                 self.declared_methods
                     .insert((ty.to_string(), n.name.clone()));
             }

@@ -394,6 +394,20 @@ impl<'e> Compiler<'e> {
             if path.len() == 2 {
                 let sym = self.sym(&path[1].name);
                 if let Some(f) = self.env.method(ty, sym).cloned() {
+                    if f.proto.name.starts_with(super::items::CONST_PREFIX) {
+                        // an associated constant: its value
+                        let call = Expr {
+                            kind: ExprKind::Call {
+                                callee: Box::new(Expr {
+                                    kind: ExprKind::Path(path.to_vec()),
+                                    span: self.cur_span,
+                                }),
+                                args: Vec::new(),
+                            },
+                            span: self.cur_span,
+                        };
+                        return self.expr(&call, dst);
+                    }
                     return self.load_const(Value::Func(f), dst);
                 }
             }

@@ -46,7 +46,14 @@ impl<'e> Compiler<'e> {
                 self.declare_module(m);
             }
         }
-        // 3. methods
+        // 3. associated constants (methods may read them), then methods
+        for item in &items {
+            if let Item::Impl(im) = item {
+                for m in im.methods.iter().filter(|m| m.is_assoc_const()) {
+                    self.compile_method(&im.type_name.name, m);
+                }
+            }
+        }
         for item in &items {
             self.compile_methods(item);
         }
@@ -356,7 +363,7 @@ impl<'e> Compiler<'e> {
                     .iter()
                     .filter_map(|m| m.name.as_ref().map(|n| n.name.as_str()))
                     .collect();
-                for m in &im.methods {
+                for m in im.methods.iter().filter(|m| !m.is_assoc_const()) {
                     self.compile_method(&ty, m);
                 }
                 if let Some(t) = &im.trait_name {
@@ -391,7 +398,11 @@ impl<'e> Compiler<'e> {
             return;
         };
         let name = d.name.as_ref().map(|n| n.name.clone()).unwrap_or_default();
-        let display = format!("{ty}::{name}");
+        let display = if d.is_assoc_const() {
+            format!("{CONST_PREFIX}{ty}::{name}")
+        } else {
+            format!("{ty}::{name}")
+        };
         let saved = self.self_type.replace(Rc::from(ty));
         let proto = self.isolated(|c| c.compile_fun(d, &display, None));
         self.self_type = saved;
@@ -564,3 +575,6 @@ impl<'e> Compiler<'e> {
         (p.field_sites.len() - 1) as u32
     }
 }
+
+/// Prefix of the function names of associated constants: `Type::NAME` calls them.
+pub(crate) const CONST_PREFIX: &str = "const ";

@@ -363,8 +363,14 @@ impl Parser {
         };
         let mut methods = Vec::new();
         let end = self.members(|p| {
-            if p.at(&Tok::Reserved("type")) || p.at(&Tok::Const) {
-                // associated types/consts are accepted and ignored
+            p.visibility()?;
+            if p.at(&Tok::Const) {
+                methods.push(Rc::new(p.assoc_const()?));
+                return Ok(());
+            }
+            if p.at(&Tok::Reserved("type")) {
+                // associated types are accepted and ignored
+                p.bump();
                 while !p.cur().nl_before && !matches!(p.peek(), Tok::Semi | Tok::RBrace | Tok::Eof)
                 {
                     p.bump();
@@ -379,6 +385,32 @@ impl Parser {
             type_name,
             methods,
             span: start.to(end),
+        })
+    }
+
+    /// `const NAME: T = value` in an impl: read as `Type::NAME` (see
+    /// `FunDecl::is_assoc_const`), its value computed by a function without parameters.
+    fn assoc_const(&mut self) -> PResult<FunDecl> {
+        let start = self.bump().span;
+        let name = self.ident("a constant name")?;
+        if self.eat(&Tok::Colon) {
+            self.type_expr()?;
+        }
+        self.expect(&Tok::Eq)?;
+        let body = self.with_mode(true, false, |p| p.expr())?;
+        let span = start.to(body.span);
+        Ok(FunDecl {
+            name: Some(name),
+            generics: vec![Ident {
+                name: ASSOC_CONST.into(),
+                span: start,
+            }],
+            self_kind: SelfKind::None,
+            params: Vec::new(),
+            ret: None,
+            body,
+            span,
+            is_signature: false,
         })
     }
 

@@ -116,6 +116,9 @@ impl Infer<'_> {
             }
         }
         let key = (owner.clone(), last.name.clone());
+        if self.decls.consts.contains(&key) {
+            return Ty::Dyn;
+        }
         if let Some(entry) = self.decls.methods.get(&key).cloned() {
             let t = self.method_type(&entry);
             return self.store.instantiate(&t, self.unit, span);
