@@ -235,16 +235,23 @@ impl Decls {
         }
         if let Item::Impl(i) = item {
             if let Some(tr) = &i.trait_name {
-                let names: Vec<String> = self
+                let names: Vec<(String, bool)> = self
                     .traits
                     .get(&tr.name)
                     .map(|ms| {
                         ms.iter()
-                            .filter_map(|m| m.name.as_ref().map(|n| n.name.clone()))
+                            .filter_map(|m| {
+                                m.name
+                                    .as_ref()
+                                    .map(|n| (n.name.clone(), m.is_assoc_const()))
+                            })
                             .collect()
                     })
                     .unwrap_or_default();
-                for n in names {
+                for (n, is_const) in names {
+                    if is_const {
+                        self.consts.insert((i.type_name.name.clone(), n.clone()));
+                    }
                     self.declared_methods.insert((i.type_name.name.clone(), n));
                 }
             }

@@ -414,6 +414,19 @@ impl Parser {
         })
     }
 
+    /// Whether the `const` item here has `= value` on its line.
+    fn const_has_value(&self) -> bool {
+        (1..).map(|k| self.nth(k)).find_map(|t| {
+            if t.tok == Tok::Eq {
+                Some(true)
+            } else if t.nl_before || matches!(t.tok, Tok::Semi | Tok::RBrace | Tok::Eof) {
+                Some(false)
+            } else {
+                None
+            }
+        }) == Some(true)
+    }
+
     fn trait_decl(&mut self) -> PResult<TraitDecl> {
         let start = self.bump().span;
         let name = self.ident("a trait name")?;
@@ -426,6 +439,19 @@ impl Parser {
         }
         let mut methods = Vec::new();
         let end = self.members(|p| {
+            if p.at(&Tok::Const) && p.const_has_value() {
+                methods.push(Rc::new(p.assoc_const()?));
+                return Ok(());
+            }
+            if p.at(&Tok::Const) || p.at(&Tok::Reserved("type")) {
+                // `const N: T;` / `type Out;`: declarations without a value, ignored
+                p.bump();
+                while !p.cur().nl_before && !matches!(p.peek(), Tok::Semi | Tok::RBrace | Tok::Eof)
+                {
+                    p.bump();
+                }
+                return Ok(());
+            }
             methods.push(p.method(true)?);
             Ok(())
         })?;
