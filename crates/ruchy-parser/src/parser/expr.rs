@@ -573,6 +573,9 @@ impl Parser {
             let arr = self.array_or_parens(bracket)?;
             return Ok(Expr::new(arr.kind, start.to(arr.span)));
         }
+        if name == "matches" && self.at(&Tok::LParen) {
+            return self.matches_macro(start);
+        }
         let (args, end) = if bracket {
             let e = self.array()?;
             let span = e.span;
@@ -597,6 +600,42 @@ impl Parser {
                 args,
             },
             start.to(end),
+        ))
+    }
+
+    /// `matches!(value, PATTERN [if guard])`: whether the value matches the pattern.
+    fn matches_macro(&mut self, start: Span) -> PResult<Expr> {
+        self.expect(&Tok::LParen)?;
+        let (scrutinee, pat, guard) = self.with_mode(false, false, |p| {
+            let scrutinee = p.expr()?;
+            p.expect(&Tok::Comma)?;
+            let pat = p.pattern()?;
+            let guard = if p.eat(&Tok::If) {
+                Some(p.expr()?)
+            } else {
+                None
+            };
+            p.eat(&Tok::Comma);
+            Ok((scrutinee, pat, guard))
+        })?;
+        let end = self.expect(&Tok::RParen)?;
+        let span = start.to(end);
+        let arm = |pat: Pattern, guard: Option<Expr>, value: bool| MatchArm {
+            pat,
+            guard,
+            body: Expr::new(ExprKind::Bool(value), span),
+            span,
+        };
+        let wild = Pattern {
+            kind: PatKind::Wild,
+            span,
+        };
+        Ok(Expr::new(
+            ExprKind::Match {
+                scrutinee: Box::new(scrutinee),
+                arms: vec![arm(pat, guard, true), arm(wild, None, false)],
+            },
+            span,
         ))
     }
 
