@@ -113,7 +113,9 @@ impl Session {
         }
         if input.starts_with(':') {
             let out = commands::run(self, input);
-            if !input.starts_with(":history") {
+            // `:history` lists the earlier inputs; after `:clear` the history is empty
+            let word = input.split_whitespace().next().unwrap_or("");
+            if !matches!(word, ":history" | ":clear") {
                 self.history.push(input.to_string());
             }
             return out;
