@@ -440,23 +440,23 @@ pub fn is_nil(_: &mut Vm, args: Args) -> VResult<Value> {
 }
 
 pub fn assert(_: &mut Vm, args: Args) -> VResult<Value> {
-    check_argc(&args, 1, 2, "assert")?;
+    check_argc(&args, 1, args.len().max(1), "assert")?;
     if args[0].truthy() {
         return Ok(Value::Nil);
     }
     match args.get(1) {
-        Some(m) => err(format!("Assertion failed: {}", m.to_top_level())),
+        Some(_) => err(format!("Assertion failed: {}", print_args(&args[1..]))),
         None => err("Assertion failed"),
     }
 }
 
 pub fn assert_eq(_: &mut Vm, args: Args) -> VResult<Value> {
-    check_argc(&args, 2, 3, "assert_eq")?;
+    check_argc(&args, 2, args.len().max(2), "assert_eq")?;
     if values_equal(&args[0], &args[1]) {
         return Ok(Value::Nil);
     }
     match args.get(2) {
-        Some(m) => err(format!("Assertion failed: {}", m.to_top_level())),
+        Some(_) => err(format!("Assertion failed: {}", print_args(&args[2..]))),
         None => err(format!(
             "Assertion failed: left: {}, right: {}",
             args[0].to_display(),
@@ -466,12 +466,12 @@ pub fn assert_eq(_: &mut Vm, args: Args) -> VResult<Value> {
 }
 
 pub fn assert_ne(_: &mut Vm, args: Args) -> VResult<Value> {
-    check_argc(&args, 2, 3, "assert_ne")?;
+    check_argc(&args, 2, args.len().max(2), "assert_ne")?;
     if !values_equal(&args[0], &args[1]) {
         return Ok(Value::Nil);
     }
     match args.get(2) {
-        Some(m) => err(format!("Assertion failed: {}", m.to_top_level())),
+        Some(_) => err(format!("Assertion failed: {}", print_args(&args[2..]))),
         None => err(format!(
             "Assertion failed: left: {}, right: {} (expected them to differ)",
             args[0].to_display(),
