@@ -141,7 +141,7 @@ methods! {
     min_by_key = "min_by_key", max_by_key = "max_by_key", chunks = "chunks", windows = "windows",
     keys = "keys", values = "values", items = "items", entries = "entries", contains_key = "contains_key",
     get_or = "get_or", to_array = "to_array", rev = "rev", union = "union", intersection = "intersection",
-    difference = "difference", nth = "nth",
+    difference = "difference", nth = "nth", cmp = "cmp",
     is_some = "is_some", is_none = "is_none", unwrap = "unwrap", expect = "expect", unwrap_or = "unwrap_or",
     unwrap_or_else = "unwrap_or_else", unwrap_or_default = "unwrap_or_default", and_then = "and_then",
     ok_or = "ok_or", or = "or", or_else = "or_else", is_ok = "is_ok", is_err = "is_err", map_err = "map_err",
@@ -210,6 +210,12 @@ pub fn has_method(id: u16, recv: &Value) -> bool {
     if matches!(m, M::to_string | M::clone) {
         return true;
     }
+    if m == M::cmp {
+        return matches!(
+            recv,
+            Value::Int(_) | Value::Float(_) | Value::SStr(_) | Value::Str(_)
+        );
+    }
     match recv {
         Value::SStr(_) | Value::Str(_) => string::has(m),
         Value::Array(_) => array::has(m),
@@ -234,6 +240,7 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
     match (m, &recv) {
         (M::to_string, _) => return Ok(Value::string(recv.to_top_level())),
         (M::clone, _) => return Ok(recv),
+        (M::cmp, _) => return cmp_method(&recv, &args),
         _ => {}
     }
     match &recv {
@@ -380,4 +387,18 @@ pub(crate) fn check_argc(args: &[Value], min: usize, max: usize, method: &str) -
         ));
     }
     Ok(())
+}
+
+/// `a.cmp(b)` on numbers or strings: -1, 0 or 1 (a `sort_by` comparator result).
+fn cmp_method(recv: &Value, args: &[Value]) -> VResult<Value> {
+    check_argc(args, 1, 1, "cmp")?;
+    match crate::value::compare(recv, &args[0]) {
+        Ok(Some(o)) => Ok(Value::Int(o as i64)),
+        Ok(None) => err(format!(
+            "Cannot compare {} and {}",
+            recv.type_name(),
+            args[0].type_name()
+        )),
+        Err(e) => err(e),
+    }
 }

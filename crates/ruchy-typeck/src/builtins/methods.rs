@@ -94,6 +94,10 @@ pub fn call(
         "to_owned" | "as_str" | "copied" | "into" => "clone",
         other => other,
     };
+    if name == "cmp" && matches!(k, Ty::Str | Ty::Int | Ty::Float) {
+        // -1, 0 or 1 (usable as a sort_by comparator)
+        return Some(Ty::Int);
+    }
     match k {
         Ty::Str => string(&mut cx, name),
         Ty::Array(e) => array(&mut cx, e, name),
