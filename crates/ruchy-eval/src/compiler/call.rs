@@ -1,7 +1,7 @@
 //! Calls: functions by name (globals with builtin fallback), closures, enum variant
 //! constructors, associated functions, methods and pipelines.
 
-use super::Compiler;
+use super::{Compiler, Var};
 use crate::bytecode::*;
 use crate::env::TypeDef;
 use ruchy_parser::ast::*;
@@ -68,13 +68,31 @@ impl<'e> Compiler<'e> {
         }
         for a in args {
             let r = self.alloc();
-            self.expr(&a.value, r);
+            match self.moved_local(&a.value) {
+                Some(local) => {
+                    self.emit(Op::Take(r, local));
+                }
+                None => self.expr(&a.value, r),
+            }
             n += 1;
         }
         if n > 250 {
             self.fail("Too many arguments in one call (the limit is 250)");
         }
         (base, n.min(250) as u8)
+    }
+
+    /// The local that `arg` names, when it is the one `x = f(.., x, ..)` moves (once).
+    fn moved_local(&mut self, arg: &Expr) -> Option<Reg> {
+        let (depth, reg) = self.move_arg?;
+        let ExprKind::Ident(name) = &arg.kind else {
+            return None;
+        };
+        if depth != self.fns.len() || !matches!(self.resolve(name), Var::Local(r) if r == reg) {
+            return None;
+        }
+        self.move_arg = None;
+        Some(reg)
     }
 
     fn named_site(&mut self, args: &[Arg], first: Option<&Expr>) -> Option<u32> {

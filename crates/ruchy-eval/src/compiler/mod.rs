@@ -81,6 +81,9 @@ pub struct Compiler<'e> {
     errors: Vec<Diagnostic>,
     /// Span of the node being compiled (attached to emitted instructions).
     cur_span: Span,
+    /// `x = f(.., x, ..)`: the local (function depth, register) whose single use as a call
+    /// argument moves the value instead of copying it (see `place::assign`).
+    move_arg: Option<(usize, Reg)>,
 }
 
 /// Compile a parsed program (or REPL input) into a top-level chunk.
@@ -97,6 +100,7 @@ pub fn compile_chunk(
         module: None,
         errors: Vec::new(),
         cur_span: Span::default(),
+        move_arg: None,
     };
     c.begin_fn("<main>", captured_chunk(&program.stmts));
     c.proto().is_chunk = true;

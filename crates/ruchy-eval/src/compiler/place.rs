@@ -5,6 +5,7 @@ use super::expr::writes_dst_last;
 use super::{Compiler, Var};
 use crate::bytecode::*;
 use ruchy_parser::ast::*;
+use ruchy_parser::visit::{children, Node};
 
 enum Step<'a> {
     Field(&'a str),
@@ -90,6 +91,16 @@ impl<'e> Compiler<'e> {
                 let var = self.resolve(name);
                 match (var, op) {
                     (Var::Local(r), None) => {
+                        // `x = f(.., x, ..)` with no other use of `x` in the value: the
+                        // argument takes the value instead of copying it, so `f` can update
+                        // it in place (value semantics without a copy per call). Not inside
+                        // a `try` body, where a failing call must leave `x` as it was.
+                        if matches!(value.kind, ExprKind::Call { .. })
+                            && self.f().tries.is_empty()
+                            && uses_of(value, name) == 1
+                        {
+                            self.move_arg = Some((self.fns.len(), r));
+                        }
                         if writes_dst_last(value) {
                             self.expr(value, r);
                         } else {
@@ -97,6 +108,7 @@ impl<'e> Compiler<'e> {
                             self.expr(value, t);
                             self.emit(Op::Take(r, t));
                         }
+                        self.move_arg = None;
                         if let Some(d) = dst {
                             if d != r {
                                 self.emit(Op::Move(d, r));
@@ -229,4 +241,23 @@ impl<'e> Compiler<'e> {
         self.emit_binop(op, dst, a, rb);
         self.free_to(m);
     }
+}
+
+/// How many times `name` is mentioned in `e` (anywhere, nested functions included).
+fn uses_of(e: &Expr, name: &str) -> usize {
+    fn walk(node: Node, name: &str, n: &mut usize) {
+        if let Node::Expr(Expr {
+            kind: ExprKind::Ident(id),
+            ..
+        }) = node
+        {
+            if id == name {
+                *n += 1;
+            }
+        }
+        children(node, &mut |c| walk(c, name, n));
+    }
+    let mut n = 0;
+    walk(Node::Expr(e), name, &mut n);
+    n
 }
