@@ -42,6 +42,15 @@ impl Parser {
         if self.at(&Tok::DotDot) || self.at(&Tok::DotDotEq) {
             let inclusive = self.bump().tok == Tok::DotDotEq;
             let neg = self.eat(&Tok::Minus);
+            if !neg {
+                if let Some(hi) = self.int_type_bound() {
+                    let end = self.prev_span();
+                    return Ok(Pattern {
+                        kind: PatKind::Range { lo, hi, inclusive },
+                        span: start.to(end),
+                    });
+                }
+            }
             match self.peek().clone() {
                 Tok::Int(hi) => {
                     let end = self.bump().span;
@@ -63,6 +72,20 @@ impl Parser {
             kind: PatKind::Lit(LitPat::Int(lo)),
             span: start,
         })
+    }
+
+    /// `i32::MIN`, `u8::MAX`, … as a range-pattern bound: consumes the three tokens.
+    fn int_type_bound(&mut self) -> Option<i64> {
+        let (Tok::Ident(ty), Tok::ColonColon, Tok::Ident(end)) =
+            (&self.nth(0).tok, &self.nth(1).tok, &self.nth(2).tok)
+        else {
+            return None;
+        };
+        let v = int_type_limit(ty, end)?;
+        for _ in 0..3 {
+            self.bump();
+        }
+        Some(v)
     }
 
     /// `'a'..='z'`: a range of one-character strings, matched as the alternatives of every
@@ -178,6 +201,12 @@ impl Parser {
             }
             Tok::LParen => self.tuple_pattern(),
             Tok::LBracket => self.array_pattern(),
+            Tok::Ident(_) if matches!(self.nth(1).tok, Tok::ColonColon) => {
+                match self.int_type_bound() {
+                    Some(lo) => self.int_or_range(lo, sp.to(self.prev_span())),
+                    None => self.name_pattern(),
+                }
+            }
             Tok::Ident(_) | Tok::SelfType => self.name_pattern(),
             ref other => {
                 let msg = format!("Expected a pattern but found {}", other.quoted());
@@ -380,5 +409,26 @@ impl Parser {
             kind: PatKind::Variant { path, args: None },
             span,
         })
+    }
+}
+
+/// The value of `TYPE::MIN` / `TYPE::MAX` for an integer type (unsigned maxima above
+/// `i64::MAX` are clamped to it, as in the evaluator's constants).
+fn int_type_limit(ty: &str, end: &str) -> Option<i64> {
+    let (min, max): (i64, i64) = match ty {
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" | "isize" => (i64::MIN, i64::MAX),
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" | "usize" => (0, i64::MAX),
+        _ => return None,
+    };
+    match end {
+        "MIN" => Some(min),
+        "MAX" => Some(max),
+        _ => None,
     }
 }
