@@ -142,6 +142,7 @@ methods! {
     keys = "keys", values = "values", items = "items", entries = "entries", contains_key = "contains_key",
     get_or = "get_or", to_array = "to_array", rev = "rev", union = "union", intersection = "intersection",
     difference = "difference", nth = "nth", cmp = "cmp",
+    partial_cmp = "partial_cmp",
     is_some = "is_some", is_none = "is_none", unwrap = "unwrap", expect = "expect", unwrap_or = "unwrap_or",
     unwrap_or_else = "unwrap_or_else", unwrap_or_default = "unwrap_or_default", and_then = "and_then",
     ok_or = "ok_or", or = "or", or_else = "or_else", is_ok = "is_ok", is_err = "is_err", map_err = "map_err",
@@ -210,7 +211,7 @@ pub fn has_method(id: u16, recv: &Value) -> bool {
     if matches!(m, M::to_string | M::clone) {
         return true;
     }
-    if m == M::cmp {
+    if matches!(m, M::cmp | M::partial_cmp) {
         return matches!(
             recv,
             Value::Int(_) | Value::Float(_) | Value::SStr(_) | Value::Str(_)
@@ -241,6 +242,7 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
         (M::to_string, _) => return Ok(Value::string(recv.to_top_level())),
         (M::clone, _) => return Ok(recv),
         (M::cmp, _) => return cmp_method(&recv, &args),
+        (M::partial_cmp, _) => return partial_cmp_method(vm, &recv, &args),
         _ => {}
     }
     match &recv {
@@ -399,6 +401,16 @@ fn cmp_method(recv: &Value, args: &[Value]) -> VResult<Value> {
             recv.type_name(),
             args[0].type_name()
         )),
+        Err(e) => err(e),
+    }
+}
+
+/// `a.partial_cmp(b)`: `Some(-1 / 0 / 1)`, or `None` when a NaN takes part.
+fn partial_cmp_method(vm: &Vm, recv: &Value, args: &[Value]) -> VResult<Value> {
+    check_argc(args, 1, 1, "partial_cmp")?;
+    match crate::value::compare(recv, &args[0]) {
+        Ok(Some(o)) => Ok(vm.env.some(Value::Int(o as i64))),
+        Ok(None) => Ok(vm.env.none()),
         Err(e) => err(e),
     }
 }

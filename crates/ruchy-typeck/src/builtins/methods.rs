@@ -98,6 +98,9 @@ pub fn call(
         // -1, 0 or 1 (usable as a sort_by comparator)
         return Some(Ty::Int);
     }
+    if name == "partial_cmp" && matches!(k, Ty::Str | Ty::Int | Ty::Float) {
+        return Some(Ty::option(Ty::Int));
+    }
     match k {
         Ty::Str => string(&mut cx, name),
         Ty::Array(e) => array(&mut cx, e, name),
