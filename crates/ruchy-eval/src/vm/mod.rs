@@ -1071,6 +1071,34 @@ impl Vm {
                         }
                         opc::CallMethod => {
                             let (b, argc, site) = decode!(CallMethod, w);
+                            // the hottest builtin methods on a register receiver run here,
+                            // without leaving the dispatch loop (no frame reload)
+                            let ms = &proto.method_sites[site as usize];
+                            if ms.builtin != crate::builtins::NO_METHOD {
+                                let recv = match &ms.place {
+                                    None => Some(b as usize),
+                                    Some(p) if p.path.is_empty() => match p.root {
+                                        crate::bytecode::Root::Local(r) => Some(r as usize),
+                                        _ => None,
+                                    },
+                                    Some(_) => None,
+                                };
+                                if let Some(ri) = recv.filter(|&ri| ri <= b as usize) {
+                                    let args = std::slice::from_raw_parts_mut(
+                                        regs.add(b as usize + 1),
+                                        argc as usize,
+                                    );
+                                    if let Some(r) = crate::builtins::fast_method(
+                                        &mut reg!(ri),
+                                        ms.builtin,
+                                        args,
+                                    ) {
+                                        let v = tri!(r);
+                                        set!(b as usize - 1, v);
+                                        continue;
+                                    }
+                                }
+                            }
                             self.frames.get_unchecked_mut(fi).pc = pc;
                             tri!(self.call_method(
                                 fi,
@@ -1177,6 +1205,15 @@ impl Vm {
                         }
                         opc::GetIndex => {
                             let (d, o, i) = decode!(GetIndex, w);
+                            // an array at a non-negative index in bounds: copy the element
+                            if let (Value::Array(items), Value::Int(k)) = (&reg!(o), &reg!(i)) {
+                                if let Some(v) = usize::try_from(*k).ok().and_then(|k| items.get(k))
+                                {
+                                    let v = v.clone();
+                                    set!(d, v);
+                                    continue;
+                                }
+                            }
                             let v = tri!(data::get_index(&reg!(o), &reg!(i)));
                             set!(d, v);
                         }
