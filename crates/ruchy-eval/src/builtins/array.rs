@@ -44,6 +44,8 @@ pub fn has(m: M) -> bool {
             | unique
             | flatten
             | flat_map
+            | filter_map
+            | find_map
             | for_each
             | position
             | index_of
@@ -338,16 +340,32 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             }
             Value::array(out)
         }
-        M::flat_map => {
+        M::flat_map | M::filter_map => {
+            // arrays are spliced in; Some(v) gives v and None / nil nothing (as Rust's
+            // Option iterators do)
             let f = func(&args, 0, name)?;
             let mut out = Vec::new();
             for x in xs {
-                match vm.call_n(f, [x.clone()])? {
-                    Value::Array(a) => out.extend(a.iter().cloned()),
-                    other => out.push(other),
+                match option_parts(vm.call_n(f, [x.clone()])?) {
+                    Ok(Some(v)) => out.push(v),
+                    Ok(None) | Err(Value::Nil) => {}
+                    Err(Value::Array(a)) if m == M::flat_map => out.extend(a.iter().cloned()),
+                    Err(other) => out.push(other),
                 }
             }
             Value::array(out)
+        }
+        M::find_map => {
+            // the first Some(v) (or other non-nil value) the function gives, as Some(v)
+            let f = func(&args, 0, name)?;
+            for x in xs {
+                match option_parts(vm.call_n(f, [x.clone()])?) {
+                    Ok(Some(v)) => return Ok(vm.env.some(v)),
+                    Ok(None) | Err(Value::Nil) => {}
+                    Err(other) => return Ok(vm.env.some(other)),
+                }
+            }
+            vm.env.none()
         }
         M::for_each => {
             let f = func(&args, 0, name)?;
@@ -662,4 +680,18 @@ fn set_op(xs: &[Value], other: &[Value], m: M) -> Value {
         }
     }
     Value::array(out)
+}
+
+/// `Ok(Some(v))` for `Some(v)`, `Ok(None)` for `None`, `Err(value)` for anything else.
+fn option_parts(v: Value) -> Result<Option<Value>, Value> {
+    if let Value::Enum(e) = &v {
+        if e.ty.id == crate::env::OPTION_ID {
+            return Ok(if e.variant == crate::env::SOME {
+                e.payload.first().cloned()
+            } else {
+                None
+            });
+        }
+    }
+    Err(v)
 }

@@ -154,8 +154,8 @@ pub fn callback_params(k: &Ty, name: &str, i: usize) -> Option<Vec<Ty>> {
             };
             match name {
                 "map" | "filter" | "any" | "all" | "find" | "for_each" | "flat_map"
-                | "min_by_key" | "max_by_key" | "sort_by_key" | "count" | "position"
-                | "index_of" => one(&e),
+                | "filter_map" | "find_map" | "min_by_key" | "max_by_key" | "sort_by_key"
+                | "count" | "position" | "index_of" => one(&e),
                 "sort" | "sort_by" => Some(vec![e.clone(), e]),
                 _ => None,
             }
@@ -287,9 +287,13 @@ fn array(cx: &mut Cx, e: &Ty, name: &str) -> Option<Ty> {
             Ty::Dyn => cx.array(&[Ty::Dyn]),
             _ => cx.array(&[e]),
         },
-        "flat_map" => {
+        "flat_map" | "filter_map" => {
             cx.callback(0, vec![e]);
             cx.array(&[Ty::Dyn])
+        }
+        "find_map" => {
+            cx.callback(0, vec![e]);
+            Ty::option(Ty::Dyn)
         }
         "concat" => {
             let mut tys = vec![e];
