@@ -201,6 +201,14 @@ impl Parser {
             }
             Tok::LParen => self.tuple_pattern(),
             Tok::LBracket => self.array_pattern(),
+            // Rust's `ref x` / `ref mut x` binding modes: bind like `x`
+            Tok::Ident(ref r)
+                if r == "ref" && matches!(self.nth(1).tok, Tok::Ident(_) | Tok::Mut) =>
+            {
+                self.bump();
+                self.eat(&Tok::Mut);
+                self.pattern_no_alt()
+            }
             Tok::Ident(_) if matches!(self.nth(1).tok, Tok::ColonColon) => {
                 match self.int_type_bound() {
                     Some(lo) => self.int_or_range(lo, sp.to(self.prev_span())),
