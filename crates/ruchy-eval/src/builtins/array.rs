@@ -46,6 +46,7 @@ pub fn has(m: M) -> bool {
             | flat_map
             | filter_map
             | find_map
+            | step_by
             | for_each
             | position
             | index_of
@@ -534,6 +535,14 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         M::take => {
             let n = to_usize(arg_int(&args, 0, name)?).min(xs.len());
             Value::array(xs[..n].to_vec())
+        }
+        M::step_by => {
+            // every n-th element, starting with the first (Rust's Iterator::step_by)
+            let n = arg_int(&args, 0, name)?;
+            if n <= 0 {
+                return err("step_by() needs a positive step");
+            }
+            Value::array(xs.iter().step_by(to_usize(n)).cloned().collect())
         }
         M::skip => {
             let n = to_usize(arg_int(&args, 0, name)?).min(xs.len());

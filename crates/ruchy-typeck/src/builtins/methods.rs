@@ -269,8 +269,8 @@ fn array(cx: &mut Cx, e: &Ty, name: &str) -> Option<Ty> {
             cx.callback(0, vec![e.clone()]);
             cx.array(&[e])
         }
-        "reverse" | "rev" | "take" | "skip" | "slice" | "unique" | "iter" | "into_iter"
-        | "collect" | "cloned" | "to_vec" | "to_array" => cx.array(&[e]),
+        "reverse" | "rev" | "take" | "skip" | "step_by" | "slice" | "unique" | "iter"
+        | "into_iter" | "collect" | "cloned" | "to_vec" | "to_array" => cx.array(&[e]),
         "join" => Ty::Str,
         "enumerate" => cx.array(&[Ty::tuple(vec![Ty::Int, e])]),
         "zip" => {
