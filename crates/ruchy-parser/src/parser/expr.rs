@@ -320,6 +320,35 @@ impl Parser {
         Ok(lhs)
     }
 
+    /// Whether the tokens from `n` on look like a closure's parameter list (`||` or
+    /// `|a, (b, c): T|`), so `move |x| …` is told apart from a variable `move | x`.
+    fn closure_params_follow(&self, n: usize) -> bool {
+        match self.nth(n).tok {
+            Tok::PipePipe => return true,
+            Tok::Pipe => {}
+            _ => return false,
+        }
+        let mut i = n + 1;
+        loop {
+            match self.nth(i).tok {
+                Tok::Pipe => return true,
+                Tok::Ident(_)
+                | Tok::Comma
+                | Tok::Colon
+                | Tok::ColonColon
+                | Tok::Amp
+                | Tok::Mut
+                | Tok::LParen
+                | Tok::RParen
+                | Tok::LBracket
+                | Tok::RBracket
+                | Tok::Lt
+                | Tok::Gt => i += 1,
+                _ => return false,
+            }
+        }
+    }
+
     fn prefix(&mut self) -> PResult<Expr> {
         let tok = self.cur().clone();
         let sp = tok.span;
@@ -356,6 +385,14 @@ impl Parser {
             Tok::SelfValue => {
                 self.bump();
                 lit(ExprKind::SelfValue)
+            }
+            // Rust's `move |x| …`: closures capture variables anyway
+            Tok::Ident(ref m)
+                if m == "move" && !self.nth(1).nl_before && self.closure_params_follow(1) =>
+            {
+                self.bump();
+                let c = self.closure()?;
+                Ok(Expr::new(c.kind, sp.to(c.span)))
             }
             Tok::Ident(_) | Tok::SelfType => self.name_expr(),
             Tok::LParen => self.paren(),

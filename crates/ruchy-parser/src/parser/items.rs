@@ -78,6 +78,35 @@ impl Parser {
         }
     }
 
+    /// `where T: Bound + Other, U: Fn(i32) -> i32` before an item's body: parsed and
+    /// ignored, like the bounds in `<T: Bound>`.
+    fn where_clause(&mut self) -> PResult<()> {
+        if !self.eat(&Tok::Reserved("where")) {
+            return Ok(());
+        }
+        loop {
+            if matches!(self.peek(), Tok::Label(_)) {
+                self.bump();
+            } else {
+                self.type_expr()?;
+            }
+            self.expect(&Tok::Colon)?;
+            loop {
+                if matches!(self.peek(), Tok::Label(_)) {
+                    self.bump();
+                } else {
+                    self.type_expr()?;
+                }
+                if !self.eat(&Tok::Plus) {
+                    break;
+                }
+            }
+            if !self.eat(&Tok::Comma) || self.at(&Tok::LBrace) {
+                return Ok(());
+            }
+        }
+    }
+
     /// `(params)` of a function; the first may be a `self` form.
     pub(super) fn params(&mut self) -> PResult<(SelfKind, Vec<Param>)> {
         self.expect(&Tok::LParen)?;
@@ -154,6 +183,7 @@ impl Parser {
         } else {
             None
         };
+        self.where_clause()?;
         if allow_signature && !self.at(&Tok::LBrace) {
             let span = start.to(self.prev_span());
             let body = Expr::new(ExprKind::Nil, span);
@@ -238,6 +268,7 @@ impl Parser {
         let start = self.bump().span;
         let name = self.ident("a struct name")?;
         let generics = self.generics()?;
+        self.where_clause()?;
         let mut fields = Vec::new();
         let mut methods = Vec::new();
         if !self.at(&Tok::LBrace) {
@@ -361,6 +392,7 @@ impl Parser {
         } else {
             (None, first)
         };
+        self.where_clause()?;
         let mut methods = Vec::new();
         let end = self.members(|p| {
             p.visibility()?;
@@ -437,6 +469,7 @@ impl Parser {
                 self.type_expr()?;
             }
         }
+        self.where_clause()?;
         let mut methods = Vec::new();
         let end = self.members(|p| {
             if p.at(&Tok::Const) && p.const_has_value() {
