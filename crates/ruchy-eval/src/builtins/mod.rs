@@ -162,7 +162,7 @@ pub fn method_id(name: &str) -> u16 {
         "length" => "len",
         "each" => "for_each",
         "append" => "concat",
-        "to_owned" | "as_str" | "copied" | "into" => "clone",
+        "to_owned" | "as_str" | "copied" | "into" | "as_slice" => "clone",
         other => other,
     };
     METHOD_NAMES

@@ -91,7 +91,7 @@ pub fn call(
         "length" => "len",
         "each" => "for_each",
         "append" => "concat",
-        "to_owned" | "as_str" | "copied" | "into" => "clone",
+        "to_owned" | "as_str" | "copied" | "into" | "as_slice" => "clone",
         other => other,
     };
     if name == "cmp" && matches!(k, Ty::Str | Ty::Int | Ty::Float) {

@@ -70,7 +70,7 @@ impl Infer<'_> {
         }
         match name {
             "to_string" => return Ty::Str,
-            "clone" | "to_owned" | "as_str" | "copied" | "into" => return r,
+            "clone" | "to_owned" | "as_str" | "copied" | "into" | "as_slice" => return r,
             _ => {}
         }
         if let Some(t) = crate::builtins::methods::call(self, &k, &r, method, &args, span) {
