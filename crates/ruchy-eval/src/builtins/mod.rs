@@ -218,6 +218,9 @@ pub fn has_method(id: u16, recv: &Value) -> bool {
             Value::Int(_) | Value::Float(_) | Value::SStr(_) | Value::Str(_)
         );
     }
+    if option::plain_unwrap_applies(m, recv) {
+        return true;
+    }
     match recv {
         Value::SStr(_) | Value::Str(_) => string::has(m),
         Value::Array(_) => array::has(m),
@@ -244,6 +247,9 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
         (M::clone, _) => return Ok(recv),
         (M::cmp, _) => return cmp_method(&recv, &args),
         (M::partial_cmp, _) => return partial_cmp_method(vm, &recv, &args),
+        _ if option::plain_unwrap_applies(m, &recv) => {
+            return option::plain_unwrap(vm, recv, m, args);
+        }
         _ => {}
     }
     match &recv {

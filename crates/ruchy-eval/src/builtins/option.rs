@@ -174,3 +174,28 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         _ => return err(format!("Unknown method '{name}' for {kind}")),
     })
 }
+
+/// `unwrap`/`expect`/`unwrap_or`/`unwrap_or_else` on a value that is not an Option or a
+/// Result: the nil-or-value results of `first()`, `get(i)`, `pop()`, `max()`, `parse()`
+/// … treated like `None` / `Some(v)`, so Rust's `xs.first().unwrap()` and
+/// `s.parse::<i32>().unwrap()` work.
+pub fn plain_unwrap_applies(m: M, recv: &Value) -> bool {
+    matches!(m, M::unwrap | M::expect | M::unwrap_or | M::unwrap_or_else)
+        && !matches!(recv, Value::Enum(e) if e.ty.id == OPTION_ID || e.ty.id == crate::env::RESULT_ID)
+}
+
+pub fn plain_unwrap(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
+    let name = super::METHOD_NAMES[m as usize];
+    if !matches!(recv, Value::Nil) {
+        return Ok(recv);
+    }
+    Ok(match m {
+        M::unwrap => return err("Called unwrap() on None"),
+        M::expect => return err(arg(&args, 0, name)?.to_top_level()),
+        M::unwrap_or => arg(&args, 0, name)?.clone(),
+        _ => {
+            let f = arg(&args, 0, name)?;
+            vm.call_n(f, [])?
+        }
+    })
+}

@@ -101,6 +101,14 @@ pub fn call(
     if name == "partial_cmp" && matches!(k, Ty::Str | Ty::Int | Ty::Float) {
         return Some(Ty::option(Ty::Int));
     }
+    let optionish = matches!(k, Ty::Named(n) if &*n.name == "Option" || &*n.name == "Result");
+    if !optionish && matches!(name, "unwrap" | "expect" | "unwrap_or" | "unwrap_or_else") {
+        // a nil-or-value result (first(), get(i), parse(), …) unwrapped like an Option
+        return Some(match name {
+            "unwrap" | "expect" => recv.clone(),
+            _ => Ty::Dyn,
+        });
+    }
     match k {
         Ty::Str => string(&mut cx, name),
         Ty::Array(e) => array(&mut cx, e, name),
