@@ -226,13 +226,7 @@ impl<'e> Compiler<'e> {
     }
 
     fn qualified_or_global(&self, name: &str) -> String {
-        if let Some(m) = &self.module {
-            let q = format!("{m}::{name}");
-            if self.env.global_names.contains_key(q.as_str()) {
-                return q;
-            }
-        }
-        name.to_string()
+        self.module_name(name).unwrap_or_else(|| name.to_string())
     }
 
     fn finish_call(&mut self, slot: Reg, dst: Reg, mark: Reg) {

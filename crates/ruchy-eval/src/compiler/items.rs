@@ -165,34 +165,60 @@ impl<'e> Compiler<'e> {
     }
 
     fn use_decl(&mut self, u: &UseDecl) {
+        // `use crate::m::f` / `use self::m::f` / `use super::m::f`: the path from the module;
+        // `use super::f` of a plain item needs nothing (enclosing modules are searched)
+        let rel = u
+            .path
+            .iter()
+            .take_while(|i| matches!(i.name.as_str(), "crate" | "self" | "super"))
+            .count();
+        if rel > 0 {
+            if let Some(root) = u.path.get(rel) {
+                if self.env.modules.contains_key(root.name.as_str()) {
+                    let mut inner = u.clone();
+                    inner.path.drain(..rel);
+                    self.use_decl(&inner);
+                }
+            }
+            return;
+        }
         let Some(root) = u.path.first() else { return };
         if STD_ROOTS.contains(&root.name.as_str())
             || self.env.type_names.contains_key(root.name.as_str())
         {
             return;
         }
-        let module: Rc<str> = Rc::from(root.name.as_str());
+        let segs: Vec<&str> = u.path.iter().map(|i| i.name.as_str()).collect();
+        let last = segs.last().copied().unwrap_or_default().to_string();
+        if segs.len() > 1 && self.env.modules.contains_key(segs.join("::").as_str()) {
+            // `use a::b` of a nested module: its items are reached by their paths
+            return;
+        }
+        // the module is every segment but the last (`use a::b::f`), or the whole path
+        // (`use m`)
+        let module_len = if segs.len() == 1 { 1 } else { segs.len() - 1 };
+        let module: Rc<str> = Rc::from(segs[..module_len].join("::").as_str());
         let Some(items) = self.env.modules.get(&module).cloned() else {
             self.cur_span = root.span;
             self.fail(format!("Cannot resolve module '{}'", root.name));
             return;
         };
-        let last = u.path.last().map(|i| i.name.clone()).unwrap_or_default();
         if self.env.type_names.contains_key(last.as_str()) {
             // `use m::Type`: types are global by name already
             return;
         }
-        let names: Vec<Rc<str>> = if last == "*" || u.path.len() == 1 {
-            items
-        } else {
+        let single = !(last == "*" || u.path.len() == 1);
+        let names: Vec<Rc<str>> = if single {
             vec![Rc::from(last.as_str())]
+        } else {
+            items
         };
         let mark = self.top();
         let r = self.alloc();
         for name in names {
             let src = self.env.global_slot(&format!("{module}::{name}"));
-            let alias = match (&u.alias, u.path.len() > 2 || last == "*") {
-                (Some(a), false) => a.name.clone(),
+            let alias = match (&u.alias, single) {
+                (Some(a), true) => a.name.clone(),
                 _ => name.to_string(),
             };
             let dst = self.env.global_slot(&alias);

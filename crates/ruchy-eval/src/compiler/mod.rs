@@ -282,13 +282,23 @@ impl<'e> Compiler<'e> {
         if let Some(u) = self.resolve_upval(fi, name) {
             return Var::Upval(u);
         }
-        if let Some(m) = &self.module {
-            let q = format!("{m}::{name}");
-            if self.env.global_names.contains_key(q.as_str()) {
-                return Var::Global(self.env.global_slot(&q));
-            }
+        if let Some(q) = self.module_name(name) {
+            return Var::Global(self.env.global_slot(&q));
         }
         Var::Global(self.env.global_slot(name))
+    }
+
+    /// The global name of `name` seen from inside the current module: its own item, else
+    /// the nearest enclosing module's (`mod a { fun f() … mod b { … f() … } }`).
+    pub(crate) fn module_name(&self, name: &str) -> Option<String> {
+        let mut m: &str = self.module.as_deref()?;
+        loop {
+            let q = format!("{m}::{name}");
+            if self.env.global_names.contains_key(q.as_str()) {
+                return Some(q);
+            }
+            m = &m[..m.rfind("::")?];
+        }
     }
 
     /// True when `r` is the register of a live local variable (not a temporary).

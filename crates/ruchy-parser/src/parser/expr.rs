@@ -382,6 +382,17 @@ impl Parser {
                 self.bump();
                 self.fstring(pieces, sp)
             }
+            // `super::f`, `crate::m::f`, `self::f`: a bare name is looked up in the current
+            // module, then in the enclosing ones, then globally
+            Tok::Reserved("super" | "crate") | Tok::SelfValue
+                if matches!(self.nth(1).tok, Tok::ColonColon)
+                    && matches!(self.nth(2).tok, Tok::Ident(_) | Tok::Reserved("super")) =>
+            {
+                self.bump();
+                self.bump();
+                let e = self.prefix()?;
+                Ok(Expr::new(e.kind, sp.to(e.span)))
+            }
             Tok::SelfValue => {
                 self.bump();
                 lit(ExprKind::SelfValue)

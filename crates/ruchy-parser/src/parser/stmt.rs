@@ -7,8 +7,16 @@ use crate::token::Tok;
 impl Parser {
     pub(super) fn stmt(&mut self) -> PResult<Stmt> {
         match self.peek() {
-            Tok::Let | Tok::Var | Tok::Const => self.let_stmt().map(Stmt::Let),
-            Tok::Pub if matches!(self.nth(1).tok, Tok::Let | Tok::Var | Tok::Const) => {
+            // Rust's `static NAME: T = v` (also `static mut`) declares a variable like `let`
+            Tok::Let | Tok::Var | Tok::Const | Tok::Reserved("static") => {
+                self.let_stmt().map(Stmt::Let)
+            }
+            Tok::Pub
+                if matches!(
+                    self.nth(1).tok,
+                    Tok::Let | Tok::Var | Tok::Const | Tok::Reserved("static")
+                ) =>
+            {
                 self.bump();
                 self.let_stmt().map(Stmt::Let)
             }
