@@ -222,6 +222,8 @@ impl<'a> Lexer<'a> {
         );
         let is_label = if after_jump {
             self.bytes.get(end) != Some(&b'\'')
+        } else if self.lifetime_at(end) {
+            true
         } else if self.bytes.get(end) == Some(&b':') && self.bytes.get(end + 1) != Some(&b':') {
             let rest = self.src[end + 1..].trim_start();
             ["for", "while", "loop"].iter().any(|kw| {
@@ -236,6 +238,35 @@ impl<'a> Lexer<'a> {
             Some(name)
         } else {
             None
+        }
+    }
+
+    /// A lifetime `'a` (in `<'a>`, `&'a str`, `<'a, T>`): after `<`, `&` or `,`, not closed
+    /// by a `'` right after the name, and the next `'` on the line (if any) opens another
+    /// lifetime rather than closing a string (`f(x, 'a b')` stays a string).
+    fn lifetime_at(&self, end: usize) -> bool {
+        let next = self.bytes.get(end).copied().unwrap_or(b'\n');
+        let ok = match self.tokens.last().map(|t| &t.tok) {
+            // `&'a T`
+            Some(Tok::Amp) => next == b' ',
+            // `<'a>`, `<'a, T>`, `<'a: 'b>`
+            Some(Tok::Lt | Tok::Comma) => matches!(next, b'>' | b',' | b':'),
+            // bounds `'b: 'a`, `T: 'a + Clone`
+            Some(Tok::Colon | Tok::Plus) => matches!(next, b'>' | b',' | b' '),
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        let line_end = self.src[end..]
+            .find('\n')
+            .map_or(self.src.len(), |i| end + i);
+        match self.src[end..line_end].find('\'') {
+            None => true,
+            Some(i) => self
+                .bytes
+                .get(end + i + 1)
+                .is_some_and(|&b| is_ident_start(b)),
         }
     }
 

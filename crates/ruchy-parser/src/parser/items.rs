@@ -62,9 +62,16 @@ impl Parser {
                 names.push(self.ident("a generic parameter")?);
             }
             if self.eat(&Tok::Colon) {
-                self.type_expr()?;
-                while self.eat(&Tok::Plus) {
-                    self.type_expr()?;
+                loop {
+                    // a lifetime bound `'a: 'b` / `T: 'a + Clone`
+                    if let Tok::Label(_) = self.peek() {
+                        self.bump();
+                    } else {
+                        self.type_expr()?;
+                    }
+                    if !self.eat(&Tok::Plus) {
+                        break;
+                    }
                 }
             }
             if !self.eat(&Tok::Comma) {

@@ -151,7 +151,13 @@ impl Parser {
                         if let Tok::Label(_) = self.peek() {
                             self.bump();
                         } else {
-                            args.push(self.type_expr()?);
+                            let t = self.type_expr()?;
+                            // an associated type binding `Iterator<Item = i32>`: its value
+                            if self.eat(&Tok::Eq) {
+                                args.push(self.type_expr()?);
+                            } else {
+                                args.push(t);
+                            }
                         }
                         if !self.eat(&Tok::Comma) {
                             if self.eat_closing_angle() {
