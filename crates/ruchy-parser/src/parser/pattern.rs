@@ -352,22 +352,34 @@ impl Parser {
         }
         if self.at(&Tok::LParen) {
             self.bump();
-            let args = self.with_mode(false, false, |p| -> PResult<Vec<Pattern>> {
-                let mut args = Vec::new();
-                while !p.at(&Tok::RParen) {
-                    args.push(p.pattern()?);
-                    if !p.eat(&Tok::Comma) {
-                        break;
+            let (args, rest) =
+                self.with_mode(false, false, |p| -> PResult<(Vec<Pattern>, bool)> {
+                    let mut args = Vec::new();
+                    while !p.at(&Tok::RParen) {
+                        // a trailing `..` (`V(..)`, `V(a, ..)`) ignores the remaining values
+                        if p.at(&Tok::DotDot) && matches!(p.nth(1).tok, Tok::RParen | Tok::Comma) {
+                            p.bump();
+                            p.eat(&Tok::Comma);
+                            if !p.at(&Tok::RParen) {
+                                p.error_here("'..' must come last in a variant pattern")?;
+                            }
+                            return Ok((args, true));
+                        }
+                        args.push(p.pattern()?);
+                        if !p.eat(&Tok::Comma) {
+                            break;
+                        }
                     }
-                }
-                Ok(args)
-            })?;
+                    Ok((args, false))
+                })?;
             let close = self.expect(&Tok::RParen)?;
+            let args = if rest && args.is_empty() {
+                None
+            } else {
+                Some(args)
+            };
             return Ok(Pattern {
-                kind: PatKind::Variant {
-                    path,
-                    args: Some(args),
-                },
+                kind: PatKind::Variant { path, args },
                 span: start.to(close),
             });
         }

@@ -82,6 +82,10 @@ impl Parser {
         };
         self.expect(&Tok::Eq)?;
         let value = self.expr()?;
+        if self.at(&Tok::Else) {
+            // the annotation (of the whole value) is dropped
+            return self.let_else(pat, value, mutable, start.span);
+        }
         let span = start.span.to(value.span);
         Ok(LetStmt {
             pat,
@@ -89,6 +93,77 @@ impl Parser {
             value,
             mutable,
             span,
+        })
+    }
+
+    /// `let PAT = value else { diverge }`, read as
+    /// `let (a, b) = match value { PAT => (a, b), _ => { diverge } }` over PAT's bindings.
+    fn let_else(
+        &mut self,
+        pat: Pattern,
+        value: Expr,
+        mutable: bool,
+        start: crate::span::Span,
+    ) -> PResult<LetStmt> {
+        self.bump();
+        let otherwise = self.block()?;
+        let end = otherwise.span;
+        let mut names = Vec::new();
+        crate::visit::pattern_bindings(&pat, &mut names);
+        let sp = pat.span;
+        let var = |id: &Ident| Expr::new(ExprKind::Ident(id.name.clone()), id.span);
+        let bind = |id: &Ident| Pattern {
+            kind: PatKind::Bind(id.clone()),
+            span: id.span,
+        };
+        let (result, target) = match names.as_slice() {
+            [] => (
+                Expr::new(ExprKind::Nil, sp),
+                Pattern {
+                    kind: PatKind::Wild,
+                    span: sp,
+                },
+            ),
+            [one] => (var(one), bind(one)),
+            many => (
+                Expr::new(ExprKind::Tuple(many.iter().map(var).collect()), sp),
+                Pattern {
+                    kind: PatKind::Tuple(many.iter().map(bind).collect()),
+                    span: sp,
+                },
+            ),
+        };
+        let arms = vec![
+            MatchArm {
+                pat,
+                guard: None,
+                body: result,
+                span: sp,
+            },
+            MatchArm {
+                pat: Pattern {
+                    kind: PatKind::Wild,
+                    span: end,
+                },
+                guard: None,
+                body: Expr::new(ExprKind::Block(otherwise), end),
+                span: end,
+            },
+        ];
+        let vspan = value.span;
+        let value = Expr::new(
+            ExprKind::Match {
+                scrutinee: Box::new(value),
+                arms,
+            },
+            vspan.to(end),
+        );
+        Ok(LetStmt {
+            pat: target,
+            ty: None,
+            value,
+            mutable,
+            span: start.to(end),
         })
     }
 
