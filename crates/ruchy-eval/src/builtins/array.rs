@@ -597,6 +597,22 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
                 None => vm.env.none(),
             }
         }
+        M::concat if args.is_empty() && !xs.is_empty() => {
+            // Rust's `[[1], [2]].concat()` / `["a", "b"].concat()`: the elements joined
+            if xs.iter().all(|x| matches!(x, Value::Array(_))) {
+                let mut out = Vec::new();
+                for x in xs {
+                    if let Value::Array(a) = x {
+                        out.extend(a.iter().cloned());
+                    }
+                }
+                Value::array(out)
+            } else if xs.iter().all(|x| x.as_str().is_some()) {
+                Value::string(xs.iter().filter_map(|x| x.as_str()).collect::<String>())
+            } else {
+                Value::array(xs.to_vec())
+            }
+        }
         M::concat => {
             let mut out = xs.to_vec();
             for a in &args {

@@ -303,6 +303,12 @@ fn array(cx: &mut Cx, e: &Ty, name: &str) -> Option<Ty> {
             cx.callback(0, vec![e]);
             Ty::option(Ty::Dyn)
         }
+        "concat" if cx.args.is_empty() => match cx.known(&e) {
+            // the elements joined: arrays spliced, strings concatenated
+            Ty::Array(x) => cx.array(&[(*x).clone()]),
+            Ty::Str => Ty::Str,
+            _ => Ty::Dyn,
+        },
         "concat" => {
             let mut tys = vec![e];
             for i in 0..cx.args.len() {
