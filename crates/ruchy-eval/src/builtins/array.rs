@@ -47,6 +47,8 @@ pub fn has(m: M) -> bool {
             | filter_map
             | find_map
             | step_by
+            | max_by
+            | min_by
             | for_each
             | position
             | index_of
@@ -477,6 +479,31 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             Value::array(sort_natural(xs.to_vec())?)
         }
         M::sort_by => sort_by(vm, xs.to_vec(), func(&args, 0, name)?)?,
+        M::max_by | M::min_by => {
+            // the last greatest / first least element by the comparator (nil if empty)
+            let f = func(&args, 0, name)?;
+            let mut best: Option<Value> = None;
+            for x in xs {
+                best = Some(match best {
+                    None => x.clone(),
+                    Some(b) => {
+                        let r = vm.call_n(f, [x.clone(), b.clone()])?;
+                        let o = comparator_ordering(r, name)?;
+                        let take = if m == M::max_by {
+                            o != Ordering::Less
+                        } else {
+                            o == Ordering::Less
+                        };
+                        if take {
+                            x.clone()
+                        } else {
+                            b
+                        }
+                    }
+                });
+            }
+            best.unwrap_or(Value::Nil)
+        }
         M::sort_by_key => {
             let f = func(&args, 0, name)?;
             let mut keyed = Vec::with_capacity(xs.len());
@@ -660,26 +687,31 @@ fn items_of(v: &Value) -> &[Value] {
 /// `sort_by(f)`: `f(a, b)` returns a negative/zero/positive number or a boolean "a before b".
 fn sort_by(vm: &mut Vm, xs: Vec<Value>, f: &Value) -> VResult<Value> {
     let sorted = sort_values(xs, |a, b| {
-        let r = vm.call_n(f, [a.clone(), b.clone()])?;
-        Ok(match r {
-            Value::Int(i) => i.cmp(&0),
-            Value::Float(x) => x.partial_cmp(&0.0).unwrap_or(Ordering::Equal),
-            Value::Bool(true) => Ordering::Less,
-            Value::Bool(false) => Ordering::Greater,
-            Value::Enum(e) => match e.variant {
-                0 => Ordering::Less,
-                1 => Ordering::Equal,
-                _ => Ordering::Greater,
-            },
-            other => {
-                return err(format!(
-                    "sort_by() comparator must return a number, got {}",
-                    other.type_name()
-                ))
-            }
-        })
+        comparator_ordering(vm.call_n(f, [a.clone(), b.clone()])?, "sort_by")
     })?;
     Ok(Value::array(sorted))
+}
+
+/// What a comparator's result says about its two arguments: a number's sign, `true` for
+/// "less", or an ordering-like enum value.
+fn comparator_ordering(r: Value, name: &str) -> VResult<Ordering> {
+    Ok(match r {
+        Value::Int(i) => i.cmp(&0),
+        Value::Float(x) => x.partial_cmp(&0.0).unwrap_or(Ordering::Equal),
+        Value::Bool(true) => Ordering::Less,
+        Value::Bool(false) => Ordering::Greater,
+        Value::Enum(e) => match e.variant {
+            0 => Ordering::Less,
+            1 => Ordering::Equal,
+            _ => Ordering::Greater,
+        },
+        other => {
+            return err(format!(
+                "{name}() comparator must return a number, got {}",
+                other.type_name()
+            ))
+        }
+    })
 }
 
 /// `union` / `intersection` / `difference` of two arrays used as sets: the first

@@ -143,7 +143,7 @@ methods! {
     get_or = "get_or", to_array = "to_array", rev = "rev", union = "union", intersection = "intersection",
     difference = "difference", nth = "nth", cmp = "cmp",
     partial_cmp = "partial_cmp", filter_map = "filter_map", find_map = "find_map",
-    step_by = "step_by",
+    step_by = "step_by", max_by = "max_by", min_by = "min_by",
     is_some = "is_some", is_none = "is_none", unwrap = "unwrap", expect = "expect", unwrap_or = "unwrap_or",
     unwrap_or_else = "unwrap_or_else", unwrap_or_default = "unwrap_or_default", and_then = "and_then",
     ok_or = "ok_or", or = "or", or_else = "or_else", is_ok = "is_ok", is_err = "is_err", map_err = "map_err",

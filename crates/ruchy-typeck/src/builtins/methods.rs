@@ -164,7 +164,7 @@ pub fn callback_params(k: &Ty, name: &str, i: usize) -> Option<Vec<Ty>> {
                 "map" | "filter" | "any" | "all" | "find" | "for_each" | "flat_map"
                 | "filter_map" | "find_map" | "min_by_key" | "max_by_key" | "sort_by_key"
                 | "count" | "position" | "index_of" => one(&e),
-                "sort" | "sort_by" => Some(vec![e.clone(), e]),
+                "sort" | "sort_by" | "max_by" | "min_by" => Some(vec![e.clone(), e]),
                 _ => None,
             }
         }
@@ -235,6 +235,10 @@ fn array(cx: &mut Cx, e: &Ty, name: &str) -> Option<Ty> {
         "pop" | "first" | "last" | "get" | "min" | "max" => Ty::Dyn,
         "find" | "min_by_key" | "max_by_key" => {
             cx.callback(0, vec![e]);
+            Ty::Dyn
+        }
+        "max_by" | "min_by" => {
+            cx.callback(0, vec![e.clone(), e]);
             Ty::Dyn
         }
         "map" => {
