@@ -175,18 +175,34 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
     })
 }
 
-/// `unwrap`/`expect`/`unwrap_or`/`unwrap_or_else` on a value that is not an Option or a
-/// Result: the nil-or-value results of `first()`, `get(i)`, `pop()`, `max()`, `parse()`
+/// `unwrap`/`expect`/`unwrap_or`/`unwrap_or_else`/`ok_or`/`is_some`/`is_none` on a value
+/// that is not an Option or a Result: the nil-or-value results of `first()`, `get(i)`, `pop()`, `max()`, `parse()`
 /// … treated like `None` / `Some(v)`, so Rust's `xs.first().unwrap()` and
 /// `s.parse::<i32>().unwrap()` work.
 pub fn plain_unwrap_applies(m: M, recv: &Value) -> bool {
-    matches!(m, M::unwrap | M::expect | M::unwrap_or | M::unwrap_or_else)
-        && !matches!(recv, Value::Enum(e) if e.ty.id == OPTION_ID || e.ty.id == crate::env::RESULT_ID)
+    matches!(
+        m,
+        M::unwrap
+            | M::expect
+            | M::unwrap_or
+            | M::unwrap_or_else
+            | M::ok_or
+            | M::is_some
+            | M::is_none
+    ) && !matches!(recv, Value::Enum(e) if e.ty.id == OPTION_ID || e.ty.id == crate::env::RESULT_ID)
 }
 
 pub fn plain_unwrap(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
     let name = super::METHOD_NAMES[m as usize];
-    if !matches!(recv, Value::Nil) {
+    let present = !matches!(recv, Value::Nil);
+    match m {
+        M::is_some => return Ok(Value::Bool(present)),
+        M::is_none => return Ok(Value::Bool(!present)),
+        M::ok_or if present => return Ok(vm.env.ok(recv)),
+        M::ok_or => return Ok(vm.env.err(arg(&args, 0, name)?.clone())),
+        _ => {}
+    }
+    if present {
         return Ok(recv);
     }
     Ok(match m {

@@ -986,6 +986,13 @@ impl Parser {
                     collect_string = method.name == "collect"
                         && self.nth(2).tok == Tok::Ident("String".into())
                         && self.nth(3).tok == Tok::Gt;
+                    // `parse::<f64>()` reads a float ("3" gives 3.0, as in Rust)
+                    if method.name == "parse"
+                        && matches!(&self.nth(2).tok, Tok::Ident(t) if t == "f64" || t == "f32")
+                        && self.nth(3).tok == Tok::Gt
+                    {
+                        method.name = "to_float".into();
+                    }
                     self.bump();
                     self.skip_generic_args()?;
                 }

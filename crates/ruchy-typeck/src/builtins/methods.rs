@@ -102,10 +102,20 @@ pub fn call(
         return Some(Ty::option(Ty::Int));
     }
     let optionish = matches!(k, Ty::Named(n) if &*n.name == "Option" || &*n.name == "Result");
-    if !optionish && matches!(name, "unwrap" | "expect" | "unwrap_or" | "unwrap_or_else") {
-        // a nil-or-value result (first(), get(i), parse(), …) unwrapped like an Option
+    let plain = [
+        "unwrap",
+        "expect",
+        "unwrap_or",
+        "unwrap_or_else",
+        "ok_or",
+        "is_some",
+        "is_none",
+    ];
+    if !optionish && plain.contains(&name) {
+        // a nil-or-value result (first(), get(i), parse(), …) used like an Option
         return Some(match name {
             "unwrap" | "expect" => recv.clone(),
+            "is_some" | "is_none" => Ty::Bool,
             _ => Ty::Dyn,
         });
     }
