@@ -427,6 +427,14 @@ impl Parser {
                 let operand = self.expr_bp(PREFIX_BP)?;
                 Ok(Expr::new(operand.kind, sp.to(operand.span)))
             }
+            // Rust's dereference `*v` / `**v` where an operand is expected (never at the start
+            // of a line after a complete expression: there `*` continues it, §3.2) evaluates
+            // to its operand, like `&v`
+            Tok::Star | Tok::StarStar => {
+                self.bump();
+                let operand = self.expr_bp(PREFIX_BP)?;
+                Ok(Expr::new(operand.kind, sp.to(operand.span)))
+            }
             Tok::Await => {
                 self.bump();
                 let operand = self.expr_bp(PREFIX_BP)?;
