@@ -172,6 +172,66 @@ fn struct_update(base: Expr, fields: Vec<(Ident, Expr)>, span: Span) -> Expr {
     Expr::new(ExprKind::Block(Block { stmts, span }), span)
 }
 
+/// Rust's map entry idiom as an assignment target: `m.entry(k).or_insert(d) += v` (the `*`
+/// in front evaluates to its operand) is `m[k] = m.get(k).unwrap_or(d) + v`; also
+/// `or_insert_with(f)` (default `f()`) and `or_default()` (default 0).
+fn entry_target(lhs: &Expr, op: Option<BinOp>, rhs: &Expr) -> Option<(Expr, Option<BinOp>, Expr)> {
+    let ExprKind::MethodCall { recv, method, args } = &lhs.kind else {
+        return None;
+    };
+    let ExprKind::MethodCall {
+        recv: map,
+        method: entry,
+        args: key,
+    } = &recv.kind
+    else {
+        return None;
+    };
+    if entry.name != "entry" || key.len() != 1 || !is_place(map) {
+        return None;
+    }
+    let sp = lhs.span;
+    let default = match (method.name.as_str(), args.as_slice()) {
+        ("or_insert", [d]) => d.value.clone(),
+        ("or_insert_with", [f]) => Expr::new(
+            ExprKind::Call {
+                callee: Box::new(f.value.clone()),
+                args: Vec::new(),
+            },
+            sp,
+        ),
+        ("or_default", []) => Expr::new(ExprKind::Int(0), sp),
+        _ => return None,
+    };
+    let k = key[0].value.clone();
+    let target = Expr::new(ExprKind::Index(map.clone(), Box::new(k.clone())), sp);
+    let Some(b) = op else {
+        return Some((target, None, rhs.clone()));
+    };
+    let method_call = |recv: Expr, name: &str, arg: Expr| {
+        Expr::new(
+            ExprKind::MethodCall {
+                recv: Box::new(recv),
+                method: Ident {
+                    name: name.into(),
+                    span: sp,
+                },
+                args: vec![Arg {
+                    name: None,
+                    value: arg,
+                }],
+            },
+            sp,
+        )
+    };
+    let current = method_call(method_call((**map).clone(), "get", k), "unwrap_or", default);
+    let value = Expr::new(
+        ExprKind::Binary(b, Box::new(current), Box::new(rhs.clone())),
+        sp.to(rhs.span),
+    );
+    Some((target, None, value))
+}
+
 fn is_place(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Ident(_) | ExprKind::SelfValue => true,
@@ -217,6 +277,11 @@ impl Parser {
         loop {
             let tok = self.cur().clone();
             if tok.nl_before && self.nl_sensitive && !continues_line(&tok.tok) {
+                break;
+            }
+            if tok.nl_before && self.nl_sensitive && self.deref_assignment_line() {
+                // `*x += 1` on its own line: `a * x += 1` could never be valid, so the `*`
+                // starts a new statement (a dereference) instead of continuing the line
                 break;
             }
             match tok.tok {
@@ -300,6 +365,10 @@ impl Parser {
                     inclusive,
                 },
                 Infix::Assign(op) => {
+                    let (lhs, op, rhs) = match entry_target(&lhs, op, &rhs) {
+                        Some(parts) => parts,
+                        None => (lhs, op, rhs),
+                    };
                     let tuple = matches!(lhs.kind, ExprKind::Tuple(_));
                     if !is_place(&lhs) || (tuple && op.is_some()) {
                         self.errors.push(
@@ -318,6 +387,44 @@ impl Parser {
             lhs = Expr::new(kind, span);
         }
         Ok(lhs)
+    }
+
+    /// At a line-starting `*`: whether an assignment operator follows on the same line outside
+    /// brackets (`*counts.entry(w).or_insert(0) += 1`).
+    fn deref_assignment_line(&self) -> bool {
+        if !matches!(self.peek(), Tok::Star | Tok::StarStar) {
+            return false;
+        }
+        let mut depth = 0i32;
+        let mut i = 1;
+        loop {
+            let t = self.nth(i);
+            if t.nl_before && depth == 0 || t.tok == Tok::Eof {
+                return false;
+            }
+            match t.tok {
+                Tok::LParen | Tok::LBracket | Tok::LBrace => depth += 1,
+                Tok::RParen | Tok::RBracket | Tok::RBrace => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return false;
+                    }
+                }
+                Tok::Eq
+                | Tok::PlusEq
+                | Tok::MinusEq
+                | Tok::StarEq
+                | Tok::SlashEq
+                | Tok::PercentEq
+                | Tok::StarStarEq
+                    if depth == 0 =>
+                {
+                    return true
+                }
+                _ => {}
+            }
+            i += 1;
+        }
     }
 
     /// Whether the tokens from `n` on look like a closure's parameter list (`||` or
