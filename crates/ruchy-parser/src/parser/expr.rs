@@ -176,34 +176,9 @@ fn struct_update(base: Expr, fields: Vec<(Ident, Expr)>, span: Span) -> Expr {
 /// in front evaluates to its operand) is `m[k] = m.get(k).unwrap_or(d) + v`; also
 /// `or_insert_with(f)` (default `f()`) and `or_default()` (default 0).
 fn entry_target(lhs: &Expr, op: Option<BinOp>, rhs: &Expr) -> Option<(Expr, Option<BinOp>, Expr)> {
-    let ExprKind::MethodCall { recv, method, args } = &lhs.kind else {
-        return None;
-    };
-    let ExprKind::MethodCall {
-        recv: map,
-        method: entry,
-        args: key,
-    } = &recv.kind
-    else {
-        return None;
-    };
-    if entry.name != "entry" || key.len() != 1 || !is_place(map) {
-        return None;
-    }
+    let (map, k, default) = entry_parts(lhs)?;
+    let map = Box::new(map);
     let sp = lhs.span;
-    let default = match (method.name.as_str(), args.as_slice()) {
-        ("or_insert", [d]) => d.value.clone(),
-        ("or_insert_with", [f]) => Expr::new(
-            ExprKind::Call {
-                callee: Box::new(f.value.clone()),
-                args: Vec::new(),
-            },
-            sp,
-        ),
-        ("or_default", []) => Expr::new(ExprKind::Int(0), sp),
-        _ => return None,
-    };
-    let k = key[0].value.clone();
     let target = Expr::new(ExprKind::Index(map.clone(), Box::new(k.clone())), sp);
     let Some(b) = op else {
         return Some((target, None, rhs.clone()));
@@ -224,12 +199,103 @@ fn entry_target(lhs: &Expr, op: Option<BinOp>, rhs: &Expr) -> Option<(Expr, Opti
             sp,
         )
     };
-    let current = method_call(method_call((**map).clone(), "get", k), "unwrap_or", default);
+    let current = method_call(method_call((*map).clone(), "get", k), "unwrap_or", default);
     let value = Expr::new(
         ExprKind::Binary(b, Box::new(current), Box::new(rhs.clone())),
         sp.to(rhs.span),
     );
     Some((target, None, value))
+}
+
+/// The parts of `m.entry(k).or_insert(d)` (also `or_insert_with(f)`, `or_default()`) on a
+/// place `m`: `(m, k, default)`.
+fn entry_parts(e: &Expr) -> Option<(Expr, Expr, Expr)> {
+    let ExprKind::MethodCall { recv, method, args } = &e.kind else {
+        return None;
+    };
+    let ExprKind::MethodCall {
+        recv: map,
+        method: entry,
+        args: key,
+    } = &recv.kind
+    else {
+        return None;
+    };
+    if entry.name != "entry" || key.len() != 1 || !is_place(map) {
+        return None;
+    }
+    let sp = e.span;
+    let default = match (method.name.as_str(), args.as_slice()) {
+        ("or_insert", [d]) => d.value.clone(),
+        ("or_insert_with", [f]) => Expr::new(
+            ExprKind::Call {
+                callee: Box::new(f.value.clone()),
+                args: Vec::new(),
+            },
+            sp,
+        ),
+        ("or_default", []) => Expr::new(ExprKind::Int(0), sp),
+        _ => return None,
+    };
+    Some(((**map).clone(), key[0].value.clone(), default))
+}
+
+/// `m.entry(k).or_insert(d).push(x)`: `{ if !m.contains_key(k) { m[k] = d }; m[k].push(x) }`,
+/// so the method works on (and mutating methods write back into) the map's value.
+fn entry_method_call(recv: &Expr, method: &Ident, args: &[Arg], span: Span) -> Option<Expr> {
+    let (map, key, default) = entry_parts(recv)?;
+    let sp = recv.span;
+    let slot = Expr::new(
+        ExprKind::Index(Box::new(map.clone()), Box::new(key.clone())),
+        sp,
+    );
+    let has = Expr::new(
+        ExprKind::MethodCall {
+            recv: Box::new(map),
+            method: Ident {
+                name: "contains_key".into(),
+                span: sp,
+            },
+            args: vec![Arg {
+                name: None,
+                value: key,
+            }],
+        },
+        sp,
+    );
+    let fill = Expr::new(
+        ExprKind::If {
+            cond: Box::new(Expr::new(ExprKind::Unary(UnOp::Not, Box::new(has)), sp)),
+            then: Block {
+                stmts: vec![Stmt::Expr(Expr::new(
+                    ExprKind::Assign {
+                        target: Box::new(slot.clone()),
+                        op: None,
+                        value: Box::new(default),
+                    },
+                    sp,
+                ))],
+                span: sp,
+            },
+            else_: None,
+        },
+        sp,
+    );
+    let call = Expr::new(
+        ExprKind::MethodCall {
+            recv: Box::new(slot),
+            method: method.clone(),
+            args: args.to_vec(),
+        },
+        span,
+    );
+    Some(Expr::new(
+        ExprKind::Block(Block {
+            stmts: vec![Stmt::Expr(fill), Stmt::Expr(call)],
+            span,
+        }),
+        span,
+    ))
 }
 
 fn is_place(e: &Expr) -> bool {
@@ -1121,6 +1187,9 @@ impl Parser {
                         });
                     }
                     let span = recv.span.to(end);
+                    if let Some(e) = entry_method_call(&recv, &method, &args, span) {
+                        return Ok(e);
+                    }
                     return Ok(Expr::new(
                         ExprKind::MethodCall {
                             recv: Box::new(recv),
