@@ -173,6 +173,11 @@ fn mutate(rng: &mut Rng, src: &str) -> String {
 
 /// Run `f` on a thread with a stack as large as the CLI's.
 fn big_stack(f: impl FnOnce() -> Vec<String> + Send + 'static) -> Vec<String> {
+    // The programs may write files (mutated conformance cases do): keep them out of the
+    // source tree. Every test here reads its inputs through absolute paths.
+    let work = std::env::temp_dir().join(format!("ruchy-robustness-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&work);
+    let _ = std::env::set_current_dir(&work);
     std::thread::Builder::new()
         .stack_size(1 << 30)
         .spawn(f)
