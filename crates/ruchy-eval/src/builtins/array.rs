@@ -290,6 +290,24 @@ fn natural(a: &Value, b: &Value) -> VResult<Ordering> {
     }
 }
 
+/// Order of two keys of `sort_by_key` / `min_by_key` / `max_by_key`: tuples and arrays
+/// compare element by element (Rust's `sort_by_key(|p| (p.age, p.name))`), other values
+/// as `<` does.
+fn key_order(a: &Value, b: &Value) -> VResult<Ordering> {
+    match (a, b) {
+        (Value::Tuple(x), Value::Tuple(y)) | (Value::Array(x), Value::Array(y)) => {
+            for (p, q) in x.iter().zip(y.iter()) {
+                let o = key_order(p, q)?;
+                if o != Ordering::Equal {
+                    return Ok(o);
+                }
+            }
+            Ok(x.len().cmp(&y.len()))
+        }
+        _ => natural(a, b),
+    }
+}
+
 fn to_usize(n: i64) -> usize {
     n.max(0) as usize
 }
@@ -463,7 +481,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
                 let k = vm.call_n(f, [x.clone()])?;
                 let better = match &best {
                     None => true,
-                    Some((bk, _)) => natural(&k, bk)? == want,
+                    Some((bk, _)) => key_order(&k, bk)? == want,
                 };
                 if better {
                     best = Some((k, x.clone()));
@@ -510,7 +528,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             for x in xs {
                 keyed.push(Value::tuple(vec![vm.call_n(f, [x.clone()])?, x.clone()]));
             }
-            let sorted = sort_values(keyed, |a, b| natural(&items_of(a)[0], &items_of(b)[0]))?;
+            let sorted = sort_values(keyed, |a, b| key_order(&items_of(a)[0], &items_of(b)[0]))?;
             Value::array(
                 sorted
                     .into_iter()
