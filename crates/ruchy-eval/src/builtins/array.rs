@@ -49,6 +49,12 @@ pub fn has(m: M) -> bool {
             | step_by
             | max_by
             | min_by
+            | push_back
+            | push_front
+            | pop_front
+            | pop_back
+            | front
+            | back
             | for_each
             | position
             | index_of
@@ -89,6 +95,26 @@ pub fn mutate(recv: &mut Value, m: M, args: Args) -> VResult<Value> {
     };
     let name = super::METHOD_NAMES[m as usize];
     match m {
+        // VecDeque (an array): pop_front / pop_back give Some(v) / None as in Rust
+        M::push_back => mutate(recv, M::push, args),
+        M::push_front => {
+            check_argc(&args, 1, 1, name)?;
+            let v = args.into_iter().next().unwrap_or_default();
+            Rc::make_mut(rc).insert(0, v);
+            Ok(Value::Nil)
+        }
+        M::pop_front | M::pop_back => {
+            check_argc(&args, 0, 0, name)?;
+            if rc.is_empty() {
+                return Ok(Value::Nil);
+            }
+            let v = if m == M::pop_front {
+                Rc::make_mut(rc).remove(0)
+            } else {
+                Rc::make_mut(rc).pop().unwrap_or_default()
+            };
+            Ok(v)
+        }
         M::push => {
             check_argc(&args, 1, 1, name)?;
             let v = args.into_iter().next().unwrap_or_default();
@@ -687,9 +713,34 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             Value::array(parts)
         }
         M::iter | M::into_iter | M::collect | M::cloned | M::to_vec | M::to_array => recv.clone(),
-        M::push | M::pop | M::insert | M::remove | M::clear | M::extend => {
+        M::push
+        | M::pop
+        | M::insert
+        | M::remove
+        | M::clear
+        | M::extend
+        | M::push_back
+        | M::push_front => {
             let mut tmp = recv.clone();
             return mutate(&mut tmp, m, args);
+        }
+        M::pop_front | M::pop_back => {
+            let v = if m == M::pop_front {
+                xs.first()
+            } else {
+                xs.last()
+            };
+            match v {
+                Some(v) => vm.env.some(v.clone()),
+                None => vm.env.none(),
+            }
+        }
+        M::front | M::back => {
+            let v = if m == M::front { xs.first() } else { xs.last() };
+            match v {
+                Some(v) => vm.env.some(v.clone()),
+                None => vm.env.none(),
+            }
         }
         _ => return err(format!("Unknown method '{name}' for array")),
     })

@@ -77,6 +77,8 @@ static BUILTINS: &[(&str, BuiltinFn)] = &[
     ("HashMap::new", funcs::map_new),
     ("BTreeMap::new", funcs::map_new),
     ("HashSet::new", funcs::set_new),
+    ("VecDeque::new", funcs::vec_new),
+    ("VecDeque::with_capacity", funcs::vec_new),
     ("BTreeSet::new", funcs::set_new),
     ("Box::new", funcs::identity),
     ("Rc::new", funcs::identity),
@@ -144,6 +146,8 @@ methods! {
     difference = "difference", nth = "nth", cmp = "cmp",
     partial_cmp = "partial_cmp", filter_map = "filter_map", find_map = "find_map",
     step_by = "step_by", max_by = "max_by", min_by = "min_by",
+    push_back = "push_back", push_front = "push_front", pop_front = "pop_front", pop_back = "pop_back",
+    front = "front", back = "back",
     is_some = "is_some", is_none = "is_none", unwrap = "unwrap", expect = "expect", unwrap_or = "unwrap_or",
     unwrap_or_else = "unwrap_or_else", unwrap_or_default = "unwrap_or_default", and_then = "and_then",
     ok_or = "ok_or", or = "or", or_else = "or_else", is_ok = "is_ok", is_err = "is_err", map_err = "map_err",
@@ -182,7 +186,16 @@ pub fn is_mutating(id: u16, recv: &Value) -> bool {
     match recv {
         Value::Array(_) => matches!(
             m,
-            M::push | M::pop | M::insert | M::remove | M::clear | M::extend
+            M::push
+                | M::pop
+                | M::insert
+                | M::remove
+                | M::clear
+                | M::extend
+                | M::push_back
+                | M::push_front
+                | M::pop_front
+                | M::pop_back
         ),
         Value::Map(_) | Value::Set(_) => matches!(m, M::insert | M::remove | M::clear),
         _ => false,
@@ -190,11 +203,17 @@ pub fn is_mutating(id: u16, recv: &Value) -> bool {
 }
 
 /// Apply a mutating method to a receiver in place.
-pub fn mutate(_env: &Env, recv: &mut Value, id: u16, args: Args) -> VResult<Value> {
+pub fn mutate(env: &Env, recv: &mut Value, id: u16, args: Args) -> VResult<Value> {
     let Some(m) = method(id) else {
         return err("Unknown method");
     };
     match recv {
+        Value::Array(a) if matches!(m, M::pop_front | M::pop_back) => {
+            // VecDeque spellings: Some(v) / None
+            let empty = a.is_empty();
+            let v = array::mutate(recv, m, args)?;
+            Ok(if empty { env.none() } else { env.some(v) })
+        }
         Value::Array(_) => array::mutate(recv, m, args),
         Value::Map(_) => map::mutate_map(recv, m, args),
         Value::Set(_) => map::mutate_set(recv, m, args),
@@ -255,7 +274,7 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
     match &recv {
         Value::SStr(_) | Value::Str(_) => string::call(vm, &recv, m, args),
         Value::Array(_) => {
-            if is_mutating(id, &recv) {
+            if is_mutating(id, &recv) && !matches!(m, M::pop_front | M::pop_back) {
                 let mut tmp = recv;
                 return array::mutate(&mut tmp, m, args);
             }

@@ -178,7 +178,9 @@ pub fn call(inf: &mut Infer, name: &str, args: &[ArgTy], span: Span) -> Option<T
         "Err" | "Result::Err" if args.len() == 1 => {
             Ty::result(inf.fresh(span, Tag::Payload), arg(0))
         }
-        "Vec::new" | "Vec::with_capacity" => Ty::array(inf.fresh(span, Tag::Elem)),
+        "Vec::new" | "Vec::with_capacity" | "VecDeque::new" | "VecDeque::with_capacity" => {
+            Ty::array(inf.fresh(span, Tag::Elem))
+        }
         "HashMap::new" | "BTreeMap::new" => {
             Ty::map(inf.fresh(span, Tag::Key), inf.fresh(span, Tag::Value))
         }

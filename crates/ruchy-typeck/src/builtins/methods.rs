@@ -219,10 +219,12 @@ fn array(cx: &mut Cx, e: &Ty, name: &str) -> Option<Ty> {
     Some(match name {
         "len" => Ty::Int,
         "is_empty" | "contains" => Ty::Bool,
-        "push" => {
+        "push" | "push_back" | "push_front" => {
             cx.store(&e, 0);
             Ty::Nil
         }
+        // VecDeque spellings
+        "pop_front" | "pop_back" | "front" | "back" => Ty::option(e),
         "insert" => {
             cx.store(&e, 1);
             Ty::Nil

@@ -130,8 +130,10 @@ impl Infer<'_> {
     /// Whether `x.name(…)` may change `x` in place: a builtin mutating method or a method of a
     /// user type (it may take `&mut self`).
     fn may_mutate(&self, name: &str) -> bool {
-        matches!(name, "push" | "insert" | "extend" | "append")
-            || self.decls.declared_methods.iter().any(|(_, m)| m == name)
+        matches!(
+            name,
+            "push" | "insert" | "extend" | "append" | "push_back" | "push_front"
+        ) || self.decls.declared_methods.iter().any(|(_, m)| m == name)
     }
 
     /// The result of `recv.name(args)` on a receiver of unknown type: `to_string` and `clone`
