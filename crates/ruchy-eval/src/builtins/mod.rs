@@ -167,6 +167,9 @@ pub fn method_id(name: &str) -> u16 {
         "each" => "for_each",
         "append" => "concat",
         "to_owned" | "as_str" | "copied" | "into" | "as_slice" => "clone",
+        // the global parse_int / parse_float as string methods
+        "parse_float" => "to_float",
+        "parse_int" => "to_int",
         other => other,
     };
     METHOD_NAMES

@@ -92,6 +92,9 @@ pub fn call(
         "each" => "for_each",
         "append" => "concat",
         "to_owned" | "as_str" | "copied" | "into" | "as_slice" => "clone",
+        // the global parse_int / parse_float as string methods
+        "parse_float" => "to_float",
+        "parse_int" => "to_int",
         other => other,
     };
     if name == "cmp" && matches!(k, Ty::Str | Ty::Int | Ty::Float) {
