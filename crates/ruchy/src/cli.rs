@@ -56,6 +56,21 @@ enum Cmd {
     /// Print the compiled bytecode of a program (for implementers)
     #[command(hide = true)]
     Disasm { file: PathBuf },
+    /// Format a program in canonical style (not implemented yet)
+    Fmt {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        rest: Vec<String>,
+    },
+    /// Translate a program to Rust (not implemented yet)
+    Transpile {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        rest: Vec<String>,
+    },
+    /// Build a native executable through Rust (not implemented yet)
+    Compile {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        rest: Vec<String>,
+    },
 }
 
 fn color_stderr() -> bool {
@@ -103,11 +118,24 @@ pub fn main() -> i32 {
         Some(Cmd::Check { files, types }) => check(&files, types),
         Some(Cmd::Ast { file }) => ast(&file),
         Some(Cmd::Disasm { file }) => disasm(&file),
+        Some(Cmd::Fmt { .. }) => not_yet("fmt"),
+        Some(Cmd::Transpile { .. }) => not_yet("transpile"),
+        Some(Cmd::Compile { .. }) => not_yet("compile"),
         None => match cli.file {
             Some(file) => run_file(&file),
             None => repl(),
         },
     }
+}
+
+/// A §16.3 tool this implementation does not have yet: say so instead of trying to run a
+/// file named after it.
+fn not_yet(tool: &str) -> i32 {
+    eprintln!(
+        "Error: `ruchy {tool}` is not implemented yet in this version of ruchy \
+         (see the README, \"Not yet supported\")"
+    );
+    2
 }
 
 fn report(f: &Failure) -> i32 {

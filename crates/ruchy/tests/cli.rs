@@ -54,6 +54,25 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn tools_not_implemented_yet_say_so() {
+    let f = temp_file("fmt_me.ruchy", "let x = 1\n");
+    let path = f.to_string_lossy().into_owned();
+    for tool in ["fmt", "transpile", "compile"] {
+        let o = ruchy(&[tool, &path], "");
+        assert_eq!(o.status.code(), Some(2), "{tool}");
+        assert!(
+            text(&o.stderr).contains(&format!("`ruchy {tool}` is not implemented yet")),
+            "{tool}: {}",
+            text(&o.stderr)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&f).ok().as_deref(),
+        Some("let x = 1\n")
+    );
+}
+
+#[test]
 fn eval_prints_result_value() {
     let cases = [
         ("2 + 2", "4\n"),
