@@ -56,10 +56,12 @@ enum Cmd {
     /// Print the compiled bytecode of a program (for implementers)
     #[command(hide = true)]
     Disasm { file: PathBuf },
-    /// Format a program in canonical style (not implemented yet)
+    /// Format a program in canonical style (rewrites FILE; `--check` only reports)
     Fmt {
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-        rest: Vec<String>,
+        file: PathBuf,
+        /// Do not write: exit 1 if FILE is not formatted
+        #[arg(long)]
+        check: bool,
     },
     /// Translate a program to Rust (not implemented yet)
     Transpile {
@@ -77,7 +79,7 @@ fn color_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
-fn read_source(path: &std::path::Path) -> Result<String, String> {
+pub(crate) fn read_source(path: &std::path::Path) -> Result<String, String> {
     if path.as_os_str() == "-" {
         let mut s = String::new();
         return std::io::stdin()
@@ -118,7 +120,7 @@ pub fn main() -> i32 {
         Some(Cmd::Check { files, types }) => check(&files, types),
         Some(Cmd::Ast { file }) => ast(&file),
         Some(Cmd::Disasm { file }) => disasm(&file),
-        Some(Cmd::Fmt { .. }) => not_yet("fmt"),
+        Some(Cmd::Fmt { file, check }) => crate::fmt::fmt(&file, check, color_stderr()),
         Some(Cmd::Transpile { .. }) => not_yet("transpile"),
         Some(Cmd::Compile { .. }) => not_yet("compile"),
         None => match cli.file {

@@ -1,6 +1,7 @@
 //! The `ruchy` command: run scripts, evaluate expressions, check and dump programs, REPL.
 
 mod cli;
+mod fmt;
 #[cfg(any(test, all(target_env = "musl", target_arch = "x86_64")))]
 mod memcpy;
 mod pool;

@@ -55,9 +55,9 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn tools_not_implemented_yet_say_so() {
-    let f = temp_file("fmt_me.ruchy", "let x = 1\n");
+    let f = temp_file("transpile_me.ruchy", "let x = 1\n");
     let path = f.to_string_lossy().into_owned();
-    for tool in ["fmt", "transpile", "compile"] {
+    for tool in ["transpile", "compile"] {
         let o = ruchy(&[tool, &path], "");
         assert_eq!(o.status.code(), Some(2), "{tool}");
         assert!(

@@ -1,0 +1,54 @@
+//! `ruchy fmt FILE [--check]`: rewrite a program in canonical layout, never damaging it.
+
+use ruchy_parser::format::{format_source, FormatError};
+use std::path::Path;
+
+/// Format `path` in place (or only report with `check`); the exit status.
+pub fn fmt(path: &Path, check: bool, color: bool) -> i32 {
+    let name = path.display().to_string();
+    let src = match crate::cli::read_source(path) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return 1;
+        }
+    };
+    let out = match format_source(&src) {
+        Ok(out) => out,
+        Err(FormatError::Syntax(diags)) => {
+            let lines = ruchy_parser::LineIndex::new(&src);
+            for d in &diags {
+                let (line, col) = lines.line_col(&src, d.span.start);
+                eprintln!("✗ {name}:{line}:{col}: {}: {}", d.kind.title(), d.message);
+                let rendered = ruchy_parser::render(d, &src, &name, color);
+                eprint!("{}", rendered.split_once('\n').map(|x| x.1).unwrap_or(""));
+            }
+            eprintln!("Error: cannot format {name}: it has syntax errors");
+            return 1;
+        }
+        Err(FormatError::Unsafe(why)) => {
+            eprintln!("Error: cannot format {name}: {why} (the file is left unchanged)");
+            return 1;
+        }
+    };
+    if check {
+        if out == src {
+            println!("✓ {name} is properly formatted");
+            return 0;
+        }
+        println!("⚠ {name} needs formatting");
+        return 1;
+    }
+    if path.as_os_str() == "-" {
+        print!("{out}");
+        return 0;
+    }
+    if out != src {
+        if let Err(e) = std::fs::write(path, &out) {
+            eprintln!("Error: cannot write {name}: {e}");
+            return 1;
+        }
+    }
+    println!("✓ Formatted {name}");
+    0
+}
