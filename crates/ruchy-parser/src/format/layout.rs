@@ -76,18 +76,29 @@ fn force_break(els: &mut [Elem], i: usize) {
 
 /// One statement per line: split `a; b` and expand the braces around such statements.
 fn split_statements(els: &mut [Elem]) {
-    let mut stack: Vec<(usize, bool)> = Vec::new(); // (index of `{`, expand?)
+    // (index of the opener, expand?, is a `match` body?)
+    let mut stack: Vec<(usize, bool, bool)> = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let mut semis: Vec<usize> = Vec::new();
+    // bracket depths of `match` keywords whose body `{` has not come yet
+    let mut matches_open: Vec<usize> = Vec::new();
     for i in 0..els.len() {
         let Some(t) = tok_of(&els[i]) else { continue };
         match t {
-            Tok::LBrace | Tok::LParen | Tok::LBracket => stack.push((i, false)),
+            Tok::Match => matches_open.push(stack.len()),
+            Tok::LBrace => {
+                let body = matches_open.last() == Some(&stack.len());
+                if body {
+                    matches_open.pop();
+                }
+                stack.push((i, false, body));
+            }
+            Tok::LParen | Tok::LBracket => stack.push((i, false, false)),
             Tok::RParen | Tok::RBracket => {
                 stack.pop();
             }
             Tok::RBrace => {
-                if let Some((open, expand)) = stack.pop() {
+                if let Some((open, expand, _)) = stack.pop() {
                     let spans_lines = els[open + 1..=i].iter().any(|e| e.nl > 0);
                     if expand || spans_lines {
                         pending.push(open);
@@ -95,19 +106,22 @@ fn split_statements(els: &mut [Elem]) {
                     }
                 }
             }
-            Tok::Semi => {
+            Tok::Semi | Tok::Comma => {
                 let next_same_line = els[i + 1..]
                     .iter()
                     .find(|e| !matches!(e.kind, Kind::Com(_)) || e.nl > 0)
                     .is_some_and(|e| e.nl == 0 && !matches!(tok_of(e), Some(Tok::RBrace)));
-                let in_block = match stack.last() {
-                    None => true,
-                    Some((o, _)) => matches!(tok_of(&els[*o]), Some(Tok::LBrace)),
+                // `;` between statements, `,` between the arms of a `match`
+                let splits = match (t, stack.last()) {
+                    (Tok::Semi, None) => true,
+                    (Tok::Semi, Some((o, _, _))) => matches!(tok_of(&els[*o]), Some(Tok::LBrace)),
+                    (_, Some((_, _, body))) => *body,
+                    _ => false,
                 };
-                if next_same_line && in_block {
+                if next_same_line && splits {
                     semis.push(i);
                     // expand this block and the blocks around it up to the nearest `(` / `[`
-                    for (o, expand) in stack.iter_mut().rev() {
+                    for (o, expand, _) in stack.iter_mut().rev() {
                         if !matches!(tok_of(&els[*o]), Some(Tok::LBrace)) {
                             break;
                         }
