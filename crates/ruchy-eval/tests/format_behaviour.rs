@@ -17,6 +17,10 @@ fn run(src: &str) -> (String, bool) {
 #[test]
 fn formatted_conformance_programs_print_the_same() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    // the programs may write files (211-file-io does): not into the source tree
+    let work = std::env::temp_dir().join(format!("ruchy-fmt-behaviour-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&work);
+    let _ = std::env::set_current_dir(&work);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
