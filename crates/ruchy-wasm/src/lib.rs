@@ -14,7 +14,7 @@ const DEFAULT_LIMIT_MS: f64 = 1000.0;
 
 /// Native recursion allowed for builtins calling back into user code (`map`, `sort_by`, …).
 /// The wasm stack is much smaller than a native thread's; the VM's own calls do not use it.
-const WASM_NATIVE_DEPTH: usize = 200;
+const WASM_NATIVE_DEPTH: usize = 100;
 
 /// What one submitted line or input produced, for the page.
 #[wasm_bindgen(getter_with_clone)]

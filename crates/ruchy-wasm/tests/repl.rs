@@ -132,6 +132,28 @@ fn runaway_code() {
         "{}",
         nested.error
     );
+    // other shapes of deep nesting end with an error too, never a stack overflow of the engine
+    for shape in [
+        format!("{}1{}", "(".repeat(5000), ")".repeat(5000)),
+        format!("{}1{}", "{ ".repeat(5000), "}".repeat(5000)),
+        format!("{}1{}", "if true { ".repeat(5000), "}".repeat(5000)),
+        format!("{}1", "-".repeat(5000)),
+        format!("{}1", "!".repeat(5000)),
+        format!("{}1{}", "fun f() { ".repeat(3000), "}".repeat(3000)),
+        format!("{}1{}", "[|x| ".repeat(3000), "]".repeat(3000)),
+        format!("let x = {}1", "1 + ".repeat(20000)),
+        format!("let x = 0{}", ".abs()".repeat(2500)),
+    ] {
+        let reply = r.submit(&shape);
+        assert!(
+            reply.status == "error" || reply.status == "ok",
+            "{}",
+            reply.status
+        );
+    }
+    // the longest chains the browser accepts still compile, check and run
+    let sum = format!("{}1", "1 + ".repeat(1990));
+    assert_eq!(value(&mut r, &sum), "1991");
     assert_eq!(value(&mut r, "before + 1"), "2");
 }
 

@@ -339,8 +339,22 @@ impl Parser {
     }
 
     fn expr_loop(&mut self, min_bp: u8) -> PResult<Expr> {
+        let mut links = 0;
+        let r = self.expr_chain(min_bp, &mut links);
+        self.spine -= links;
+        r
+    }
+
+    /// The Pratt loop; `links` counts the operators applied (each wraps `lhs` once more).
+    fn expr_chain(&mut self, min_bp: u8, links: &mut u32) -> PResult<Expr> {
         let mut lhs = self.prefix()?;
+        let mut first = true;
         loop {
+            // every pass after the first follows one that wrapped `lhs`
+            if !std::mem::take(&mut first) {
+                self.grow_spine()?;
+                *links += 1;
+            }
             let tok = self.cur().clone();
             if tok.nl_before && self.nl_sensitive && !continues_line(&tok.tok) {
                 break;

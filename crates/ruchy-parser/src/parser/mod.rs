@@ -53,8 +53,20 @@ pub fn parse_expr_source(src: &str, base: u32) -> (Expr, Vec<Diagnostic>) {
     (e, errors)
 }
 
-/// Nesting deeper than this is reported instead of risking the native stack.
+/// Nesting deeper than this is reported instead of risking the native stack. In the browser,
+/// the engine's own stack (about 1 MB in V8) holds the parser's frames.
+#[cfg(not(target_arch = "wasm32"))]
 const MAX_DEPTH: u32 = 400;
+#[cfg(target_arch = "wasm32")]
+const MAX_DEPTH: u32 = 150;
+
+/// Operators, calls, fields and indexes applied one after another (`1 + 1 + …`, `a.b().c()…`)
+/// build a tree as deep as the chain is long, which the later stages walk recursively. The
+/// native interpreter runs on a large stack; the browser's is about 1 MB.
+#[cfg(not(target_arch = "wasm32"))]
+const MAX_SPINE: u32 = 1_000_000;
+#[cfg(target_arch = "wasm32")]
+const MAX_SPINE: u32 = 2_000;
 
 pub(crate) type PResult<T> = Result<T, ()>;
 
@@ -67,6 +79,8 @@ pub(crate) struct Parser {
     /// In an `if`/`while`/`for`/`match` header: `Name {` is not a struct literal.
     no_struct: bool,
     depth: u32,
+    /// Length of the operator chains being parsed along the current path (see `MAX_SPINE`).
+    spine: u32,
 }
 
 impl Parser {
@@ -78,6 +92,7 @@ impl Parser {
             nl_sensitive: true,
             no_struct: false,
             depth: 0,
+            spine: 0,
         }
     }
 
@@ -203,6 +218,20 @@ impl Parser {
 
     fn leave(&mut self) {
         self.depth -= 1;
+    }
+
+    /// One more link in an operator chain (undone by the caller when the chain ends).
+    fn grow_spine(&mut self) -> PResult<()> {
+        if self.spine >= MAX_SPINE {
+            let t = self.cur().clone();
+            self.error_at(
+                &t,
+                "Expression is nested too deeply (too many operators or calls in a row)",
+            );
+            return Err(());
+        }
+        self.spine += 1;
+        Ok(())
     }
 
     /// Skip to a likely statement boundary after an error.
