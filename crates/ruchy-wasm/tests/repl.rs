@@ -142,7 +142,7 @@ fn runaway_code() {
         format!("{}1{}", "fun f() { ".repeat(3000), "}".repeat(3000)),
         format!("{}1{}", "[|x| ".repeat(3000), "]".repeat(3000)),
         format!("let x = {}1", "1 + ".repeat(20000)),
-        format!("let x = 0{}", ".abs()".repeat(2500)),
+        format!("let x = 0{}", ".abs()".repeat(1500)),
     ] {
         let reply = r.submit(&shape);
         assert!(
@@ -152,8 +152,8 @@ fn runaway_code() {
         );
     }
     // the longest chains the browser accepts still compile, check and run
-    let sum = format!("{}1", "1 + ".repeat(1990));
-    assert_eq!(value(&mut r, &sum), "1991");
+    let sum = format!("{}1", "1 + ".repeat(990));
+    assert_eq!(value(&mut r, &sum), "991");
     assert_eq!(value(&mut r, "before + 1"), "2");
 }
 

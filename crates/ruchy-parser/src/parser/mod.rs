@@ -66,7 +66,7 @@ const MAX_DEPTH: u32 = 150;
 #[cfg(not(target_arch = "wasm32"))]
 const MAX_SPINE: u32 = 1_000_000;
 #[cfg(target_arch = "wasm32")]
-const MAX_SPINE: u32 = 2_000;
+const MAX_SPINE: u32 = 1_000;
 
 pub(crate) type PResult<T> = Result<T, ()>;
 
