@@ -5,6 +5,7 @@ pub mod diag;
 pub mod dump;
 pub mod format;
 pub mod lexer;
+pub mod names;
 pub mod num;
 mod parser;
 pub mod sort;

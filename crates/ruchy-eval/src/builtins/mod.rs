@@ -161,17 +161,7 @@ methods! {
 pub const NO_METHOD: u16 = u16::MAX;
 
 pub fn method_id(name: &str) -> u16 {
-    // spellings of the same builtin method
-    let name = match name {
-        "length" => "len",
-        "each" => "for_each",
-        "append" => "concat",
-        "to_owned" | "as_str" | "copied" | "into" | "as_slice" => "clone",
-        // the global parse_int / parse_float as string methods
-        "parse_float" => "to_float",
-        "parse_int" => "to_int",
-        other => other,
-    };
+    let name = ruchy_parser::names::canonical_method(name);
     METHOD_NAMES
         .iter()
         .position(|n| *n == name)

@@ -86,17 +86,8 @@ pub fn call(
         span: method.span,
         recv: recv.clone(),
     };
-    // spellings of the same builtin method (as in the evaluator)
-    let name = match method.name.as_str() {
-        "length" => "len",
-        "each" => "for_each",
-        "append" => "concat",
-        "to_owned" | "as_str" | "copied" | "into" | "as_slice" => "clone",
-        // the global parse_int / parse_float as string methods
-        "parse_float" => "to_float",
-        "parse_int" => "to_int",
-        other => other,
-    };
+    // spellings of the same builtin method, as the evaluator reads them
+    let name = ruchy_parser::names::canonical_method(&method.name);
     if name == "cmp" && matches!(k, Ty::Str | Ty::Int | Ty::Float) {
         // -1, 0 or 1 (usable as a sort_by comparator)
         return Some(Ty::Int);
