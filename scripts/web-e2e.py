@@ -111,6 +111,18 @@ def main():
             check(":type shows the static type", ["info", "[1, 2].map(|x| x * 2.5) : [float]"] in out,
                   repr(out))
 
+            # hostile shapes through the same module instance the page uses: V8's stack in a
+            # real browser must hold whatever the parser, checker and evaluator do with them
+            for shape in ["0" + ".abs()" * 20000, "[" * 5000 + "1" + "]" * 5000,
+                          "1 + " * 20000 + "1", "-" * 5000 + "1"]:
+                res = b.script("return import('./ruchy_wasm.js').then(m => {"
+                               " const r = new m.RuchyRepl();"
+                               " try { const o = r.submit(arguments[0]);"
+                               "   return [o.status, r.submit('1 + 1').value]; }"
+                               " catch (e) { return ['threw', String(e)]; } });", shape)
+                check(f"a {len(shape)}-character deep input ends in a clean error",
+                      res == ["error", "2"], repr(res)[:200])
+
             enter(b, "let counter = 5", "result")
             b.type("#input", "coun" + TAB)
             value = b.wait_for("const v = document.getElementById('input').value;"

@@ -142,7 +142,7 @@ fn runaway_code() {
         format!("{}1{}", "fun f() { ".repeat(3000), "}".repeat(3000)),
         format!("{}1{}", "[|x| ".repeat(3000), "]".repeat(3000)),
         format!("let x = {}1", "1 + ".repeat(20000)),
-        format!("let x = 0{}", ".abs()".repeat(1500)),
+        format!("let x = 0{}", ".abs()".repeat(20000)),
     ] {
         let reply = r.submit(&shape);
         assert!(
