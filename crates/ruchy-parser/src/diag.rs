@@ -91,6 +91,9 @@ impl Diagnostic {
     }
 }
 
+/// Source lines longer than this are not echoed under an error.
+const MAX_SHOWN_LINE: usize = 1_000;
+
 /// Render a diagnostic rustc-style with codespan-reporting: the `Error: …` line of §14, then
 /// `--> path:line:col`, the source line with a caret under the span, secondary labels and notes.
 /// `color` adds ANSI colors.
@@ -110,6 +113,24 @@ pub fn render(diag: &Diagnostic, src: &str, path: &str, color: bool) -> String {
         }
         start..end
     };
+    let (red, bold, reset) = if color {
+        ("\x1b[31;1m", "\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    let at = clamp(diag.span).start;
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_len = src[line_start..]
+        .find('\n')
+        .unwrap_or(src.len() - line_start);
+    if line_len > MAX_SHOWN_LINE {
+        // a snippet of a huge line (generated or hostile input) would flood the terminal
+        let (line, col) = LineIndex::new(src).line_col(src, at as u32);
+        return format!(
+            "{red}Error{reset}{bold}: {}{reset}\n  --> {path}:{line}:{col}\n  = line {line} is not shown: it is {line_len} bytes long\n",
+            diag.headline(src)
+        );
+    }
     let mut primary = Label::primary((), clamp(diag.span));
     if let Some(l) = &diag.label {
         primary = primary.with_message(l.clone());
@@ -137,11 +158,6 @@ pub fn render(diag: &Diagnostic, src: &str, path: &str, color: bool) -> String {
         .unwrap_or("")
         .trim_end_matches('\n');
     let rest = format!("{rest}\n");
-    let (red, bold, reset) = if color {
-        ("\x1b[31;1m", "\x1b[1m", "\x1b[0m")
-    } else {
-        ("", "", "")
-    };
     let rest = if color { colorize_gutter(&rest) } else { rest };
     format!(
         "{red}Error{reset}{bold}: {}{reset}\n{rest}",
@@ -183,6 +199,18 @@ mod tests {
             text,
             "Error: Syntax error at line 3, column 1: Expected ')' but found 'println'\n  \
              --> t.ruchy:3:1\n  |\n3 | println(y)\n  | ^^^^^^^ expected ')'\n"
+        );
+    }
+
+    #[test]
+    fn a_huge_line_is_located_but_not_echoed() {
+        let src = format!("let a = 1\nlet x = 0{}\n", " + 1".repeat(5000));
+        let d = Diagnostic::syntax(Span::new(20, 21), "Too long");
+        let text = render(&d, &src, "t.ruchy", false);
+        assert_eq!(
+            text,
+            "Error: Syntax error at line 2, column 11: Too long\n  --> t.ruchy:2:11\n  \
+             = line 2 is not shown: it is 20009 bytes long\n"
         );
     }
 }
