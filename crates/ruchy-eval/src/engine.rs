@@ -44,6 +44,17 @@ impl Failure {
         }
     }
 
+    /// The status of an `exit(code)` that ended the program.
+    pub fn exit_code(&self) -> Option<i32> {
+        match self {
+            Failure::Runtime(e) => match e.kind {
+                crate::error::ErrorKind::Exit(code) => Some(code),
+                _ => None,
+            },
+            Failure::Syntax(..) => None,
+        }
+    }
+
     pub fn is_incomplete(&self) -> bool {
         matches!(self, Failure::Syntax(d, _) if d.iter().any(|d| d.incomplete))
     }

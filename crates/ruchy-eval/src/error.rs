@@ -13,6 +13,8 @@ pub enum ErrorKind {
     Thrown(Value),
     /// Not catchable: interruption, execution budget, internal limits.
     Fatal(String),
+    /// `exit(code)`: not catchable; the front end ends the program with this status.
+    Exit(i32),
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +46,7 @@ impl RuntimeError {
         match &self.kind {
             ErrorKind::Msg(m) | ErrorKind::Fatal(m) => m.clone(),
             ErrorKind::Thrown(v) => format!("Uncaught exception: {}", v.to_top_level()),
+            ErrorKind::Exit(code) => format!("exit({code})"),
         }
     }
 
@@ -52,11 +55,12 @@ impl RuntimeError {
         match &self.kind {
             ErrorKind::Thrown(v) => v.clone(),
             ErrorKind::Msg(m) | ErrorKind::Fatal(m) => Value::str(m),
+            ErrorKind::Exit(code) => Value::Int(i64::from(*code)),
         }
     }
 
     pub fn is_fatal(&self) -> bool {
-        matches!(self.kind, ErrorKind::Fatal(_))
+        matches!(self.kind, ErrorKind::Fatal(_) | ErrorKind::Exit(_))
     }
 
     /// As a diagnostic pointing at the failing expression, with the call trace as notes.

@@ -30,6 +30,7 @@ pub fn run_with(source: &str, name: &str, interrupt: Option<InterruptHook>) -> R
     engine.vm.flush();
     let exit_code = match result {
         Ok(_) => 0,
+        Err(f) if f.exit_code().is_some() => f.exit_code().unwrap_or(1),
         Err(f) => {
             out.stderr.borrow_mut().push_str(&f.render(false));
             1
@@ -63,6 +64,9 @@ mod tests {
         assert_eq!(failed.stdout, "1\n");
         assert_eq!(failed.exit_code, 1);
         assert!(failed.stderr.starts_with("Error: Division by zero\n"));
+        let exited = run("println(1)\nstd::process::exit(3)\nprintln(2)");
+        assert_eq!((exited.stdout.as_str(), exited.exit_code), ("1\n", 3));
+        assert_eq!(exited.stderr, "");
         let syntax = run("let = 2");
         assert_eq!(syntax.exit_code, 1);
         assert!(syntax

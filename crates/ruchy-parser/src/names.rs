@@ -15,3 +15,21 @@ pub fn canonical_method(name: &str) -> &str {
         other => other,
     }
 }
+
+/// A builtin written with its standard-library module path (`std::process::exit`,
+/// `std::collections::HashMap::new`, `std::cmp::max`) names the same builtin as the short
+/// form the evaluator and the type checker know (`exit`, `HashMap::new`, `max`).
+pub fn builtin_path(path: &str) -> &str {
+    let p = path.strip_prefix("std::").unwrap_or(path);
+    [
+        "collections::",
+        "process::",
+        "cmp::",
+        "string::",
+        "vec::",
+        "fs::",
+    ]
+    .iter()
+    .find_map(|m| p.strip_prefix(m))
+    .unwrap_or(p)
+}

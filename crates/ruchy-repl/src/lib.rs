@@ -32,8 +32,10 @@ pub struct Outcome {
     pub error: Option<ReplError>,
     /// Text printed by a `:command`.
     pub text: Option<String>,
-    /// `:quit` was entered.
+    /// `:quit` was entered, or the program called `exit(code)`.
     pub quit: bool,
+    /// The status of `exit(code)`; `None` for `:quit` (status 0).
+    pub exit_code: Option<i32>,
 }
 
 /// What to do with a line of input.
@@ -149,6 +151,13 @@ impl Session {
     }
 
     pub(crate) fn eval_failure(&self, f: Failure) -> Outcome {
+        if let Some(code) = f.exit_code() {
+            return Outcome {
+                quit: true,
+                exit_code: Some(code),
+                ..Outcome::default()
+            };
+        }
         Outcome {
             error: Some(error_of(&f)),
             ..Outcome::default()

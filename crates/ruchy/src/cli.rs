@@ -141,6 +141,9 @@ fn not_yet(tool: &str) -> i32 {
 }
 
 fn report(f: &Failure) -> i32 {
+    if let Some(code) = f.exit_code() {
+        return code;
+    }
     eprint!("{}", f.render(color_stderr()));
     1
 }

@@ -136,7 +136,7 @@ fn piped() -> i32 {
             let outcome = guarded(&mut session, &input);
             show(&outcome, &style, false);
             if outcome.quit {
-                return 0;
+                return outcome.exit_code.unwrap_or(0);
             }
         }
     }
@@ -183,6 +183,7 @@ fn interactive() -> i32 {
     println!("Welcome to Ruchy REPL v{}", env!("CARGO_PKG_VERSION"));
     println!("Type :help for commands, :quit to exit");
     println!();
+    let mut status = 0;
     loop {
         let prompt = if session.borrow().in_continuation() {
             CONTINUATION
@@ -206,6 +207,7 @@ fn interactive() -> i32 {
                     let outcome = guarded(&mut session.borrow_mut(), &input);
                     show(&outcome, &style, true);
                     if outcome.quit {
+                        status = outcome.exit_code.unwrap_or(0);
                         break;
                     }
                 }
@@ -226,5 +228,5 @@ fn interactive() -> i32 {
         }
     }
     println!("Goodbye!");
-    0
+    status
 }

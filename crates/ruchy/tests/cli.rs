@@ -258,3 +258,26 @@ fn deep_recursion_is_an_error_not_a_crash() {
         "10000\n"
     );
 }
+
+#[test]
+fn exit_ends_the_program_with_its_status() {
+    let prog = temp_file(
+        "exit.ruchy",
+        "fun main() {\n    println(\"before\")\n    try { std::process::exit(3) } catch (e) { println(\"caught\") }\n    println(\"after\")\n}\n",
+    );
+    let o = ruchy(&[prog.to_str().unwrap_or("")], "");
+    assert_eq!(
+        (text(&o.stdout), text(&o.stderr), o.status.code()),
+        ("before\n".to_string(), String::new(), Some(3))
+    );
+    let o = ruchy(&["-e", "exit()"], "");
+    assert_eq!(o.status.code(), Some(0));
+    let o = ruchy(&["repl"], "println(1)\nexit(5)\nprintln(2)\n");
+    assert_eq!(
+        (text(&o.stdout), o.status.code()),
+        ("1\n".to_string(), Some(5))
+    );
+    let o = ruchy(&["-e", "exit(\"no\")"], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("exit() expects an integer status code"));
+}

@@ -489,6 +489,18 @@ pub fn panic(_: &mut Vm, args: Args) -> VResult<Value> {
     })))
 }
 
+/// `exit(code)` / `std::process::exit(code)`: stop the program with an exit status (0 when
+/// omitted); not catchable, like Rust's.
+pub fn exit(_: &mut Vm, args: Args) -> VResult<Value> {
+    let code = match args.first() {
+        None => 0,
+        Some(Value::Int(c)) if args.len() == 1 => i32::try_from(*c).unwrap_or(1),
+        Some(_) if args.len() == 1 => return err("exit() expects an integer status code"),
+        Some(_) => return err("exit() takes one argument, the status code"),
+    };
+    Err(RuntimeError::new(ErrorKind::Exit(code)))
+}
+
 pub fn dbg(vm: &mut Vm, args: Args) -> VResult<Value> {
     let v = one(&args, "dbg")?.clone();
     let s = format!("[dbg] {}\n", v.to_display());

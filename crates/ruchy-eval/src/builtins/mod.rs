@@ -66,6 +66,7 @@ static BUILTINS: &[(&str, BuiltinFn)] = &[
     ("assert_eq", funcs::assert_eq),
     ("assert_ne", funcs::assert_ne),
     ("panic", funcs::panic),
+    ("exit", funcs::exit),
     ("dbg", funcs::dbg),
     ("Some", funcs::some),
     ("Ok", funcs::ok),
@@ -89,6 +90,7 @@ static BUILTINS: &[(&str, BuiltinFn)] = &[
 ];
 
 pub fn lookup(name: &str) -> Option<u16> {
+    let name = ruchy_parser::names::builtin_path(name);
     BUILTINS
         .iter()
         .position(|(n, _)| *n == name)

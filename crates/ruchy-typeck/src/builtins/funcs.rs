@@ -48,6 +48,7 @@ pub const NAMES: &[&str] = &[
     "assert_eq",
     "assert_ne",
     "panic",
+    "exit",
     "dbg",
     "Some",
     "Ok",
@@ -60,6 +61,7 @@ pub const NAMES: &[&str] = &[
 
 /// The type of a builtin name used as a value (not called), or `None` if it is not one.
 pub fn value_type(inf: &mut Infer, name: &str, span: Span) -> Option<Ty> {
+    let name = ruchy_parser::names::builtin_path(name);
     match name {
         "None" => Some(Ty::option(inf.fresh(span, Tag::Payload))),
         "Some" => {
@@ -107,6 +109,7 @@ pub fn constant(path: &str) -> Option<Ty> {
 /// The result of calling builtin `name` (a plain name or a path like `String::from`), or
 /// `None` if it is not a builtin.
 pub fn call(inf: &mut Infer, name: &str, args: &[ArgTy], span: Span) -> Option<Ty> {
+    let name = ruchy_parser::names::builtin_path(name);
     let arg = |i: usize| args.get(i).map(|a| a.ty.clone()).unwrap_or(Ty::Dyn);
     let known = |inf: &Infer, i: usize| inf.known(&arg(i));
     let t = match name {
@@ -171,7 +174,7 @@ pub fn call(inf: &mut Infer, name: &str, args: &[ArgTy], span: Span) -> Option<T
             }
             _ => Ty::Dyn,
         },
-        "panic" => Ty::Never,
+        "panic" | "exit" => Ty::Never,
         "dbg" | "Box::new" | "Rc::new" if args.len() == 1 => arg(0),
         "Some" | "Option::Some" if args.len() == 1 => Ty::option(arg(0)),
         "Ok" | "Result::Ok" if args.len() == 1 => Ty::result(arg(0), inf.fresh(span, Tag::Err)),
