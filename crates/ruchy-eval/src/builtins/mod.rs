@@ -280,7 +280,7 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
                 Some(Value::Int(x)) => r.contains(*x),
                 _ => false,
             })),
-            M::len => Ok(Value::Int(r.len() as i64)),
+            M::len => r.len_value(),
             M::rev => {
                 crate::error::check_size(0, r.len() as u64)?;
                 Ok(Value::array(r.ints().rev().map(Value::Int).collect()))

@@ -131,16 +131,7 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
         }
         M::parse | M::to_int => match super::funcs::parse_int_text(s) {
             Some(n) => Value::Int(n),
-            None => {
-                if m == M::parse {
-                    if let Some(f) = super::funcs::parse_float_text(s)
-                        .filter(|_| s.contains('.') && !s.trim().is_empty() && s.trim() == s)
-                    {
-                        return Ok(Value::Float(f));
-                    }
-                }
-                return err(format!("Failed to parse '{s}' as integer"));
-            }
+            None => return err(format!("Failed to parse '{s}' as integer")),
         },
         M::to_float => match super::funcs::parse_float_text(s) {
             Some(f) => Value::Float(f),

@@ -268,11 +268,21 @@ impl<'e> Compiler<'e> {
 
     fn register_enum(&mut self, e: &EnumDecl) {
         let id = self.env.next_type_id();
-        let mut next = 0i64;
+        let mut next = Some(0i64);
         let mut variants = Vec::new();
         for v in &e.variants {
-            let disc = v.discriminant.unwrap_or(next);
-            next = disc.wrapping_add(1);
+            let disc = match v.discriminant.or(next) {
+                Some(d) => d,
+                None => {
+                    self.cur_span = v.name.span;
+                    self.fail(format!(
+                        "Integer overflow: the discriminant of {}::{} would be i64::MAX + 1",
+                        e.name.name, v.name.name
+                    ));
+                    0
+                }
+            };
+            next = disc.checked_add(1);
             let (arity, fields, field_names) = match &v.shape {
                 VariantShape::Unit => (None, None, Vec::new()),
                 VariantShape::Tuple(ts) => (Some(ts.len()), None, Vec::new()),

@@ -111,6 +111,16 @@ impl RangeVal {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The length as a Ruchy integer: `0..=i64::MAX` has more elements than an integer holds.
+    pub fn len_value(&self) -> crate::error::VResult<Value> {
+        match i64::try_from(self.len()) {
+            Ok(n) => Ok(Value::Int(n)),
+            Err(_) => {
+                crate::error::err("Integer overflow: the range has more than i64::MAX elements")
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

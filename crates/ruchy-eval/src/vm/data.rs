@@ -24,6 +24,11 @@ fn index_int(idx: &Value, what: &str) -> VResult<i64> {
 }
 
 pub(crate) fn get_index(obj: &Value, idx: &Value) -> VResult<Value> {
+    if let (Value::Range(r), false) = (idx, matches!(obj, Value::Map(_))) {
+        // a range held in a variable slices like the literal `a[1..3]`
+        let (start, end) = (Value::Int(r.start), Value::Int(r.end));
+        return slice(obj, Some(&start), Some(&end), r.inclusive);
+    }
     match obj {
         Value::Array(items) => {
             let i = index_int(idx, "Array")?;

@@ -349,6 +349,8 @@ impl Parser {
     fn expr_chain(&mut self, min_bp: u8, links: &mut u32) -> PResult<Expr> {
         let mut lhs = self.prefix()?;
         let mut first = true;
+        // `..` is non-associative (§3.3): `a..b..c` needs parentheses
+        let mut ranged = false;
         loop {
             // every pass after the first follows one that wrapped `lhs`
             if !std::mem::take(&mut first) {
@@ -431,6 +433,9 @@ impl Parser {
                 // `a..` with nothing after it only exists inside `[...]`, handled there
                 if !can_begin_expr(&self.nth(1).tok) {
                     break;
+                }
+                if std::mem::replace(&mut ranged, true) {
+                    self.error_here("Range operators cannot be chained: add parentheses")?;
                 }
             }
             self.bump();

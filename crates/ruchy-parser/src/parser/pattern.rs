@@ -342,7 +342,7 @@ impl Parser {
             let upper = name.starts_with(|c: char| c.is_ascii_uppercase());
             let followed = (self.at(&Tok::LParen) || (self.at(&Tok::LBrace) && upper))
                 && !self.cur().nl_before;
-            if !followed && name != "None" {
+            if !followed && !matches!(name, "None" | "Some" | "Ok" | "Err") {
                 let id = path.pop().ok_or(())?;
                 return Ok(Pattern {
                     kind: PatKind::Bind(id),
