@@ -113,6 +113,12 @@ impl TypeError {
         self
     }
 
+    /// A contradicted annotation: annotations never change what a program does (§15.2), so
+    /// the program may still run cleanly and `ruchy check` only warns.
+    pub fn is_warning(&self) -> bool {
+        matches!(self.kind, ErrorKind::Annotation { .. })
+    }
+
     /// Name errors are reported as `name error`, everything else as `type error`.
     pub fn diag_kind(&self) -> DiagKind {
         match self.kind {

@@ -133,7 +133,7 @@ pub fn main() -> i32 {
 /// A §16.3 tool this implementation does not have yet: say so instead of trying to run a
 /// file named after it.
 fn not_yet(tool: &str) -> i32 {
-    eprintln!(
+    errln!(
         "Error: `ruchy {tool}` is not implemented yet in this version of ruchy \
          (see the README, \"Not yet supported\")"
     );
@@ -144,7 +144,7 @@ fn report(f: &Failure) -> i32 {
     if let Some(code) = f.exit_code() {
         return code;
     }
-    eprint!("{}", f.render(color_stderr()));
+    err!("{}", f.render(color_stderr()));
     1
 }
 
@@ -152,7 +152,7 @@ fn run_file(path: &std::path::Path) -> i32 {
     let src = match read_source(path) {
         Ok(s) => s,
         Err(msg) => {
-            eprintln!("{msg}");
+            errln!("{msg}");
             return 1;
         }
     };
@@ -194,7 +194,7 @@ fn check(files: &[PathBuf], types: bool) -> i32 {
         let src = match read_source(path) {
             Ok(s) => s,
             Err(msg) => {
-                eprintln!("{msg}");
+                errln!("{msg}");
                 status = 1;
                 continue;
             }
@@ -217,53 +217,76 @@ fn check(files: &[PathBuf], types: bool) -> i32 {
             let checked = ruchy_typeck::TypeChecker::new().check(&parsed.program);
             if types {
                 if files.len() > 1 {
-                    println!("==> {name} <==");
+                    outln!("==> {name} <==");
                 }
                 for b in &checked.bindings {
-                    println!("{} : {}", b.name, b.ty);
+                    outln!("{} : {}", b.name, b.ty);
                 }
             }
+            let mut warnings = Vec::new();
             for e in &checked.errors {
                 if !diags.iter().any(|d| d.span.start == e.span.start) {
-                    diags.push(e.to_diagnostic());
+                    if e.is_warning() {
+                        warnings.push(e.to_diagnostic());
+                    } else {
+                        diags.push(e.to_diagnostic());
+                    }
                 }
             }
             diags.sort_by_key(|d| d.span.start);
+            show_diagnostics(&warnings, &src, &name, "⚠", "warning");
         }
         if diags.is_empty() {
-            println!("✓ Syntax is valid: {name}");
+            outln!("✓ Syntax is valid: {name}");
             continue;
         }
         status = 1;
-        let lines = ruchy_parser::LineIndex::new(&src);
-        for d in &diags {
-            let (line, col) = lines.line_col(&src, d.span.start);
-            eprintln!("✗ {name}:{line}:{col}: {}: {}", d.kind.title(), d.message);
-            let rendered = ruchy_parser::render(d, &src, &name, color_stderr());
-            // the excerpt, without the `Error:` headline already given above
-            eprint!("{}", rendered.split_once('\n').map(|x| x.1).unwrap_or(""));
-        }
+        show_diagnostics(&diags, &src, &name, "✗", "");
     }
     status
+}
+
+/// `✗ FILE:L:C: KIND: MESSAGE` (or `⚠ … KIND warning: …`) and the source excerpt, on stderr.
+fn show_diagnostics(
+    diags: &[ruchy_parser::Diagnostic],
+    src: &str,
+    name: &str,
+    mark: &str,
+    suffix: &str,
+) {
+    let lines = ruchy_parser::LineIndex::new(src);
+    for d in diags {
+        let (line, col) = lines.line_col(src, d.span.start);
+        let kind = d.kind.title();
+        let kind = if suffix.is_empty() {
+            kind.to_string()
+        } else {
+            kind.replace("error", suffix)
+        };
+        errln!("{mark} {name}:{line}:{col}: {kind}: {}", d.message);
+        let rendered = ruchy_parser::render(d, src, name, color_stderr());
+        // the excerpt, without the `Error:` headline already given above
+        err!("{}", rendered.split_once('\n').map(|x| x.1).unwrap_or(""));
+    }
 }
 
 fn ast(path: &std::path::Path) -> i32 {
     let src = match read_source(path) {
         Ok(s) => s,
         Err(msg) => {
-            eprintln!("{msg}");
+            errln!("{msg}");
             return 1;
         }
     };
     let parsed = ruchy_parser::parse(&src);
     if let Some(d) = parsed.errors.first() {
-        eprint!(
+        err!(
             "{}",
             ruchy_parser::render(d, &src, &path.display().to_string(), color_stderr())
         );
         return 1;
     }
-    print!("{}", ruchy_parser::dump::dump_program(&parsed.program));
+    out!("{}", ruchy_parser::dump::dump_program(&parsed.program));
     0
 }
 
@@ -274,18 +297,18 @@ fn disasm(path: &std::path::Path) -> i32 {
     let src = match read_source(path) {
         Ok(s) => s,
         Err(msg) => {
-            eprintln!("{msg}");
+            errln!("{msg}");
             return 1;
         }
     };
     let mut engine = Engine::new(Box::new(ruchy_eval::BufferOutput::default()));
     match engine.compile(&src, &path.display().to_string()) {
         Ok(proto) => {
-            print!("{}", proto.disassemble());
+            out!("{}", proto.disassemble());
             let mut methods: Vec<_> = engine.vm.env.method_list.iter().collect();
             methods.sort_by(|a, b| a.proto.name.cmp(&b.proto.name));
             for m in methods {
-                print!("{}", m.proto.disassemble());
+                out!("{}", m.proto.disassemble());
             }
             0
         }

@@ -9,7 +9,7 @@ pub fn fmt(path: &Path, check: bool, color: bool) -> i32 {
     let src = match crate::cli::read_source(path) {
         Ok(s) => s,
         Err(msg) => {
-            eprintln!("{msg}");
+            errln!("{msg}");
             return 1;
         }
     };
@@ -19,36 +19,36 @@ pub fn fmt(path: &Path, check: bool, color: bool) -> i32 {
             let lines = ruchy_parser::LineIndex::new(&src);
             for d in &diags {
                 let (line, col) = lines.line_col(&src, d.span.start);
-                eprintln!("✗ {name}:{line}:{col}: {}: {}", d.kind.title(), d.message);
+                errln!("✗ {name}:{line}:{col}: {}: {}", d.kind.title(), d.message);
                 let rendered = ruchy_parser::render(d, &src, &name, color);
-                eprint!("{}", rendered.split_once('\n').map(|x| x.1).unwrap_or(""));
+                err!("{}", rendered.split_once('\n').map(|x| x.1).unwrap_or(""));
             }
-            eprintln!("Error: cannot format {name}: it has syntax errors");
+            errln!("Error: cannot format {name}: it has syntax errors");
             return 1;
         }
         Err(FormatError::Unsafe(why)) => {
-            eprintln!("Error: cannot format {name}: {why} (the file is left unchanged)");
+            errln!("Error: cannot format {name}: {why} (the file is left unchanged)");
             return 1;
         }
     };
     if check {
         if out == src {
-            println!("✓ {name} is properly formatted");
+            outln!("✓ {name} is properly formatted");
             return 0;
         }
-        println!("⚠ {name} needs formatting");
+        outln!("⚠ {name} needs formatting");
         return 1;
     }
     if path.as_os_str() == "-" {
-        print!("{out}");
+        out!("{out}");
         return 0;
     }
     if out != src {
         if let Err(e) = std::fs::write(path, &out) {
-            eprintln!("Error: cannot write {name}: {e}");
+            errln!("Error: cannot write {name}: {e}");
             return 1;
         }
     }
-    println!("✓ Formatted {name}");
+    outln!("✓ Formatted {name}");
     0
 }

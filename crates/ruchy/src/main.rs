@@ -1,5 +1,32 @@
 //! The `ruchy` command: run scripts, evaluate expressions, check and dump programs, REPL.
 
+/// `println!`/`print!`/`eprintln!`/`eprint!` that never panic: a closed stdout (`ruchy x |
+/// head`) ends the process quietly with status 0, a closed stderr is ignored.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        $crate::stdout::quiet_exit_on_broken_pipe(writeln!(std::io::stdout(), $($t)*));
+    }};
+}
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        $crate::stdout::quiet_exit_on_broken_pipe(write!(std::io::stdout(), $($t)*));
+    }};
+}
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+macro_rules! err {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($t)*);
+    }};
+}
+
 mod cli;
 mod fmt;
 #[cfg(any(test, all(target_env = "musl", target_arch = "x86_64")))]

@@ -180,9 +180,9 @@ fn interactive() -> i32 {
     if let Some(p) = &history {
         let _ = editor.load_history(p);
     }
-    println!("Welcome to Ruchy REPL v{}", env!("CARGO_PKG_VERSION"));
-    println!("Type :help for commands, :quit to exit");
-    println!();
+    outln!("Welcome to Ruchy REPL v{}", env!("CARGO_PKG_VERSION"));
+    outln!("Type :help for commands, :quit to exit");
+    outln!();
     let mut status = 0;
     loop {
         let prompt = if session.borrow().in_continuation() {
@@ -227,6 +227,6 @@ fn interactive() -> i32 {
             let _ = editor.save_history(p);
         }
     }
-    println!("Goodbye!");
+    outln!("Goodbye!");
     status
 }

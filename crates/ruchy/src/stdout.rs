@@ -3,6 +3,15 @@
 use ruchy_eval::Output;
 use std::io::Write;
 
+/// A write to stdout failed because the reader went away: stop quietly (status 0).
+pub fn quiet_exit_on_broken_pipe(r: std::io::Result<()>) {
+    if let Err(e) = r {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
 pub struct StdoutOutput {
     out: std::io::BufWriter<std::io::Stdout>,
     /// Flush after every write (interactive sessions).
@@ -18,12 +27,7 @@ impl StdoutOutput {
     }
 
     fn check(r: std::io::Result<()>) {
-        if let Err(e) = r {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                // the reader went away (e.g. `ruchy x | head`): stop quietly
-                std::process::exit(0);
-            }
-        }
+        quiet_exit_on_broken_pipe(r);
     }
 }
 

@@ -170,7 +170,7 @@ fn check_reports_type_errors() {
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
     assert!(
-        err.contains("types_bad.ruchy:2:14: type error: Type mismatch: the argument for parameter 'w' has type string, but the annotation says float"),
+        err.contains("types_bad.ruchy:2:14: type warning: Type mismatch: the argument for parameter 'w' has type string, but the annotation says float"),
         "{err}"
     );
     assert!(
@@ -189,6 +189,16 @@ fn check_reports_type_errors() {
     );
     let o = ruchy(&["check", dynamic.to_str().unwrap_or("")], "");
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    // annotations never change what a program does (§15.2): a contradicted one only warns,
+    // since the program may still run cleanly
+    let annotated = temp_file(
+        "types_warn.ruchy",
+        "fun label(x: i32) -> String { f\"#{x}\" }\nprintln(label(\"A7\"))\n",
+    );
+    let o = ruchy(&["check", annotated.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("types_warn.ruchy:2:15: type warning: Type mismatch"));
+    assert!(text(&o.stdout).starts_with("✓ Syntax is valid"));
 }
 
 #[test]

@@ -171,6 +171,14 @@ impl Parser {
                 self.error_here(msg)?;
                 Err(())
             }
+            other if other.is_keyword() => {
+                let msg = format!(
+                    "Expected {what} but found {}, which is a keyword",
+                    other.quoted()
+                );
+                self.error_here(msg)?;
+                Err(())
+            }
             other => {
                 let msg = format!("Expected {what} but found {}", other.quoted());
                 self.error_here(msg)?;

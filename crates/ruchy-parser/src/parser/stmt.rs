@@ -20,7 +20,12 @@ impl Parser {
                 self.bump();
                 self.let_stmt().map(Stmt::Let)
             }
-            Tok::Fun | Tok::Fn if matches!(self.nth(1).tok, Tok::Ident(_)) => {
+            // `fun name(…)` (a reserved word as the name gets its own message there);
+            // `fun(x) { … }` is an anonymous function expression
+            Tok::Fun | Tok::Fn
+                if matches!(self.nth(1).tok, Tok::Ident(_) | Tok::Reserved(_))
+                    || self.nth(1).tok.is_keyword() =>
+            {
                 self.item().map(Stmt::Item)
             }
             Tok::Pub
