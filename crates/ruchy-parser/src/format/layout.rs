@@ -1,6 +1,8 @@
 //! The token-stream printer: re-indents lines and normalises spacing, keeping every token and comment.
 
-use super::spacing::{continues_line, leaves_open, space_between, starts_operand, Near, OpMode};
+use super::spacing::{
+    continues_line, ends_operand, leaves_open, space_between, starts_operand, Near, OpMode,
+};
 use super::trivia::{scan_gap, Piece};
 use crate::token::{Tok, Token};
 
@@ -204,12 +206,31 @@ pub fn layout(src: &str, tokens: &[Token], opts: Options) -> String {
         let next = els
             .get(i + 1)
             .and_then(|n| tok_of(n).map(|t| (t, !n.ws, n.nl == 0)));
+        p.star_continues = e.nl > 0 && matches!(tok_of(e), Some(Tok::Star)) && {
+            // as in the parser: a line starting with `*` continues the previous line's
+            // expression unless it assigns (`*m.entry(k).or_insert(0) += 1`)
+            let line = els[i + 1..].iter().take_while(|n| n.nl == 0);
+            !line.filter_map(tok_of).any(is_assignment)
+        };
         p.elem(src, e, next);
     }
     p.finish()
 }
 
 static EOF: Tok = Tok::Eof;
+
+fn is_assignment(t: &Tok) -> bool {
+    matches!(
+        t,
+        Tok::Eq
+            | Tok::PlusEq
+            | Tok::MinusEq
+            | Tok::StarEq
+            | Tok::SlashEq
+            | Tok::PercentEq
+            | Tok::StarStarEq
+    )
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
@@ -236,6 +257,8 @@ struct Printer<'a> {
     /// Inside a closure's `|…|` parameter list.
     in_params: bool,
     started: bool,
+    /// The current element is a `*` that continues the previous line (a product).
+    star_continues: bool,
 }
 
 impl<'a> Printer<'a> {
@@ -268,7 +291,7 @@ impl<'a> Printer<'a> {
             Some(Tok::RParen | Tok::RBracket | Tok::RBrace) => {
                 self.stack.last().copied().unwrap_or(0)
             }
-            Some(t) if continues_line(t) => base + 1,
+            Some(t) if continues_line(t) || self.star_continues => base + 1,
             _ if self.last.is_some_and(leaves_open) => base + 1,
             _ => base,
         };
@@ -294,7 +317,13 @@ impl<'a> Printer<'a> {
             }
             Kind::Tok(t) => {
                 // a line that starts a statement starts an expression: `-1` is unary there
-                let stmt_start = fresh && self.stack_top_is_brace() && !continues_line(&t.tok);
+                // (a `|` after an operand is a pattern's next alternative: `1` ⏎ `| 2 =>`)
+                let alternative = matches!(t.tok, Tok::Pipe) && self.last.is_some_and(ends_operand);
+                let stmt_start = fresh
+                    && self.stack_top_is_brace()
+                    && !continues_line(&t.tok)
+                    && !self.star_continues
+                    && !alternative;
                 let a = if stmt_start {
                     &EOF
                 } else {

@@ -17,7 +17,7 @@ pub enum OpMode {
 }
 
 /// Tokens after which `-`, `&`, `&&`, `||` are binary operators.
-fn ends_operand(t: &Tok) -> bool {
+pub fn ends_operand(t: &Tok) -> bool {
     matches!(
         t,
         Tok::Int(_)
@@ -79,7 +79,7 @@ pub fn space_between(n: Near, a_mode: OpMode, ws: bool) -> (bool, OpMode) {
         (Tok::Comma, _) => !matches!(b, Tok::RParen | Tok::RBracket | Tok::RBrace),
         (Tok::LParen | Tok::LBracket, _) => false,
         (Tok::ColonColon, _) | (_, Tok::ColonColon) => false,
-        (Tok::Semi | Tok::At, _) | (_, Tok::At) => true,
+        (Tok::Semi, _) | (_, Tok::At) => true,
         (Tok::RBrace, Tok::Else | Tok::Catch | Tok::Finally) => true,
         (Tok::Ident(m), Tok::Pipe) if m == "move" => true,
         (
@@ -155,6 +155,12 @@ fn mode_of(n: Near, ws: bool) -> OpMode {
                 OpMode::Binary
             }
         }
+        // first on a statement's line: a closure (`|x| …`) or a dereference (`*x += 1`)
+        // keep the source's spacing
+        Tok::Pipe | Tok::Star if matches!(a, Tok::Eof) => OpMode::Keep,
+        // `x @ 1..=5` binds; a label (`@outer: for …`, `break @outer`) sticks to its name
+        Tok::At if ends_operand(a) => OpMode::Binary,
+        Tok::At => OpMode::Unary,
         Tok::Pipe => {
             if ends_operand(a) {
                 OpMode::Binary
