@@ -1,8 +1,17 @@
 //! Control flow: if, match, loops, break/continue/return, try/catch/finally.
 
+use super::pattern::Bindings;
 use super::{Compiler, Jumps, LoopCtx, TryCtx};
 use crate::bytecode::*;
 use ruchy_parser::ast::*;
+
+/// Where a `match` looks: its scrutinee in one register, or a tuple literal's elements in
+/// consecutive registers from the one given.
+#[derive(Clone, Copy)]
+enum Scrutinee {
+    One(Reg),
+    Spread(Reg),
+}
 
 impl<'e> Compiler<'e> {
     pub(crate) fn block(&mut self, b: &Block, dst: Option<Reg>) {
@@ -138,6 +147,68 @@ impl<'e> Compiler<'e> {
         self.patch(end);
     }
 
+    /// Compile the scrutinee. A tuple literal whose arms are all tuple patterns of its length
+    /// (or `_`) is spread into consecutive registers and never built, so `match (state, c)`
+    /// in a loop allocates nothing.
+    fn scrutinee(&mut self, scrutinee: &Expr, arms: &[MatchArm]) -> Scrutinee {
+        if let ExprKind::Tuple(items) = &scrutinee.kind {
+            let n = items.len();
+            let spread = n >= 2
+                && arms.iter().all(|a| match &a.pat.kind {
+                    PatKind::Wild => true,
+                    PatKind::Tuple(ps) => ps.len() == n,
+                    _ => false,
+                });
+            if spread {
+                let base = self.alloc();
+                for _ in 1..n {
+                    self.alloc();
+                }
+                for (i, e) in items.iter().enumerate() {
+                    self.expr(e, base + i as Reg);
+                }
+                return Scrutinee::Spread(base);
+            }
+        }
+        // a local variable is tested in its own register (no copy) unless a guard could run
+        // between the tests and change it
+        if let (ExprKind::Ident(name), true) =
+            (&scrutinee.kind, arms.iter().all(|a| a.guard.is_none()))
+        {
+            if let super::Var::Local(r) = self.resolve(name) {
+                return Scrutinee::One(r);
+            }
+        }
+        let s = self.alloc();
+        self.expr(scrutinee, s);
+        Scrutinee::One(s)
+    }
+
+    /// A jump table over the variants of the value (or of a spread tuple's first element).
+    fn match_switch(&mut self, arms: &[MatchArm], s: Scrutinee) -> Option<super::switch::Switch> {
+        let keys: Vec<Option<&Pattern>> = arms
+            .iter()
+            .map(|a| match (s, &a.pat.kind) {
+                (Scrutinee::One(_), _) => Some(&a.pat),
+                (Scrutinee::Spread(_), PatKind::Tuple(ps)) => ps.first(),
+                (Scrutinee::Spread(_), _) => None,
+            })
+            .collect();
+        let r = match s {
+            Scrutinee::One(r) | Scrutinee::Spread(r) => r,
+        };
+        self.begin_switch(&keys, r)
+    }
+
+    /// The tests of one arm's pattern; returns the jumps taken on mismatch.
+    fn arm_test(&mut self, pat: &Pattern, s: Scrutinee, regs: &Bindings) -> Vec<usize> {
+        match (s, &pat.kind) {
+            (Scrutinee::One(r), _) => self.pattern_test(pat, r, regs),
+            (Scrutinee::Spread(base), PatKind::Tuple(ps)) => self.spread_test(ps, base, regs),
+            (Scrutinee::Spread(_), _) => Vec::new(),
+        }
+    }
+
     pub(crate) fn match_expr(&mut self, scrutinee: &Expr, arms: &[MatchArm], dst: Reg) {
         self.match_into(scrutinee, arms, Some(dst));
     }
@@ -145,16 +216,15 @@ impl<'e> Compiler<'e> {
     /// `match` with its value in `dst`, or for effect only.
     pub(crate) fn match_into(&mut self, scrutinee: &Expr, arms: &[MatchArm], dst: Option<Reg>) {
         let mark = self.top();
-        let s = self.alloc();
-        self.expr(scrutinee, s);
-        let switch = self.begin_switch(arms, s);
+        let s = self.scrutinee(scrutinee, arms);
+        let switch = self.match_switch(arms, s);
         let mut starts = Vec::with_capacity(arms.len());
         let mut ends = Vec::new();
         for arm in arms {
             starts.push(self.here() as u32);
             let am = self.scope_mark();
             let regs = self.declare_pattern_regs(&arm.pat);
-            let mut fails = self.pattern_test(&arm.pat, s, &regs);
+            let mut fails = self.arm_test(&arm.pat, s, &regs);
             self.bind_pattern_locals(&regs);
             if let Some(g) = &arm.guard {
                 fails.extend(self.cond_jump(g));
@@ -181,15 +251,14 @@ impl<'e> Compiler<'e> {
     /// `match` in tail position: each arm returns its value.
     pub(crate) fn match_tail(&mut self, scrutinee: &Expr, arms: &[MatchArm]) {
         let mark = self.top();
-        let s = self.alloc();
-        self.expr(scrutinee, s);
-        let switch = self.begin_switch(arms, s);
+        let s = self.scrutinee(scrutinee, arms);
+        let switch = self.match_switch(arms, s);
         let mut starts = Vec::with_capacity(arms.len());
         for arm in arms {
             starts.push(self.here() as u32);
             let am = self.scope_mark();
             let regs = self.declare_pattern_regs(&arm.pat);
-            let mut fails = self.pattern_test(&arm.pat, s, &regs);
+            let mut fails = self.arm_test(&arm.pat, s, &regs);
             self.bind_pattern_locals(&regs);
             if let Some(g) = &arm.guard {
                 fails.extend(self.cond_jump(g));

@@ -45,6 +45,22 @@ impl<'e> Compiler<'e> {
         fails
     }
 
+    /// The tests of a tuple pattern's items against a tuple spread into registers `base..`.
+    pub(crate) fn spread_test(
+        &mut self,
+        items: &[Pattern],
+        base: Reg,
+        regs: &Bindings,
+    ) -> Vec<usize> {
+        let mark = self.top();
+        let mut fails = Vec::new();
+        for (i, p) in items.iter().enumerate() {
+            self.pat(p, base + i as Reg, regs, &mut fails);
+        }
+        self.free_to(mark);
+        fails
+    }
+
     fn pat(&mut self, pat: &Pattern, v: Reg, regs: &Bindings, fails: &mut Vec<usize>) {
         self.cur_span = pat.span;
         match &pat.kind {

@@ -41,13 +41,14 @@ impl<'e> Compiler<'e> {
     }
 
     /// Emit `SwitchVariant` when every arm tests a variant of one enum (or accepts anything).
-    pub(crate) fn begin_switch(&mut self, arms: &[MatchArm], s: Reg) -> Option<Switch> {
-        if arms.len() < MIN_ARMS {
+    /// `keys` holds each arm's pattern for the value in `s` (`None`: the arm accepts anything).
+    pub(crate) fn begin_switch(&mut self, keys: &[Option<&Pattern>], s: Reg) -> Option<Switch> {
+        if keys.len() < MIN_ARMS {
             return None;
         }
-        let accepts = arms
+        let accepts = keys
             .iter()
-            .map(|a| self.accepts(&a.pat))
+            .map(|p| p.map_or(Some(Accepts::Anything), |p| self.accepts(p)))
             .collect::<Option<Vec<_>>>()?;
         let mut type_id = None;
         for a in &accepts {
