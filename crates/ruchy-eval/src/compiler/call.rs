@@ -296,7 +296,16 @@ impl<'e> Compiler<'e> {
             return self.finish_call(slot, dst, mark);
         }
         let place = self.place_site(recv);
-        let slot = self.alloc();
+        // the result goes straight into `dst` when it is the top register, unless the
+        // receiver is written back into that same register after the call (`x = x.m()`)
+        let writes_back_into_dst = place
+            .as_ref()
+            .is_some_and(|p| matches!(p.root, Root::Local(r) if r == dst));
+        let slot = if writes_back_into_dst {
+            self.alloc()
+        } else {
+            self.result_slot(dst)
+        };
         let recv_reg = self.alloc();
         if place.is_none() {
             self.expr(recv, recv_reg);
