@@ -62,6 +62,12 @@ pub fn add(a: &Value, b: &Value) -> VResult<Value> {
 /// `slot = slot + b`, appending in place when `slot` holds the only reference to a string
 /// or array (so `s = s + x` in a loop is linear, not quadratic).
 pub fn add_assign(slot: &mut Value, b: &Value) -> VResult<()> {
+    if let (Value::Int(x), Value::Int(y)) = (&mut *slot, b) {
+        if let Some(z) = x.checked_add(*y) {
+            *x = z;
+            return Ok(());
+        }
+    }
     match slot {
         Value::Str(rc) => {
             if let Some(s) = Rc::get_mut(rc) {

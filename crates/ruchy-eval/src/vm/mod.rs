@@ -855,6 +855,15 @@ impl Vm {
                         }
                         opc::AddGlobal => {
                             let (g, r) = decode!(AddGlobal, w);
+                            // `total += n` at the top level of a script: integers inline
+                            if let (Value::Int(x), Value::Int(y)) =
+                                (&mut self.env.globals[g as usize], &reg!(r))
+                            {
+                                if let Some(z) = x.checked_add(*y) {
+                                    *x = z;
+                                    continue;
+                                }
+                            }
                             if let Value::Undefined = self.env.globals[g as usize] {
                                 tri!(self.undefined_global(g));
                             }
