@@ -230,10 +230,25 @@ fn is_plain_read(p: &ruchy_parser::ast::Program) -> bool {
     }
 }
 
-/// True when the only problem with `src` is that it ends too early.
+/// True when `src` does not parse because it ends too early: the parser stopped at the end
+/// of the input, or (§16.2) brackets `(` `[` `{` are still open.
 pub fn is_incomplete(src: &str) -> bool {
     let r = ruchy_parser::parse(src);
-    !r.errors.is_empty() && r.errors.iter().any(|e| e.incomplete)
+    if r.errors.is_empty() {
+        return false;
+    }
+    r.errors.iter().any(|e| e.incomplete) || open_brackets(src)
+}
+
+fn open_brackets(src: &str) -> bool {
+    use ruchy_parser::token::Tok;
+    let (toks, _) = ruchy_parser::lexer::lex(src, 0);
+    let depth = toks.iter().fold(0i64, |d, t| match t.tok {
+        Tok::LParen | Tok::LBracket | Tok::LBrace => d + 1,
+        Tok::RParen | Tok::RBracket | Tok::RBrace => d - 1,
+        _ => d,
+    });
+    depth > 0
 }
 
 fn error_of(f: &Failure) -> ReplError {
@@ -303,6 +318,16 @@ mod tests {
         assert_eq!(s.feed("[1,"), Feed::NeedMore);
         assert_eq!(s.feed("2]"), Feed::Ready("[1,\n2]".into()));
         assert_eq!(s.feed(")"), Feed::Ready(")".into()));
+        // open brackets keep the input going even where the parser's own error is elsewhere
+        // (a map literal's trailing comma, a range operator before the line break)
+        assert_eq!(s.feed("let cfg = {"), Feed::NeedMore);
+        assert_eq!(s.feed("  name: \"x\","), Feed::NeedMore);
+        assert_eq!(
+            s.feed("}"),
+            Feed::Ready("let cfg = {\n  name: \"x\",\n}".into())
+        );
+        assert_eq!(s.feed("let r = (1 .."), Feed::NeedMore);
+        assert_eq!(s.feed("3)"), Feed::Ready("let r = (1 ..\n3)".into()));
     }
 
     #[test]

@@ -281,6 +281,21 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
                 _ => false,
             })),
             M::len => r.len_value(),
+            M::is_empty => Ok(Value::Bool(r.is_empty())),
+            // only non-mutating array methods apply to a range (§13.6)
+            M::push
+            | M::pop
+            | M::insert
+            | M::remove
+            | M::clear
+            | M::extend
+            | M::push_back
+            | M::push_front
+            | M::pop_front
+            | M::pop_back => err(format!(
+                "Unknown method '{}' for range",
+                METHOD_NAMES[m as usize]
+            )),
             M::rev => {
                 crate::error::check_size(0, r.len() as u64)?;
                 Ok(Value::array(r.ints().rev().map(Value::Int).collect()))

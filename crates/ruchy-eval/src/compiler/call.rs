@@ -156,11 +156,18 @@ impl<'e> Compiler<'e> {
                     .map(|i| i.name.as_str())
                     .collect::<Vec<_>>()
                     .join("::");
-                let module = path[..path.len() - 1]
+                let mut module = path[..path.len() - 1]
                     .iter()
                     .map(|i| i.name.as_str())
                     .collect::<Vec<_>>()
                     .join("::");
+                let mut full = full;
+                if !self.env.modules.contains_key(module.as_str()) {
+                    if let Some(abs) = self.nested_module(&module) {
+                        full = format!("{abs}::{}", path[path.len() - 1].name);
+                        module = abs;
+                    }
+                }
                 if self.env.modules.contains_key(module.as_str()) {
                     let slot = self.result_slot(dst);
                     let global = self.env.global_slot(&full);

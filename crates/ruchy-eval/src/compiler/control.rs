@@ -495,6 +495,11 @@ impl<'e> Compiler<'e> {
                 self.emit(Op::Nil(r));
             }
         }
+        if self.f().ctor {
+            // a constructor returns its instance however it ends
+            let var = self.resolve("self");
+            self.load_var(var, r);
+        }
         self.unwind_tries(0);
         self.emit(Op::Return(r));
         self.free_to(mark);

@@ -555,6 +555,7 @@ impl<'e> Compiler<'e> {
             let self_reg = self.alloc();
             self.new_struct_with_defaults(type_id, self_reg);
             self.add_local("self", self_reg);
+            self.f().ctor = true;
             if explicit {
                 let mark = self.top();
                 let t = self.alloc();

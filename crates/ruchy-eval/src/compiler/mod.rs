@@ -68,6 +68,8 @@ pub(crate) struct FnState {
     captured: HashSet<String>,
     loops: Vec<LoopCtx>,
     tries: Vec<TryCtx>,
+    /// A class constructor: `return` gives back `self` (§10.4).
+    ctor: bool,
 }
 
 pub struct Compiler<'e> {
@@ -137,6 +139,7 @@ impl<'e> Compiler<'e> {
             captured,
             loops: Vec::new(),
             tries: Vec::new(),
+            ctor: false,
         });
     }
 
@@ -295,6 +298,19 @@ impl<'e> Compiler<'e> {
         loop {
             let q = format!("{m}::{name}");
             if self.env.global_names.contains_key(q.as_str()) {
+                return Some(q);
+            }
+            m = &m[..m.rfind("::")?];
+        }
+    }
+
+    /// A module path written inside a module (`b` in `mod a { … b::f() … }`) as the absolute
+    /// path of the nested module it names (`a::b`), searching the enclosing modules outward.
+    pub(crate) fn nested_module(&self, module: &str) -> Option<String> {
+        let mut m: &str = self.module.as_deref()?;
+        loop {
+            let q = format!("{m}::{module}");
+            if self.env.modules.contains_key(q.as_str()) {
                 return Some(q);
             }
             m = &m[..m.rfind("::")?];

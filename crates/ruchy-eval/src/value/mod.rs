@@ -105,7 +105,8 @@ impl RangeVal {
 
     pub fn len(&self) -> usize {
         let end = self.end as i128 + i128::from(self.inclusive);
-        (end - self.start as i128).max(0) as usize
+        // (the full i64 range has 2^64 elements: more than usize holds, so saturate)
+        (end - self.start as i128).clamp(0, usize::MAX as i128) as usize
     }
 
     pub fn is_empty(&self) -> bool {

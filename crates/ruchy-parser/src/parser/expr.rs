@@ -347,7 +347,10 @@ impl Parser {
 
     /// The Pratt loop; `links` counts the operators applied (each wraps `lhs` once more).
     fn expr_chain(&mut self, min_bp: u8, links: &mut u32) -> PResult<Expr> {
+        let at_stmt = std::mem::take(&mut self.stmt_start);
         let mut lhs = self.prefix()?;
+        // `if c { … } (1)` as a statement: the `(1)` is the next statement, not a call (§3.1)
+        let mut bare_block_stmt = at_stmt && lhs.is_block_like();
         let mut first = true;
         // `..` is non-associative (§3.3): `a..b..c` needs parentheses
         let mut ranged = false;
@@ -356,6 +359,7 @@ impl Parser {
             if !std::mem::take(&mut first) {
                 self.grow_spine()?;
                 *links += 1;
+                bare_block_stmt = false;
             }
             let tok = self.cur().clone();
             if tok.nl_before && self.nl_sensitive && !continues_line(&tok.tok) {
@@ -371,6 +375,7 @@ impl Parser {
                     lhs = self.dot(lhs)?;
                     continue;
                 }
+                Tok::LParen | Tok::LBracket if bare_block_stmt => break,
                 Tok::LParen if !tok.nl_before => {
                     let (args, end) = self.call_args()?;
                     let span = lhs.span.to(end);
@@ -1041,18 +1046,15 @@ impl Parser {
         let entries = self.with_mode(false, false, |p| -> PResult<Vec<(MapKey, Expr)>> {
             let mut entries = Vec::new();
             while !p.at(&Tok::RBrace) {
-                let key = match p.bump().tok {
+                let key = match p.cur().tok.clone() {
                     Tok::Ident(s) | Tok::Str(s) => MapKey::Str(s),
                     Tok::Int(n) => MapKey::Int(n),
                     other => {
-                        let t = p.toks[p.pos - 1].clone();
-                        p.error_at(
-                            &t,
-                            format!("Expected a map key but found {}", other.quoted()),
-                        );
+                        p.error_here(format!("Expected a map key but found {}", other.quoted()))?;
                         return Err(());
                     }
                 };
+                p.bump();
                 p.expect(&Tok::Colon)?;
                 entries.push((key, p.expr()?));
                 if !p.eat(&Tok::Comma) {

@@ -81,6 +81,9 @@ pub(crate) struct Parser {
     depth: u32,
     /// Length of the operator chains being parsed along the current path (see `MAX_SPINE`).
     spine: u32,
+    /// The next expression starts a statement: a block-like one is not continued by a
+    /// `(` or `[` (§3.1).
+    stmt_start: bool,
 }
 
 impl Parser {
@@ -93,6 +96,7 @@ impl Parser {
             no_struct: false,
             depth: 0,
             spine: 0,
+            stmt_start: false,
         }
     }
 

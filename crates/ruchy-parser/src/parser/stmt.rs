@@ -40,7 +40,12 @@ impl Parser {
             Tok::Async if matches!(self.nth(1).tok, Tok::Fun | Tok::Fn) => {
                 self.item().map(Stmt::Item)
             }
-            _ => self.expr().map_err(|_| ()).and_then(|e| {
+            _ => {
+                self.stmt_start = true;
+                self.expr()
+            }
+            .map_err(|_| ())
+            .and_then(|e| {
                 if e.kind == ExprKind::Error {
                     Err(())
                 } else {
