@@ -102,6 +102,10 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
                     let sep = arg_str(&args, 0, name)?;
                     if sep.is_empty() {
                         chars_of(s)
+                    } else if let [b] = sep.as_bytes() {
+                        // one ASCII byte (`","`, `" "`): a byte search instead of the general
+                        // substring searcher
+                        Value::array(s.split(char::from(*b)).map(Value::str).collect())
                     } else {
                         Value::array(s.split(sep).map(Value::str).collect())
                     }
