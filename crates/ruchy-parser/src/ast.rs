@@ -455,10 +455,12 @@ pub enum PatKind {
         fields: Vec<(Ident, Pattern)>,
         has_rest: bool,
     },
-    /// `Some(p)`, `None`, `Enum::Variant`, `Enum::Variant(p, q)`.
+    /// `Some(p)`, `None`, `Enum::Variant`, `Enum::Variant(p, q)`; `rest`: a trailing `..`
+    /// (`V(a, ..)`) lets the variant hold more values than `args` names.
     Variant {
         path: Vec<Ident>,
         args: Option<Vec<Pattern>>,
+        rest: bool,
     },
 }
 

@@ -635,7 +635,7 @@ impl Dumper {
                     }
                 });
             }
-            PatKind::Variant { path, args } => {
+            PatKind::Variant { path, args, .. } => {
                 self.line(format!("Pat variant {}", path_text(path)));
                 if let Some(args) = args {
                     self.nested(|d| args.iter().for_each(|a| d.pattern(a)));

@@ -151,8 +151,8 @@ impl<'e> Compiler<'e> {
             PatKind::Struct { path, fields, .. } => {
                 self.struct_pattern(pat, path, fields, v, regs, fails)
             }
-            PatKind::Variant { path, args } => {
-                self.variant_pattern(path, args.as_deref(), v, regs, fails)
+            PatKind::Variant { path, args, rest } => {
+                self.variant_pattern(path, args.as_deref(), *rest, v, regs, fails)
             }
         }
     }
@@ -237,6 +237,7 @@ impl<'e> Compiler<'e> {
         &mut self,
         path: &[Ident],
         args: Option<&[Pattern]>,
+        rest: bool,
         v: Reg,
         regs: &Bindings,
         fails: &mut Vec<usize>,
@@ -252,6 +253,15 @@ impl<'e> Compiler<'e> {
         };
         let site = self.variant_site(type_id, variant, args.map(|a| a.len()).unwrap_or(0) as u16);
         fails.push(self.emit(Op::TestVariant(v, site, 0)));
+        // a pattern naming more or fewer values than the variant holds never matches it
+        // (`Shape::Rect(w)` for `Rect(f64, f64)`), as tuple and array patterns need their length
+        if let (Some(args), TypeDef::Enum(e)) = (args, self.env.type_by_id(type_id)) {
+            let holds = e.variants[variant as usize].arity.unwrap_or(0);
+            if args.len() > holds || (args.len() < holds && !rest) {
+                fails.push(self.emit(Op::Jump(0)));
+                return;
+            }
+        }
         for (i, p) in args.unwrap_or(&[]).iter().enumerate() {
             self.sub_pattern(p, regs, fails, |c, t| {
                 c.emit(Op::GetPayload(t, v, i as u16));

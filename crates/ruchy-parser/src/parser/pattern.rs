@@ -379,7 +379,7 @@ impl Parser {
                 Some(args)
             };
             return Ok(Pattern {
-                kind: PatKind::Variant { path, args },
+                kind: PatKind::Variant { path, args, rest },
                 span: start.to(close),
             });
         }
@@ -426,7 +426,11 @@ impl Parser {
         }
         let span = start.to(self.prev_span());
         Ok(Pattern {
-            kind: PatKind::Variant { path, args: None },
+            kind: PatKind::Variant {
+                path,
+                args: None,
+                rest: false,
+            },
             span,
         })
     }

@@ -111,7 +111,7 @@ impl Infer<'_> {
                     self.collect_pattern(q, &part, out, d);
                 }
             }
-            PatKind::Variant { path, args } => {
+            PatKind::Variant { path, args, .. } => {
                 let Some(args) = args else { return };
                 let parts = self.variant_parts(path, args.len(), t, p.span);
                 for (q, part) in args.iter().zip(parts) {
