@@ -16,10 +16,12 @@ pub fn canonical_method(name: &str) -> &str {
     }
 }
 
-/// A builtin written with its standard-library module path (`std::process::exit`,
+/// A macro call (`format!(…)`) or a builtin written with its standard-library module path (`std::process::exit`,
 /// `std::collections::HashMap::new`, `std::cmp::max`) names the same builtin as the short
 /// form the evaluator and the type checker know (`exit`, `HashMap::new`, `max`).
 pub fn builtin_path(path: &str) -> &str {
+    // a macro (`println!`, `format!`) is its builtin
+    let path = path.strip_suffix('!').unwrap_or(path);
     let p = path.strip_prefix("std::").unwrap_or(path);
     [
         "collections::",

@@ -846,7 +846,9 @@ impl Parser {
         } else {
             self.call_args()?
         };
-        let callee = Expr::new(ExprKind::Ident(name), start);
+        // `format!` keeps its `!`: a macro names the builtin even where a variable or a user
+        // function of the same name is in scope (`let format = "json"; format!(…)`)
+        let callee = Expr::new(ExprKind::Ident(format!("{name}!")), start);
         Ok(Expr::new(
             ExprKind::Call {
                 callee: Box::new(callee),
