@@ -29,6 +29,7 @@ mod display;
 mod env;
 pub mod error;
 mod infer;
+pub mod reach;
 mod scan;
 mod scc;
 mod scheme;

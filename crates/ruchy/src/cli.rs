@@ -233,6 +233,14 @@ fn check(files: &[PathBuf], types: bool) -> i32 {
                     }
                 }
             }
+            // an error in code that may not run (a guarded branch, a `try` body, a function
+            // never called for certain) is a warning: the program may still run cleanly
+            let reach = ruchy_typeck::reach::reach(&parsed.program);
+            let (certain, uncertain): (Vec<_>, Vec<_>) =
+                diags.into_iter().partition(|d| reach.certain(d.span));
+            diags = certain;
+            warnings.extend(uncertain);
+            warnings.sort_by_key(|d| d.span.start);
             diags.sort_by_key(|d| d.span.start);
             show_diagnostics(&warnings, &src, &name, "⚠", "warning");
         }

@@ -146,7 +146,7 @@ fn check_reports_names_and_syntax() {
     let o = ruchy(&["check", good.to_str().unwrap_or("")], "");
     assert_eq!(o.status.code(), Some(0));
     assert!(text(&o.stdout).starts_with("✓"));
-    let bad = temp_file("bad.ruchy", "fun f(x) { x + missing }\n");
+    let bad = temp_file("bad.ruchy", "fun f(x) { x + missing }\nf(1)\n");
     let o = ruchy(&["check", bad.to_str().unwrap_or("")], "");
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
@@ -154,6 +154,22 @@ fn check_reports_names_and_syntax() {
         err.contains("bad.ruchy:1:16: name error: Undefined variable: missing"),
         "{err}"
     );
+    // the same function never called: the program runs cleanly, so only a warning (§16.3)
+    let unused = temp_file("unused.ruchy", "fun f(x) { x + missing }\nprintln(1)\n");
+    let o = ruchy(&["check", unused.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        text(&o.stderr).contains("unused.ruchy:1:16: name warning: Undefined variable: missing")
+    );
+    // guarded, caught and short-circuited code is not certain to run either
+    let guarded = temp_file(
+        "guarded.ruchy",
+        "let x = nil\nif x != nil && x.len() > 3 { println(x.len()) }\nlet n = x == nil ? 1 : x * 2\n\
+         let r = try { undefined_fn(1) } catch (e) { e }\nprintln(n, r)\n",
+    );
+    let o = ruchy(&["check", guarded.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).starts_with("✓"));
     let broken = temp_file("broken.ruchy", "let = 1\n");
     let o = ruchy(&["check", broken.to_str().unwrap_or("")], "");
     assert_eq!(o.status.code(), Some(1));
