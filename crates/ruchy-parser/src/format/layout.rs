@@ -206,12 +206,21 @@ pub fn layout(src: &str, tokens: &[Token], opts: Options) -> String {
         let next = els
             .get(i + 1)
             .and_then(|n| tok_of(n).map(|t| (t, !n.ws, n.nl == 0)));
-        p.star_continues = e.nl > 0 && matches!(tok_of(e), Some(Tok::Star)) && {
+        p.star_continues = e.nl > 0 && matches!(tok_of(e), Some(Tok::Star | Tok::StarStar)) && {
             // as in the parser: a line starting with `*` continues the previous line's
             // expression unless it assigns (`*m.entry(k).or_insert(0) += 1`)
             let line = els[i + 1..].iter().take_while(|n| n.nl == 0);
             !line.filter_map(tok_of).any(is_assignment)
         };
+        // a comment line inside a continued expression (before `.map(…)`) is indented
+        // like the line it precedes
+        p.comment_continues = e.nl > 0
+            && matches!(e.kind, Kind::Com(_))
+            && els[i + 1..]
+                .iter()
+                .find(|n| tok_of(n).is_some())
+                .and_then(|n| tok_of(n).filter(|_| n.nl > 0))
+                .is_some_and(continues_line);
         p.elem(src, e, next);
     }
     p.finish()
@@ -259,6 +268,8 @@ struct Printer<'a> {
     started: bool,
     /// The current element is a `*` that continues the previous line (a product).
     star_continues: bool,
+    /// The current element is a comment line before a line that continues an expression.
+    comment_continues: bool,
 }
 
 impl<'a> Printer<'a> {
@@ -292,6 +303,7 @@ impl<'a> Printer<'a> {
                 self.stack.last().copied().unwrap_or(0)
             }
             Some(t) if continues_line(t) || self.star_continues => base + 1,
+            None if self.comment_continues => base + 1,
             _ if self.last.is_some_and(leaves_open) => base + 1,
             _ => base,
         };

@@ -155,9 +155,8 @@ fn mode_of(n: Near, ws: bool) -> OpMode {
                 OpMode::Binary
             }
         }
-        // first on a statement's line: a closure (`|x| …`) or a dereference (`*x += 1`)
-        // keep the source's spacing
-        Tok::Pipe | Tok::Star if matches!(a, Tok::Eof) => OpMode::Keep,
+        // first on a statement's line: a dereference (`*x += 1`) keeps the source's spacing
+        Tok::Star | Tok::StarStar if matches!(a, Tok::Eof) => OpMode::Keep,
         // `x @ 1..=5` binds; a label (`@outer: for …`, `break @outer`) sticks to its name
         Tok::At if ends_operand(a) => OpMode::Binary,
         Tok::At => OpMode::Unary,
