@@ -24,8 +24,15 @@ rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 log "cargo build --release --target wasm32-unknown-unknown -p ruchy-wasm"
 # Size over speed for the download; no unwinding in the browser; symbols kept for
 # wasm-bindgen (it reads the target_features section) and removed by it.
-CARGO_PROFILE_RELEASE_OPT_LEVEL=${RUCHY_WASM_OPT_LEVEL:-z} CARGO_PROFILE_RELEASE_PANIC=abort CARGO_PROFILE_RELEASE_STRIP=false \
-    cargo build -q --release --target wasm32-unknown-unknown -p ruchy-wasm
+# The packages Cargo.toml builds at opt-level "s" for the native binary get the same
+# opt-level as everything else here.
+opt=${RUCHY_WASM_OPT_LEVEL:-z}
+overrides=()
+for pkg in $(sed -n 's/^\[profile\.release\.package\.\(.*\)\]$/\1/p' Cargo.toml); do
+    overrides+=(--config "profile.release.package.$pkg.opt-level=\"$opt\"")
+done
+CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt CARGO_PROFILE_RELEASE_PANIC=abort CARGO_PROFILE_RELEASE_STRIP=false \
+    cargo build -q "${overrides[@]}" --release --target wasm32-unknown-unknown -p ruchy-wasm
 
 mkdir -p "$PKG"
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
