@@ -49,7 +49,7 @@ pub fn len(_: &mut Vm, args: Args) -> VResult<Value> {
         Value::Array(a) | Value::Tuple(a) => a.len(),
         Value::Map(m) => m.len(),
         Value::Set(s) => s.len(),
-        Value::Range(r) => return r.len_value(),
+        // (not ranges: §13.8 lists the kinds; `(a..b).len()` is the range method, §13.6)
         Value::DataFrame(d) => d.rows(),
         other => return err(format!("len() not supported for {}", other.type_name())),
     } as i64))

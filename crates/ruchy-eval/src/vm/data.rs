@@ -314,8 +314,19 @@ pub(crate) fn cast(v: &Value, kind: CastKind, target: &str) -> VResult<Value> {
     match (kind, v) {
         (CastKind::Int, Value::Int(_)) => Ok(v.clone()),
         (CastKind::Int, Value::Float(f)) => {
+            // the target type's own range (§7.6: out of range raises `Cannot cast …`)
+            let (lo, hi) = match target {
+                "i8" => (-128.0, 127.0),
+                "u8" => (0.0, 255.0),
+                "i16" => (-32768.0, 32767.0),
+                "u16" => (0.0, 65535.0),
+                "i32" => (-2147483648.0, 2147483647.0),
+                "u32" => (0.0, 4294967295.0),
+                "u64" | "usize" | "u128" => (0.0, 9.223372036854775e18),
+                _ => (-9.223372036854776e18, 9.223372036854775e18),
+            };
             let t = f.trunc();
-            if (-9.223372036854776e18..9.223372036854776e18).contains(&t) {
+            if t >= lo && t <= hi {
                 Ok(Value::Int(t as i64))
             } else {
                 fail()
@@ -327,7 +338,6 @@ pub(crate) fn cast(v: &Value, kind: CastKind, target: &str) -> VResult<Value> {
         }
         (CastKind::Float, Value::Int(i)) => Ok(Value::Float(*i as f64)),
         (CastKind::Float, Value::Float(_)) => Ok(v.clone()),
-        (CastKind::Float, Value::Bool(b)) => Ok(Value::Float(*b as i64 as f64)),
         (CastKind::Bool, Value::Bool(_)) => Ok(v.clone()),
         (CastKind::Str, Value::SStr(_) | Value::Str(_)) => Ok(v.clone()),
         _ => fail(),

@@ -119,8 +119,10 @@ pub fn call(inf: &mut Infer, name: &str, args: &[ArgTy], span: Span) -> Option<T
         | "String::from" => Ty::Str,
         "len" => {
             let k = known(inf, 0);
-            // (a range has a length: `len(0..n)`)
-            if matches!(k, Ty::Int | Ty::Float | Ty::Bool | Ty::Nil | Ty::Fn(_)) {
+            if matches!(
+                k,
+                Ty::Int | Ty::Float | Ty::Bool | Ty::Nil | Ty::Fn(_) | Ty::Range
+            ) {
                 let kind = inf.kind_of(&k);
                 inf.error(
                     crate::error::TypeError::new(
