@@ -192,12 +192,12 @@ impl Tok {
         }
     }
 
-    /// How the token reads inside a message: `'x'`, or `end of input`.
     /// A keyword (`match`, `type`, …) rather than a name or a symbol.
     pub fn is_keyword(&self) -> bool {
         Tok::keyword(&self.describe()).is_some()
     }
 
+    /// How the token reads inside a message: `'x'`, or `end of input`.
     pub fn quoted(&self) -> String {
         match self {
             Tok::Eof => "end of input".into(),

@@ -123,11 +123,8 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
             check_argc(&args, 2, 2, name)?;
             let from = arg_str(&args, 0, name)?;
             let to = arg_str(&args, 1, name)?;
-            if from.is_empty() {
-                Value::str(s)
-            } else {
-                Value::string(s.replace(from, to))
-            }
+            // (an empty `from` occurs between every two characters, as in Rust and Python)
+            Value::string(s.replace(from, to))
         }
         M::repeat => {
             let n = arg_int(&args, 0, name)?;

@@ -172,12 +172,8 @@ impl<'e> Compiler<'e> {
         }
         // a local variable is tested in its own register (no copy) unless a guard could run
         // between the tests and change it
-        if let (ExprKind::Ident(name), true) =
-            (&scrutinee.kind, arms.iter().all(|a| a.guard.is_none()))
-        {
-            if let super::Var::Local(r) = self.resolve(name) {
-                return Scrutinee::One(r);
-            }
+        if arms.iter().all(|a| a.guard.is_none()) {
+            return Scrutinee::One(self.expr_reg(scrutinee));
         }
         let s = self.alloc();
         self.expr(scrutinee, s);

@@ -348,9 +348,11 @@ impl Parser {
     /// The Pratt loop; `links` counts the operators applied (each wraps `lhs` once more).
     fn expr_chain(&mut self, min_bp: u8, links: &mut u32) -> PResult<Expr> {
         let at_stmt = std::mem::take(&mut self.stmt_start);
+        let parenthesized = self.at(&Tok::LParen);
         let mut lhs = self.prefix()?;
-        // `if c { … } (1)` as a statement: the `(1)` is the next statement, not a call (§3.1)
-        let mut bare_block_stmt = at_stmt && lhs.is_block_like();
+        // `if c { … } (1)` as a statement: the `(1)` is the next statement, not a call (§3.1);
+        // `(if c { f } else { g })(1)` is a call
+        let mut bare_block_stmt = at_stmt && !parenthesized && lhs.is_block_like();
         let mut first = true;
         // `..` is non-associative (§3.3): `a..b..c` needs parentheses
         let mut ranged = false;
