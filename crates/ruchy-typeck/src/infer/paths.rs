@@ -16,8 +16,15 @@ impl Infer<'_> {
     /// or a builtin like `String::from`.
     pub(super) fn call_path(&mut self, p: &[Ident], at: Span, args: Vec<ArgTy>, span: Span) -> Ty {
         let full = self.path_text(p);
-        if let Some(t) = crate::builtins::funcs::call(self, &full, &args, span) {
-            return t;
+        // a user type shadows a builtin path of the same name (`class Box` and `Box::new`)
+        let user_type = p.len() >= 2 && {
+            let owner = self.self_name(&p[p.len() - 2].name);
+            self.decls.get(&owner).is_some()
+        };
+        if !user_type {
+            if let Some(t) = crate::builtins::funcs::call(self, &full, &args, span) {
+                return t;
+            }
         }
         if p.len() >= 2 {
             let owner = self.self_name(&p[p.len() - 2].name);
