@@ -15,5 +15,5 @@ pub mod visit;
 
 pub use ast::*;
 pub use diag::{render, DiagKind, Diagnostic};
-pub use parser::{parse, parse_expr_source, ParseResult};
+pub use parser::{input_is_incomplete, parse, parse_expr_source, ParseResult};
 pub use span::{LineIndex, Span};

@@ -127,9 +127,9 @@ fn load(s: &mut Session, path: &str) -> Outcome {
     match std::fs::read_to_string(path) {
         Ok(src) => {
             let mut o = s.eval_named(&src, path);
+            // (no status line: piped output carries only echoes, program output and errors)
             if o.error.is_none() {
                 o.value = None;
-                o.text = Some(format!("Loaded {path}"));
             }
             o
         }

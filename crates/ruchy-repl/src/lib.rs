@@ -230,25 +230,9 @@ fn is_plain_read(p: &ruchy_parser::ast::Program) -> bool {
     }
 }
 
-/// True when `src` does not parse because it ends too early: the parser stopped at the end
-/// of the input, or (§16.2) brackets `(` `[` `{` are still open.
+/// True when the REPL should read another line before evaluating `src` (§16.2).
 pub fn is_incomplete(src: &str) -> bool {
-    let r = ruchy_parser::parse(src);
-    if r.errors.is_empty() {
-        return false;
-    }
-    r.errors.iter().any(|e| e.incomplete) || open_brackets(src)
-}
-
-fn open_brackets(src: &str) -> bool {
-    use ruchy_parser::token::Tok;
-    let (toks, _) = ruchy_parser::lexer::lex(src, 0);
-    let depth = toks.iter().fold(0i64, |d, t| match t.tok {
-        Tok::LParen | Tok::LBracket | Tok::LBrace => d + 1,
-        Tok::RParen | Tok::RBracket | Tok::RBrace => d - 1,
-        _ => d,
-    });
-    depth > 0
+    ruchy_parser::input_is_incomplete(src)
 }
 
 fn error_of(f: &Failure) -> ReplError {
@@ -328,6 +312,15 @@ mod tests {
         );
         assert_eq!(s.feed("let r = (1 .."), Feed::NeedMore);
         assert_eq!(s.feed("3)"), Feed::Ready("let r = (1 ..\n3)".into()));
+        // only §16.2's conditions continue an input: a trailing `..`, `=>` or `,` does; an
+        // input that fails for another reason is complete (and an error)
+        assert_eq!(s.feed("1 .."), Feed::NeedMore);
+        assert_eq!(s.feed("3"), Feed::Ready("1 ..\n3".into()));
+        assert_eq!(s.feed("let f = |x|"), Feed::NeedMore);
+        assert_eq!(s.feed("x"), Feed::Ready("let f = |x|\nx".into()));
+        assert_eq!(s.feed("try { 1 }"), Feed::Ready("try { 1 }".into()));
+        assert_eq!(s.feed("if true"), Feed::Ready("if true".into()));
+        assert_eq!(s.feed("let x"), Feed::Ready("let x".into()));
     }
 
     #[test]

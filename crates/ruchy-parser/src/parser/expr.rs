@@ -57,6 +57,11 @@ fn infix_bp(t: &Tok) -> Option<(u8, u8, Infix)> {
     })
 }
 
+/// A binary operator (assignments, ranges and `|>` included): in the one table above.
+pub(super) fn is_binary_operator(t: &Tok) -> bool {
+    infix_bp(t).is_some()
+}
+
 /// Tokens that continue an expression from the previous line (§3.2 rule 2).
 fn continues_line(t: &Tok) -> bool {
     matches!(

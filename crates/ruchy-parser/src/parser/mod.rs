@@ -26,6 +26,29 @@ impl ParseResult {
     }
 }
 
+/// The REPL's rule for reading another line (§16.2): the input does not parse, and brackets
+/// `(` `[` `{` are open, a string, f-string or block comment is unterminated, or the last
+/// token is a binary operator, `=` (or `+=` …), `=>`, `,` or the `|` ending `|…|`.
+pub fn input_is_incomplete(src: &str) -> bool {
+    if parse(src).errors.is_empty() {
+        return false;
+    }
+    let (toks, lex_errors) = crate::lexer::lex(src, 0);
+    if lex_errors.iter().any(|d| d.incomplete) {
+        return true;
+    }
+    let depth = toks.iter().fold(0i64, |d, t| match t.tok {
+        Tok::LParen | Tok::LBracket | Tok::LBrace => d + 1,
+        Tok::RParen | Tok::RBracket | Tok::RBrace => d - 1,
+        _ => d,
+    });
+    let last = toks.iter().rev().find(|t| t.tok != Tok::Eof);
+    depth > 0
+        || last.is_some_and(|t| {
+            expr::is_binary_operator(&t.tok) || matches!(t.tok, Tok::FatArrow | Tok::Comma)
+        })
+}
+
 /// Parse a whole program.
 pub fn parse(src: &str) -> ParseResult {
     let (toks, mut errors) = lex(src, 0);
