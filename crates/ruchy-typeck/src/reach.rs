@@ -18,32 +18,55 @@ pub struct Reach {
 }
 
 impl Reach {
-    /// Whether code at `span` runs whenever the program does (up to an earlier failure).
+    /// Whether code at `span` runs whenever the program does (up to an earlier failure): the
+    /// innermost region around it is one that certainly runs (a function called for certain
+    /// may sit inside a hole, e.g. a nested `fun` item).
     pub fn certain(&self, span: Span) -> bool {
-        let inside = |s: &Span| s.start <= span.start && span.start < s.end.max(s.start + 1);
-        self.roots.iter().any(inside) && !self.holes.iter().any(inside)
+        let inside = |s: &&Span| s.start <= span.start && span.start < s.end.max(s.start + 1);
+        let len = |s: &&Span| s.end.saturating_sub(s.start);
+        let root = self.roots.iter().filter(inside).map(|s| len(&s)).min();
+        let hole = self.holes.iter().filter(inside).map(|s| len(&s)).min();
+        match (root, hole) {
+            (Some(r), Some(h)) => r < h,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
     }
 }
 
 /// Compute the regions of `program` that certainly run.
 pub fn reach(program: &Program) -> Reach {
     let mut funs = HashMap::new();
-    collect_funs(&program.stmts, "", &mut funs);
+    let mut ambiguous = HashSet::new();
+    collect_funs(&program.stmts, "", &mut funs, &mut ambiguous);
+    // a top-level `let` may rebind a function's name (`let f = || 2`): calls of that name
+    // are not certain to reach the function
+    let mut global_lets = HashSet::new();
+    for s in &program.stmts {
+        if let Stmt::Let(l) = s {
+            global_lets.extend(bound_names(Node::Pat(&l.pat)));
+        }
+    }
     let mut w = Walker {
         funs,
+        ambiguous,
         reach: Reach::default(),
         done: HashSet::new(),
         todo: Vec::new(),
         module: String::new(),
+        shadowed: global_lets.clone(),
     };
+    let main_is_fun = program.stmts.iter().any(|s| {
+        matches!(s, Stmt::Item(Item::Fun(d)) if d.name.as_ref().is_some_and(|n| n.name == "main"))
+    });
     let mut main_called = false;
     for s in &program.stmts {
+        main_called |= calls(Node::Stmt(s), "main");
         let span = match s {
             Stmt::Let(l) => l.span,
             Stmt::Expr(e) => e.span,
             Stmt::Item(_) => continue,
         };
-        main_called |= matches!(s, Stmt::Expr(e) if calls_main(e));
         w.reach.roots.push(span);
         w.node(Node::Stmt(s));
         if may_leave(s) {
@@ -51,20 +74,67 @@ pub fn reach(program: &Program) -> Reach {
             break;
         }
     }
-    // the main rule: `main` runs after the top level unless the top level called it
-    if !main_called {
+    // the main rule: a top-level `fun main` runs after the top level unless the program
+    // called it itself (anywhere, even inside `try`)
+    if main_is_fun && !main_called {
         w.call("main");
     }
     while let Some((d, module)) = w.todo.pop() {
         w.module = module;
+        w.shadowed = &global_lets | &bound_names(Node::Fun(d));
         w.reach.roots.push(d.body.span);
         w.node(Node::Expr(&d.body));
     }
     w.reach
 }
 
-fn calls_main(e: &Expr) -> bool {
-    matches!(&e.kind, ExprKind::Call { callee, .. } if matches!(&callee.kind, ExprKind::Ident(n) if n == "main"))
+fn item_span(item: &Item) -> Option<Span> {
+    Some(match item {
+        Item::Fun(d) => d.span,
+        Item::Struct(s) => s.span,
+        Item::Enum(e) => e.span,
+        Item::Impl(i) => i.span,
+        Item::Trait(t) => t.span,
+        Item::Class(c) => c.span,
+        Item::Mod(m) => m.span,
+        Item::Use(_) => return None,
+    })
+}
+
+/// Whether `n` calls `name` by its bare name anywhere (closures and nested functions too).
+fn calls(n: Node, name: &str) -> bool {
+    if let Node::Expr(Expr {
+        kind: ExprKind::Call { callee, .. },
+        ..
+    }) = n
+    {
+        if matches!(&callee.kind, ExprKind::Ident(f) if f == name) {
+            return true;
+        }
+    }
+    let mut found = false;
+    children(n, &mut |c| found = found || calls(c, name));
+    found
+}
+
+/// Every name a parameter or pattern binds inside `n` (which may shadow a function's name).
+fn bound_names(n: Node) -> HashSet<String> {
+    fn go(n: Node, out: &mut HashSet<String>) {
+        match n {
+            Node::Pat(p) => {
+                let mut ids = Vec::new();
+                ruchy_parser::visit::pattern_bindings(p, &mut ids);
+                out.extend(ids.into_iter().map(|i| i.name));
+                return;
+            }
+            Node::Fun(d) => out.extend(d.params.iter().map(|p| p.name.name.clone())),
+            _ => {}
+        }
+        children(n, &mut |c| go(c, out));
+    }
+    let mut out = HashSet::new();
+    go(n, &mut out);
+    out
 }
 
 /// A named function and the module path it is declared in (`""` or `"geo::"`).
@@ -72,37 +142,65 @@ type Funs<'a> = HashMap<String, (&'a FunDecl, String)>;
 
 /// Named functions by their full path (`area`, `geo::area`); functions nested in function
 /// bodies by their name.
-fn collect_funs<'a>(stmts: &'a [Stmt], prefix: &str, out: &mut Funs<'a>) {
+/// Names defined more than once (`fun f` twice, or in two places) are `ambiguous`: a call
+/// of such a name is not certain to reach any one of them.
+fn collect_funs<'a>(
+    stmts: &'a [Stmt],
+    prefix: &str,
+    out: &mut Funs<'a>,
+    ambiguous: &mut HashSet<String>,
+) {
     for s in stmts {
         match s {
             Stmt::Item(Item::Fun(d)) => {
                 if let Some(n) = &d.name {
-                    out.entry(format!("{prefix}{}", n.name))
-                        .or_insert((d, prefix.to_string()));
+                    add(format!("{prefix}{}", n.name), d, prefix, out, ambiguous);
                 }
-                collect_nested(&d.body, prefix, out);
+                collect_nested(&d.body, prefix, out, ambiguous);
             }
             Stmt::Item(Item::Mod(m)) => {
-                collect_funs(&m.items, &format!("{prefix}{}::", m.name.name), out)
+                let inner = format!("{prefix}{}::", m.name.name);
+                collect_funs(&m.items, &inner, out, ambiguous)
             }
-            Stmt::Let(l) => collect_nested(&l.value, prefix, out),
-            Stmt::Expr(e) => collect_nested(e, prefix, out),
+            Stmt::Let(l) => collect_nested(&l.value, prefix, out, ambiguous),
+            Stmt::Expr(e) => collect_nested(e, prefix, out, ambiguous),
             Stmt::Item(_) => {}
         }
     }
 }
 
-fn collect_nested<'a>(e: &'a Expr, prefix: &str, out: &mut Funs<'a>) {
-    fn go<'a>(n: Node<'a>, prefix: &str, out: &mut Funs<'a>) {
+fn add<'a>(
+    key: String,
+    d: &'a FunDecl,
+    prefix: &str,
+    out: &mut Funs<'a>,
+    ambiguous: &mut HashSet<String>,
+) {
+    match out.entry(key) {
+        std::collections::hash_map::Entry::Occupied(e) => {
+            ambiguous.insert(e.key().clone());
+        }
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert((d, prefix.to_string()));
+        }
+    }
+}
+
+fn collect_nested<'a>(
+    e: &'a Expr,
+    prefix: &str,
+    out: &mut Funs<'a>,
+    ambiguous: &mut HashSet<String>,
+) {
+    fn go<'a>(n: Node<'a>, prefix: &str, out: &mut Funs<'a>, ambiguous: &mut HashSet<String>) {
         if let Node::Stmt(Stmt::Item(Item::Fun(d))) = n {
             if let Some(name) = &d.name {
-                out.entry(name.name.clone())
-                    .or_insert((d, prefix.to_string()));
+                add(name.name.clone(), d, prefix, out, ambiguous);
             }
         }
-        children(n, &mut |c| go(c, prefix, out));
+        children(n, &mut |c| go(c, prefix, out, ambiguous));
     }
-    go(Node::Expr(e), prefix, out);
+    go(Node::Expr(e), prefix, out, ambiguous);
 }
 
 /// Whether running `s` may leave its block early: a `return`, `throw`, `break`, `continue`,
@@ -143,6 +241,9 @@ fn may_leave(s: &Stmt) -> bool {
 
 struct Walker<'a> {
     funs: Funs<'a>,
+    ambiguous: HashSet<String>,
+    /// Names a parameter or `let` binds where the walk is (they may hide a function).
+    shadowed: HashSet<String>,
     reach: Reach,
     done: HashSet<*const FunDecl>,
     todo: Vec<(&'a FunDecl, String)>,
@@ -154,10 +255,15 @@ impl<'a> Walker<'a> {
     /// A call of `name` from the current module: its own items first, then the enclosing
     /// modules', as the compiler resolves them.
     fn call(&mut self, name: &str) {
+        if self.shadowed.contains(name) {
+            return;
+        }
         let mut prefix = self.module.as_str();
         let found = loop {
-            if let Some(f) = self.funs.get(&format!("{prefix}{name}")) {
-                break Some(f.clone());
+            let key = format!("{prefix}{name}");
+            if let Some(f) = self.funs.get(&key) {
+                // a name defined twice: which one a call reaches is not certain
+                break (!self.ambiguous.contains(&key)).then(|| f.clone());
             }
             if prefix.is_empty() {
                 break None;
@@ -181,12 +287,17 @@ impl<'a> Walker<'a> {
         let Node::Expr(e) = n else {
             match n {
                 // nested items run only when called
-                Node::Stmt(Stmt::Item(_)) | Node::Fun(_) => {}
+                Node::Stmt(Stmt::Item(item)) => {
+                    if let Some(span) = item_span(item) {
+                        self.hole(span);
+                    }
+                }
+                Node::Fun(d) => self.hole(d.span),
                 Node::Block(b) => {
                     let mut left = false;
                     for s in &b.stmts {
                         match (left, s) {
-                            (_, Stmt::Item(_)) => {}
+                            (_, Stmt::Item(_)) => self.node(Node::Stmt(s)),
                             (true, Stmt::Let(l)) => self.hole(l.span),
                             (true, Stmt::Expr(x)) => self.hole(x.span),
                             (false, _) => {
@@ -334,6 +445,21 @@ mod tests {
                    fun helper() { 2 + nil }\na::run()\n";
         assert!(certain_at(src, "1 + nil"));
         assert!(!certain_at(src, "2 + nil"));
+    }
+
+    #[test]
+    fn calls_reaching_another_binding_are_uncertain() {
+        for src in [
+            "fun f() { 1 + nil }\nfun run(f) { f() }\nprintln(run(|| 4))\n",
+            "fun f() { 1 + nil }\nfun run() {\n    let f = || 3\n    f()\n}\nprintln(run())\n",
+            "fun f() { 1 + nil }\nlet f = || 2\nprintln(f())\n",
+            "fun f() { 1 + nil }\nfun f() { 1 }\nprintln(f())\n",
+            "fun main() { 1 + nil }\ntry { main() } catch (e) { println(e) }\n",
+            "fun outer() {\n    fun main() { 1 + nil }\n    5\n}\nprintln(outer())\n",
+            "fun main() { 1 + nil }\nlet main = 5\n",
+        ] {
+            assert!(!certain_at(src, "1 + nil"), "{src}");
+        }
     }
 
     #[test]
