@@ -192,6 +192,20 @@ impl Tok {
         }
     }
 
+    /// `=` or a compound assignment (`+=`, `**=`, …).
+    pub fn is_assignment(&self) -> bool {
+        matches!(
+            self,
+            Tok::Eq
+                | Tok::PlusEq
+                | Tok::MinusEq
+                | Tok::StarEq
+                | Tok::SlashEq
+                | Tok::PercentEq
+                | Tok::StarStarEq
+        )
+    }
+
     /// A keyword (`match`, `type`, …) rather than a name or a symbol.
     pub fn is_keyword(&self) -> bool {
         Tok::keyword(&self.describe()).is_some()

@@ -179,22 +179,27 @@ fn method(id: u16) -> Option<M> {
 pub fn is_mutating(id: u16, recv: &Value) -> bool {
     let Some(m) = method(id) else { return false };
     match recv {
-        Value::Array(_) => matches!(
-            m,
-            M::push
-                | M::pop
-                | M::insert
-                | M::remove
-                | M::clear
-                | M::extend
-                | M::push_back
-                | M::push_front
-                | M::pop_front
-                | M::pop_back
-        ),
+        Value::Array(_) => mutates_array(m),
         Value::Map(_) | Value::Set(_) => matches!(m, M::insert | M::remove | M::clear),
         _ => false,
     }
+}
+
+/// The array methods that change their receiver.
+fn mutates_array(m: M) -> bool {
+    matches!(
+        m,
+        M::push
+            | M::pop
+            | M::insert
+            | M::remove
+            | M::clear
+            | M::extend
+            | M::push_back
+            | M::push_front
+            | M::pop_front
+            | M::pop_back
+    )
 }
 
 /// Apply a mutating method to a receiver in place.
@@ -283,16 +288,7 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
             M::len => r.len_value(),
             M::is_empty => Ok(Value::Bool(r.is_empty())),
             // only non-mutating array methods apply to a range (§13.6)
-            M::push
-            | M::pop
-            | M::insert
-            | M::remove
-            | M::clear
-            | M::extend
-            | M::push_back
-            | M::push_front
-            | M::pop_front
-            | M::pop_back => err(format!(
+            m if mutates_array(m) => err(format!(
                 "Unknown method '{}' for range",
                 METHOD_NAMES[m as usize]
             )),

@@ -211,41 +211,32 @@ impl<'e> Compiler<'e> {
 
     /// `match` with its value in `dst`, or for effect only.
     pub(crate) fn match_into(&mut self, scrutinee: &Expr, arms: &[MatchArm], dst: Option<Reg>) {
-        let mark = self.top();
-        let s = self.scrutinee(scrutinee, arms);
-        let switch = self.match_switch(arms, s);
-        let mut starts = Vec::with_capacity(arms.len());
         let mut ends = Vec::new();
-        for arm in arms {
-            starts.push(self.here() as u32);
-            let am = self.scope_mark();
-            let regs = self.declare_pattern_regs(&arm.pat);
-            let mut fails = self.arm_test(&arm.pat, s, &regs);
-            self.bind_pattern_locals(&regs);
-            if let Some(g) = &arm.guard {
-                fails.extend(self.cond_jump(g));
-            }
+        self.match_arms(scrutinee, arms, |c, body| {
             match dst {
-                Some(d) => self.expr(&arm.body, d),
-                None => self.expr_effect(&arm.body),
+                Some(d) => c.expr(body, d),
+                None => c.expr_effect(body),
             }
-            self.end_scope(am);
-            ends.push(self.emit(Op::Jump(0)));
-            for at in fails {
-                self.patch(at);
-            }
-        }
-        self.end_switch(switch, &starts);
-        self.cur_span = scrutinee.span;
-        self.fail("No match arm matched the value");
+            ends.push(c.emit(Op::Jump(0)));
+        });
         for at in ends {
             self.patch(at);
         }
-        self.free_to(mark);
     }
 
     /// `match` in tail position: each arm returns its value.
     pub(crate) fn match_tail(&mut self, scrutinee: &Expr, arms: &[MatchArm]) {
+        self.match_arms(scrutinee, arms, |c, body| c.tail(body));
+    }
+
+    /// The tests of every arm, each followed by `body` (compiled in the arm's scope, where
+    /// control must leave the arm), then the "no arm matched" error.
+    fn match_arms(
+        &mut self,
+        scrutinee: &Expr,
+        arms: &[MatchArm],
+        mut body: impl FnMut(&mut Self, &Expr),
+    ) {
         let mark = self.top();
         let s = self.scrutinee(scrutinee, arms);
         let switch = self.match_switch(arms, s);
@@ -259,7 +250,7 @@ impl<'e> Compiler<'e> {
             if let Some(g) = &arm.guard {
                 fails.extend(self.cond_jump(g));
             }
-            self.tail(&arm.body);
+            body(self, &arm.body);
             self.end_scope(am);
             for at in fails {
                 self.patch(at);

@@ -294,23 +294,21 @@ impl<'e> Compiler<'e> {
     /// The global name of `name` seen from inside the current module: its own item, else
     /// the nearest enclosing module's (`mod a { fun f() … mod b { … f() … } }`).
     pub(crate) fn module_name(&self, name: &str) -> Option<String> {
-        let mut m: &str = self.module.as_deref()?;
-        loop {
-            let q = format!("{m}::{name}");
-            if self.env.global_names.contains_key(q.as_str()) {
-                return Some(q);
-            }
-            m = &m[..m.rfind("::")?];
-        }
+        self.outward(name, |q| self.env.global_names.contains_key(q))
     }
 
     /// A module path written inside a module (`b` in `mod a { … b::f() … }`) as the absolute
     /// path of the nested module it names (`a::b`), searching the enclosing modules outward.
     pub(crate) fn nested_module(&self, module: &str) -> Option<String> {
+        self.outward(module, |q| self.env.modules.contains_key(q))
+    }
+
+    /// `path` qualified by the current module, then by each enclosing one, until `exists`.
+    fn outward(&self, path: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
         let mut m: &str = self.module.as_deref()?;
         loop {
-            let q = format!("{m}::{module}");
-            if self.env.modules.contains_key(q.as_str()) {
+            let q = format!("{m}::{path}");
+            if exists(&q) {
                 return Some(q);
             }
             m = &m[..m.rfind("::")?];

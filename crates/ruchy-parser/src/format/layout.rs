@@ -210,7 +210,7 @@ pub fn layout(src: &str, tokens: &[Token], opts: Options) -> String {
             // as in the parser: a line starting with `*` continues the previous line's
             // expression unless it assigns (`*m.entry(k).or_insert(0) += 1`)
             let line = els[i + 1..].iter().take_while(|n| n.nl == 0);
-            !line.filter_map(tok_of).any(is_assignment)
+            !line.filter_map(tok_of).any(Tok::is_assignment)
         };
         // a comment line inside a continued expression (before `.map(…)`) is indented
         // like the line it precedes
@@ -227,19 +227,6 @@ pub fn layout(src: &str, tokens: &[Token], opts: Options) -> String {
 }
 
 static EOF: Tok = Tok::Eof;
-
-fn is_assignment(t: &Tok) -> bool {
-    matches!(
-        t,
-        Tok::Eq
-            | Tok::PlusEq
-            | Tok::MinusEq
-            | Tok::StarEq
-            | Tok::SlashEq
-            | Tok::PercentEq
-            | Tok::StarStarEq
-    )
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {

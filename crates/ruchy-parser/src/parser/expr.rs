@@ -507,17 +507,7 @@ impl Parser {
                         return false;
                     }
                 }
-                Tok::Eq
-                | Tok::PlusEq
-                | Tok::MinusEq
-                | Tok::StarEq
-                | Tok::SlashEq
-                | Tok::PercentEq
-                | Tok::StarStarEq
-                    if depth == 0 =>
-                {
-                    return true
-                }
+                ref tok if depth == 0 && tok.is_assignment() => return true,
                 _ => {}
             }
             i += 1;
