@@ -17,7 +17,12 @@ use std::path::PathBuf;
 )]
 struct Cli {
     /// Evaluate CODE as a program and print its result value
-    #[arg(short = 'e', long = "eval", value_name = "CODE")]
+    #[arg(
+        short = 'e',
+        long = "eval",
+        value_name = "CODE",
+        allow_hyphen_values = true
+    )]
     eval: Option<String>,
 
     /// A program to run (same as `ruchy run FILE`)

@@ -83,6 +83,8 @@ fn eval_prints_result_value() {
         ("fun f() { 1 }", "<function>\n"),
         ("fun main() { 7 }", "7\n"),
         ("nil", ""),
+        // code that starts with `-` is still the option's value
+        ("-5 + 3", "-2\n"),
     ];
     for (code, want) in cases {
         let o = ruchy(&["-e", code], "");

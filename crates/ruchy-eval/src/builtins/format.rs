@@ -22,7 +22,7 @@ fn placeholder(s: &str) -> Option<(Placeholder, usize)> {
     if digits == 0 || rest.as_bytes().get(digits) != Some(&b'}') {
         return None;
     }
-    let n = rest[..digits].parse().ok()?;
+    let n = rest[..digits].parse().unwrap_or(usize::MAX);
     Some((Placeholder::Precision(n), 3 + digits + 1))
 }
 
@@ -36,7 +36,7 @@ fn write_arg(out: &mut String, v: &Value, p: &Placeholder) {
         Placeholder::Plain => crate::value::display::write_value(out, v, Form::TopLevel),
         Placeholder::Debug => crate::value::display::write_value(out, v, Form::Display),
         Placeholder::Precision(n) => {
-            if !fmt_precision(out, v, (*n).min(64)) {
+            if !fmt_precision(out, v, *n) {
                 crate::value::display::write_value(out, v, Form::TopLevel);
             }
         }

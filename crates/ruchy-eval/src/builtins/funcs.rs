@@ -129,7 +129,7 @@ pub fn int(_: &mut Vm, args: Args) -> VResult<Value> {
         Value::Int(_) => Ok(v.clone()),
         Value::Float(f) => {
             let t = f.trunc();
-            if t.is_finite() && t.abs() < 9.2e18 {
+            if fits_i64(t) {
                 Ok(Value::Int(t as i64))
             } else {
                 err(format!(
@@ -312,8 +312,13 @@ pub fn max(_: &mut Vm, args: Args) -> VResult<Value> {
     min_max(args, "max", false)
 }
 
+/// Whether the whole number `f` is in the range of an integer: -2^63 <= f < 2^63.
+fn fits_i64(f: f64) -> bool {
+    (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
+}
+
 fn round_to_int(f: f64, name: &str) -> VResult<Value> {
-    if f.is_finite() && f.abs() < 9.2e18 {
+    if fits_i64(f) {
         Ok(Value::Int(f as i64))
     } else {
         err(format!("{name}() result does not fit in an integer"))

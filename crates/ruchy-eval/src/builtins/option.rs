@@ -47,7 +47,6 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         e.variant == OK
     };
     let payload = e.payload.first().cloned().unwrap_or(Value::Nil);
-    let kind = if is_option { "Option" } else { "Result" };
     Ok(match m {
         M::is_some if is_option => Value::Bool(present),
         M::is_none if is_option => Value::Bool(!present),
@@ -171,7 +170,8 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         M::ok if !is_option => vm.env.option(present.then_some(payload)),
         M::err if !is_option => vm.env.option((!present).then_some(payload)),
         M::iter => Value::array(if present { vec![payload] } else { Vec::new() }),
-        _ => return err(format!("Unknown method '{name}' for {kind}")),
+        // (§14.1: the type is named as `type_of` names it)
+        _ => return err(format!("Unknown method '{name}' for enum_variant")),
     })
 }
 

@@ -182,12 +182,11 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
             }
         }
         M::format => Value::string(super::format::format_template(s, &args)),
-        M::is_numeric | M::is_digit => {
-            Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
-        }
-        M::is_alphabetic => Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic)),
-        M::is_alphanumeric => Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
-        M::is_whitespace => Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace)),
+        // §13.1 "every character is …": true of the empty string, as Rust's `chars().all`
+        M::is_numeric | M::is_digit => Value::Bool(s.chars().all(|c| c.is_ascii_digit())),
+        M::is_alphabetic => Value::Bool(s.chars().all(char::is_alphabetic)),
+        M::is_alphanumeric => Value::Bool(s.chars().all(char::is_alphanumeric)),
+        M::is_whitespace => Value::Bool(s.chars().all(char::is_whitespace)),
         M::is_uppercase => {
             Value::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase))
         }

@@ -108,6 +108,7 @@ pub mod opc {
     pub const PushHandler: u8 = 97;
     pub const PopHandler: u8 = 98;
     pub const Throw: u8 = 99;
+    pub const Rethrow: u8 = 100;
 }
 
 fn fits24(x: i32) -> Option<u32> {
@@ -582,6 +583,7 @@ pub fn encode(op: &Op) -> Option<u64> {
         }
         Op::PopHandler => opc::PopHandler as u64,
         Op::Throw(f0) => opc::Throw as u64 | ((*f0 as u16) as u64) << 8,
+        Op::Rethrow(f0) => opc::Rethrow as u64 | ((*f0 as u16) as u64) << 8,
     })
 }
 
@@ -1033,6 +1035,10 @@ macro_rules! decode {
         ()
     };
     (Throw, $w:expr) => {{
+        let w: u64 = $w;
+        (w >> 8) as u16
+    }};
+    (Rethrow, $w:expr) => {{
         let w: u64 = $w;
         (w >> 8) as u16
     }};

@@ -161,6 +161,9 @@ pub enum Op {
     PushHandler(Reg, i32),
     PopHandler,
     Throw(Reg),
+    /// Raise again the error a handler caught into the register (after `finally`, or when
+    /// no `catch` pattern matched), keeping its kind and message.
+    Rethrow(Reg),
 }
 
 /// Where a captured variable comes from when a closure is created.
@@ -235,7 +238,7 @@ pub enum FPiece {
 pub enum FSpec {
     Interp,
     Debug,
-    Precision(u8),
+    Precision(u16),
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -125,7 +125,8 @@ impl<'e> Compiler<'e> {
         let argc_total = args.len() + usize::from(first.is_some());
         let named = args.iter().any(|a| a.name.is_some());
         match &callee.kind {
-            ExprKind::Ident(name) if !named && !self.is_local_name(name) => {
+            // (`None` is a value, not a function: calling it fails as a value call, §6.2)
+            ExprKind::Ident(name) if !named && !self.is_local_name(name) && name != "None" => {
                 if let Some((ty, variant)) = self.builtin_variant(name) {
                     return self.new_variant(ty, variant, args, first, dst, mark);
                 }

@@ -533,7 +533,7 @@ impl<'e> Compiler<'e> {
                     for at in fails {
                         self.patch(at);
                     }
-                    self.emit(Op::Throw(exc));
+                    self.emit(Op::Rethrow(exc));
                     self.patch(ok);
                     self.bind_pattern_locals(&regs);
                 }
@@ -546,7 +546,7 @@ impl<'e> Compiler<'e> {
                     let j2 = self.emit(Op::Jump(0));
                     self.patch(at);
                     self.block(fin, None);
-                    self.emit(Op::Throw(e2));
+                    self.emit(Op::Rethrow(e2));
                     self.patch(j2);
                 }
             }
@@ -554,7 +554,7 @@ impl<'e> Compiler<'e> {
                 if let Some(fin) = finally {
                     self.block(fin, None);
                 }
-                self.emit(Op::Throw(exc));
+                self.emit(Op::Rethrow(exc));
             }
         }
         self.patch(end);

@@ -333,6 +333,11 @@ impl<'e> Compiler<'e> {
             return self.load_const(v, dst);
         }
         let var = self.resolve(name);
+        if let Var::Global(g) = var {
+            if self.shadow_read(name, g, dst) {
+                return;
+            }
+        }
         self.load_var(var, dst);
     }
 
@@ -742,7 +747,9 @@ fn parse_spec(spec: Option<&str>) -> FSpec {
     let s = spec.trim();
     if let Some(rest) = s.strip_prefix('.') {
         let digits = rest.strip_suffix('f').unwrap_or(rest);
-        if let Ok(n) = digits.parse::<u8>() {
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            // (more digits than a float has are all zeros; the formatter's limit is u16)
+            let n = digits.parse::<u16>().unwrap_or(u16::MAX);
             return FSpec::Precision(n);
         }
     }

@@ -8,6 +8,7 @@ mod expr;
 mod items;
 mod pattern;
 mod place;
+mod shadow;
 mod switch;
 
 use crate::bytecode::*;
@@ -86,6 +87,7 @@ pub struct Compiler<'e> {
     /// `x = f(.., x, ..)`: the local (function depth, register) whose single use as a call
     /// argument moves the value instead of copying it (see `place::assign`).
     move_arg: Option<(usize, Reg)>,
+    shadows: shadow::Shadows,
 }
 
 /// Compile a parsed program (or REPL input) into a top-level chunk.
@@ -103,10 +105,13 @@ pub fn compile_chunk(
         errors: Vec::new(),
         cur_span: Span::default(),
         move_arg: None,
+        shadows: shadow::Shadows::default(),
     };
+    c.shadows = shadow::Shadows::scan(program, c.env.globals.len());
     c.begin_fn("<main>", captured_chunk(&program.stmts));
     c.proto().is_chunk = true;
     let result = c.alloc();
+    c.shadow_prologue();
     c.stmts(&program.stmts, Some(result), true);
     c.emit(Op::Return(result));
     let proto = c.end_fn();
@@ -492,6 +497,16 @@ impl<'e> Compiler<'e> {
                 _ => None,
             };
             match s {
+                // a `let` is worth its value (§16.1: `-e 'let x = 5'` prints 5)
+                Stmt::Let(l) if last && matches!(target, Target::Return) => {
+                    self.cur_span = l.span;
+                    let mark = self.top();
+                    let r = self.alloc();
+                    self.let_stmt(l, top_level, Some(r));
+                    self.emit(Op::Return(r));
+                    self.free_to(mark);
+                    continue;
+                }
                 Stmt::Let(l) => {
                     self.cur_span = l.span;
                     self.let_stmt(l, top_level, dst);
@@ -579,9 +594,18 @@ impl<'e> Compiler<'e> {
                 let g = self.env.global_slot(&self.qualified(&id.name));
                 let mark = self.top();
                 let r = self.alloc();
+                // (a closure that calls itself reads the binding it is being bound to)
+                let seen = self.shadow_seen(&id.name);
+                if self_ref {
+                    self.shadow_bump(&id.name);
+                }
                 self.expr(&l.value, r);
                 if let Some(d) = dst {
                     self.emit(Op::Move(d, r));
+                }
+                self.shadow_snapshot(&id.name, seen, g);
+                if !self_ref {
+                    self.shadow_bump(&id.name);
                 }
                 self.emit(Op::DefGlobal(g, r));
                 self.free_to(mark);
@@ -606,16 +630,19 @@ impl<'e> Compiler<'e> {
             let t = self.alloc();
             self.expr(&l.value, t);
             self.store_var(var, t);
-            self.free_to(mark);
             if let Some(d) = dst {
-                self.emit(Op::Nil(d));
+                self.emit(Op::Move(d, t));
             }
+            self.free_to(mark);
             return;
         }
         if let PatKind::Bind(id) = &l.pat.kind {
             let r = self.alloc();
             self.expr(&l.value, r);
             self.add_local(&id.name, r);
+            if let Some(d) = dst {
+                self.emit(Op::Move(d, r));
+            }
         } else {
             let regs = self.declare_pattern_regs(&l.pat);
             let mark = self.top();
@@ -628,11 +655,11 @@ impl<'e> Compiler<'e> {
             }
             self.fail("Pattern does not match value");
             self.patch(done);
+            if let Some(d) = dst {
+                self.emit(Op::Move(d, v));
+            }
             self.free_to(mark);
             self.bind_pattern_locals(&regs);
-        }
-        if let Some(d) = dst {
-            self.emit(Op::Nil(d));
         }
     }
 
@@ -648,6 +675,9 @@ impl<'e> Compiler<'e> {
         self.patch(done);
         for (name, reg) in &regs {
             let g = self.env.global_slot(&self.qualified(name));
+            let seen = self.shadow_seen(name);
+            self.shadow_snapshot(name, seen, g);
+            self.shadow_bump(name);
             self.emit(Op::DefGlobal(g, *reg));
         }
     }

@@ -8,11 +8,27 @@ use std::rc::Rc;
 fn num_cmp(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
-        (Value::Int(x), Value::Float(y)) => (*x as f64).partial_cmp(y),
-        (Value::Float(x), Value::Int(y)) => x.partial_cmp(&(*y as f64)),
+        (Value::Int(x), Value::Float(y)) => int_float_cmp(*x, *y),
+        (Value::Float(x), Value::Int(y)) => int_float_cmp(*y, *x).map(Ordering::reverse),
         (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
         _ => None,
     }
+}
+
+/// An integer against a float, exactly (`2^53 + 1` is not equal to `2^53 as f64`).
+fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
+    if f.is_nan() {
+        return None;
+    }
+    if f >= LIMIT {
+        return Some(Ordering::Less);
+    }
+    if f < -LIMIT {
+        return Some(Ordering::Greater);
+    }
+    let whole = f.trunc();
+    Some(i.cmp(&(whole as i64)).then(0.0.partial_cmp(&(f - whole))?))
 }
 
 pub fn values_equal(a: &Value, b: &Value) -> bool {

@@ -30,6 +30,8 @@ pub fn fmt_float(out: &mut String, f: f64) {
 pub fn fmt_precision(out: &mut String, v: &Value, digits: usize) -> bool {
     match v.as_float() {
         Some(f) if f.is_finite() => {
+            // Rust's formatter takes at most u16::MAX digits of precision
+            let digits = digits.min(u16::MAX as usize);
             let _ = write!(out, "{f:.digits$}");
             true
         }
@@ -70,9 +72,12 @@ pub fn write_value(out: &mut String, v: &Value, form: Form) {
     write_at(out, v, form, 0)
 }
 
-/// Values nested deeper than this print as `...` (deep recursion would exhaust the stack,
-/// and such output is unreadable anyway).
-const MAX_DEPTH: u32 = 1000;
+/// Values nested deeper than this print as `...`: printing recurses, and deeper nesting
+/// would exhaust the stack (the native binary runs on a 1 GiB stack, the browser has 8 MiB).
+#[cfg(not(target_arch = "wasm32"))]
+const MAX_DEPTH: u32 = 100_000;
+#[cfg(target_arch = "wasm32")]
+const MAX_DEPTH: u32 = 5_000;
 
 fn write_at(out: &mut String, v: &Value, form: Form, depth: u32) {
     if depth > MAX_DEPTH {

@@ -61,6 +61,9 @@ pub struct Vm {
     handlers: Vec<Handler>,
     /// The places of the frames with `writeback` set, innermost last.
     pub(crate) writebacks: Vec<WriteBack>,
+    /// The errors handlers caught, by the stack index of the register that holds the
+    /// caught value, lowest first: `Rethrow` raises the original error again.
+    caught: Vec<(usize, Box<RuntimeError>)>,
     /// The roots of `writebacks` that are globals or captured variables' cells (the only
     /// places other code can read while the method runs), innermost last.
     pub(crate) moved_roots: Vec<place::AbsRoot>,
@@ -86,6 +89,7 @@ impl Vm {
             frames: Vec::with_capacity(64),
             handlers: Vec::new(),
             writebacks: Vec::new(),
+            caught: Vec::new(),
             moved_roots: Vec::new(),
             out,
             max_depth: 20_000,
@@ -149,6 +153,7 @@ impl Vm {
         self.frames.clear();
         self.handlers.clear();
         self.writebacks.clear();
+        self.caught.clear();
         self.moved_roots.clear();
         self.stack.clear();
         self.native_depth = 0;
@@ -291,8 +296,11 @@ impl Vm {
                 self.handlers.pop();
                 let f = &mut self.frames[frame];
                 f.pc = pc;
-                let base = f.base;
-                self.stack[base + reg as usize] = e.caught_value();
+                let slot = f.base + reg as usize;
+                self.stack[slot] = e.caught_value();
+                // entries at or above `slot` belong to finished `try`s or popped frames
+                self.caught.retain(|&(i, _)| i < slot);
+                self.caught.push((slot, e));
                 Ok(())
             }
             None => {
@@ -387,7 +395,18 @@ impl Vm {
     }
 
     fn arity_error(&self, p: &Proto, argc: usize) -> Box<RuntimeError> {
-        let is_method = p.self_kind.is_some();
+        self.arity_error_counting(p, argc, false)
+    }
+
+    /// `with_self`: the call passes the receiver as an argument (`Type::method(x, …)`), so
+    /// it is counted as one.
+    pub(crate) fn arity_error_counting(
+        &self,
+        p: &Proto,
+        argc: usize,
+        with_self: bool,
+    ) -> Box<RuntimeError> {
+        let is_method = p.self_kind.is_some() && !with_self;
         let shift = usize::from(is_method);
         let (lo, hi) = (
             p.nrequired as usize - shift.min(p.nrequired as usize),
@@ -1122,7 +1141,16 @@ impl Vm {
                             self.frames.get_unchecked_mut(fi).pc = pc;
                             let site = &proto.static_sites[site as usize];
                             let callee = match self.env.method(site.type_id, site.name) {
-                                Some(c) => Value::Func(c.clone()),
+                                Some(c) => {
+                                    let p = &c.proto;
+                                    let n = argc as usize;
+                                    if p.self_kind.is_some()
+                                        && (n < p.nrequired as usize || n > p.nparams as usize)
+                                    {
+                                        tri!(Err(self.arity_error_counting(p, n, true)));
+                                    }
+                                    Value::Func(c.clone())
+                                }
                                 None => tri!(self.static_fallback(site)),
                             };
                             tri!(self.call_at(callee, base + b as usize, argc as usize, None));
@@ -1400,6 +1428,15 @@ impl Vm {
                             let r = decode!(Throw, w);
                             let v = reg!(r).clone();
                             tri!(Err(RuntimeError::new(ErrorKind::Thrown(v))));
+                        }
+                        opc::Rethrow => {
+                            let r = decode!(Rethrow, w);
+                            let slot = base + r as usize;
+                            let e = match self.caught.iter().rposition(|&(i, _)| i == slot) {
+                                Some(at) => self.caught.remove(at).1,
+                                None => RuntimeError::new(ErrorKind::Thrown(reg!(r).clone())),
+                            };
+                            tri!(Err(e));
                         }
                         _ => {
                             debug_assert!(false, "bad opcode");

@@ -241,6 +241,9 @@ struct Printer<'a> {
     out: String,
     line: String,
     indent: usize,
+    /// The indentation a bracket opened on this line takes: the line's own, or that of a
+    /// bracket closed earlier on the line (`b) {` ends a parameter list begun above).
+    line_indent: usize,
     /// Open brackets with the indentation of the line that opened them.
     stack: Vec<usize>,
     /// What each open bracket is.
@@ -294,6 +297,7 @@ impl<'a> Printer<'a> {
             _ if self.last.is_some_and(leaves_open) => base + 1,
             _ => base,
         };
+        self.line_indent = self.indent;
     }
 
     fn elem(&mut self, src: &str, e: &Elem<'a>, next: Option<(&Tok, bool, bool)>) {
@@ -365,7 +369,7 @@ impl<'a> Printer<'a> {
                 self.after_comment = false;
                 match t.tok {
                     Tok::LParen | Tok::LBracket | Tok::LBrace => {
-                        self.stack.push(self.indent);
+                        self.stack.push(self.line_indent);
                         self.braces.push(match t.tok {
                             Tok::LBrace if matches!(self.last, Some(Tok::ColonColon)) => {
                                 Open::Group
@@ -375,7 +379,9 @@ impl<'a> Printer<'a> {
                         });
                     }
                     Tok::RParen | Tok::RBracket | Tok::RBrace => {
-                        self.stack.pop();
+                        if let Some(open) = self.stack.pop() {
+                            self.line_indent = self.line_indent.min(open);
+                        }
                         self.braces.pop();
                     }
                     _ => {}

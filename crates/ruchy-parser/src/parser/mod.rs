@@ -189,6 +189,15 @@ impl Parser {
 
     fn ident(&mut self, what: &str) -> PResult<crate::ast::Ident> {
         match self.peek().clone() {
+            // §2.2: `Some None Ok Err` are keywords (an enum may still name its variants so)
+            Tok::Ident(name)
+                if matches!(name.as_str(), "Some" | "None" | "Ok" | "Err")
+                    && what != "a variant name" =>
+            {
+                let msg = format!("Expected {what} but found '{name}', which is a keyword");
+                self.error_here(msg)?;
+                Err(())
+            }
             Tok::Ident(name) => {
                 let span = self.bump().span;
                 Ok(crate::ast::Ident { name, span })
@@ -216,12 +225,14 @@ impl Parser {
 
     /// A name after `::` or `.`: reserved words are allowed there (`String::from`).
     fn member_name(&mut self, what: &str) -> PResult<crate::ast::Ident> {
-        if let Tok::Reserved(w) = self.peek() {
-            let name = w.to_string();
-            let span = self.bump().span;
-            return Ok(crate::ast::Ident { name, span });
-        }
-        self.ident(what)
+        let name = match self.peek() {
+            Tok::Reserved(w) => w.to_string(),
+            // (`Option::Some`, `E::None`: the keywords name variants)
+            Tok::Ident(n) => n.clone(),
+            _ => return self.ident(what),
+        };
+        let span = self.bump().span;
+        Ok(crate::ast::Ident { name, span })
     }
 
     /// Run `f` with the given line-break mode, restoring the previous one afterwards.
