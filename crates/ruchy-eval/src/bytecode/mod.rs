@@ -204,6 +204,15 @@ pub struct PlaceSite {
 /// Inline cache: (type id + 1, slot). Zero type id means empty.
 pub type Ic = Cell<(u32, u32)>;
 
+/// A field site's inline cache: (address of the struct type, field slot); 0 means empty.
+/// Keyed by address, a hit costs one load less than by type id.
+pub type FieldIc = Cell<(usize, u32)>;
+
+/// The key of a struct type in a `FieldIc`.
+pub fn field_ic_key(ty: &crate::value::StructType) -> usize {
+    ty as *const crate::value::StructType as usize
+}
+
 #[derive(Debug)]
 pub struct MethodSite {
     pub name: Sym,
@@ -217,7 +226,7 @@ pub struct MethodSite {
 #[derive(Debug)]
 pub struct FieldSite {
     pub name: Sym,
-    pub ic: Ic,
+    pub ic: FieldIc,
 }
 
 #[derive(Debug)]

@@ -314,14 +314,57 @@ impl Value {
     }
 }
 
-impl Clone for Value {
-    /// A bitwise copy plus one reference-count increment for heap values: the copy is one
-    /// 16-byte move (a derived clone writes tag and payload separately, which stalls the
-    /// next full read of the copy).
+impl Value {
+    /// `*slot = src.clone()`, copying the value memory to memory in one 16-byte move.
+    /// (Moving a `Value` through a temporary copies its tag and its 15 payload bytes in
+    /// overlapping pieces, and the next full read of the copy stalls on store forwarding.)
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    fn clone(&self) -> Value {
-        // SAFETY: every heap variant holds exactly one `Rc`, whose count is incremented
-        // before the bits are duplicated; non-heap variants are plain data.
+    pub fn set_clone(slot: &mut Value, src: &Value) {
+        src.inc_ref();
+        // SAFETY: the bits are read before `slot` is dropped (`src` may live inside the
+        // value in `slot`, as in `x = x.field`), and the count was incremented for them.
+        unsafe {
+            let bits = load16(src);
+            if slot.is_heap() {
+                std::ptr::drop_in_place(slot);
+            }
+            put16(slot, bits);
+        }
+    }
+
+    /// `*slot = std::mem::take(src)` with one 16-byte move.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    pub fn set_take(slot: &mut Value, src: &mut Value) {
+        if std::ptr::eq(slot, src) {
+            return;
+        }
+        // SAFETY: distinct slots; the value's ownership moves to `slot` and `src` is left
+        // nil without being dropped.
+        unsafe {
+            let bits = load16(src);
+            store16(src, 0, 0);
+            if slot.is_heap() {
+                std::ptr::drop_in_place(slot);
+            }
+            put16(slot, bits);
+        }
+    }
+
+    /// Take the value out of `src` (leaving nil) into fresh memory at `dst`.
+    ///
+    /// # Safety
+    /// `dst` must be valid for writes and hold no value that needs dropping.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    pub unsafe fn move_into(dst: *mut Value, src: &mut Value) {
+        put16(dst, load16(src));
+        store16(src, 0, 0);
+    }
+
+    /// Increment the reference count of a heap value (the half of a clone that is not
+    /// copying bits).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn inc_ref(&self) {
+        // SAFETY: every heap variant holds exactly one live `Rc`.
         unsafe {
             match self {
                 Value::Str(r) => Rc::increment_strong_count(Rc::as_ptr(r)),
@@ -342,8 +385,53 @@ impl Clone for Value {
                 | Value::Builtin(_)
                 | Value::Undefined => {}
             }
-            std::ptr::read(self)
         }
+    }
+}
+
+impl Clone for Value {
+    /// A bitwise copy plus one reference-count increment for heap values: the copy is one
+    /// 16-byte move (a derived clone writes tag and payload separately, which stalls the
+    /// next full read of the copy).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn clone(&self) -> Value {
+        self.inc_ref();
+        // SAFETY: the count is incremented above; non-heap variants are plain data.
+        unsafe { std::ptr::read(self) }
+    }
+}
+
+/// The 16 bytes of a value, in one load.
+#[cfg(target_arch = "x86_64")]
+type Bits = std::arch::x86_64::__m128i;
+#[cfg(not(target_arch = "x86_64"))]
+type Bits = [u64; 2];
+
+/// # Safety
+/// `src` must point to a value.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+unsafe fn load16(src: *const Value) -> Bits {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::x86_64::_mm_loadu_si128(src as *const Bits)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        (src as *const Bits).read()
+    }
+}
+
+/// # Safety
+/// `dst` must be valid for writes; the caller accounts for the ownership of the bits.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+unsafe fn put16(dst: *mut Value, bits: Bits) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::x86_64::_mm_storeu_si128(dst as *mut Bits, bits)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        (dst as *mut Bits).write(bits)
     }
 }
 

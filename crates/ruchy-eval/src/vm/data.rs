@@ -91,12 +91,12 @@ pub(crate) fn get_field(env: &Env, obj: &Value, site: &FieldSite) -> VResult<Val
     match obj {
         Value::Struct(s) => {
             let (cached, slot) = site.ic.get();
-            if cached == s.ty.id + 1 {
+            if cached == crate::bytecode::field_ic_key(s.ty) {
                 return Ok(s.fields[slot as usize].clone());
             }
             match s.ty.field_index(site.name) {
                 Some(i) => {
-                    site.ic.set((s.ty.id + 1, i as u32));
+                    site.ic.set((crate::bytecode::field_ic_key(s.ty), i as u32));
                     Ok(s.fields[i].clone())
                 }
                 None => err(format!(

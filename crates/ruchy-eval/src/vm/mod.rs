@@ -633,13 +633,11 @@ impl Vm {
                         }
                         opc::Move => {
                             let (d, s) = decode!(Move, w);
-                            let v = reg!(s).clone();
-                            set!(d, v);
+                            Value::set_clone(&mut reg!(d), &reg!(s));
                         }
                         opc::Take => {
                             let (d, s) = decode!(Take, w);
-                            let v = std::mem::take(&mut reg!(s));
-                            set!(d, v);
+                            Value::set_take(&mut reg!(d), &mut reg!(s));
                         }
                         opc::GetGlobal => {
                             let (d, g) = decode!(GetGlobal, w);
@@ -1216,9 +1214,15 @@ impl Vm {
                         opc::NewVariant => {
                             let (d, b, site) = decode!(NewVariant, w);
                             let site = &proto.variant_sites[site as usize];
-                            let payload: crate::value::Fields = (0..site.argc)
-                                .map(|i| std::mem::take(&mut reg!(b + i)))
-                                .collect();
+                            let n = site.argc as usize;
+                            let mut payload = crate::value::Fields::with_capacity(n);
+                            for i in 0..n {
+                                Value::move_into(
+                                    payload.as_mut_ptr().add(i),
+                                    &mut reg!(b as usize + i),
+                                );
+                            }
+                            payload.set_len(n);
                             let v = tri!(self.new_variant(site.type_id, site.variant, payload));
                             set!(d, v);
                         }
@@ -1246,8 +1250,7 @@ impl Vm {
                             if let (Value::Array(items), Value::Int(k)) = (&reg!(o), &reg!(i)) {
                                 if let Some(v) = usize::try_from(*k).ok().and_then(|k| items.get(k))
                                 {
-                                    let v = v.clone();
-                                    set!(d, v);
+                                    Value::set_clone(&mut reg!(d), v);
                                     continue;
                                 }
                             }
@@ -1260,10 +1263,9 @@ impl Vm {
                             // inline-cache hit on a struct: copy the field directly
                             if let Value::Struct(s) = &reg!(o) {
                                 let (cached, slot) = site.ic.get();
-                                if cached == s.ty.id + 1 {
+                                if cached == crate::bytecode::field_ic_key(s.ty) {
                                     if let Some(f) = s.fields.get(slot as usize) {
-                                        let v = f.clone();
-                                        set!(d, v);
+                                        Value::set_clone(&mut reg!(d), f);
                                         continue;
                                     }
                                 }
@@ -1297,8 +1299,19 @@ impl Vm {
                         }
                         opc::SetField => {
                             let (o, site, s) = decode!(SetField, w);
-                            let v = std::mem::take(&mut reg!(s));
                             let site = &proto.field_sites[site as usize];
+                            // inline-cache hit on a struct: move the value in whole
+                            if let Value::Struct(st) = &mut reg!(o) {
+                                let (cached, slot) = site.ic.get();
+                                if cached == crate::bytecode::field_ic_key(st.ty) {
+                                    let st = Rc::make_mut(st);
+                                    if let Some(f) = st.fields.get_mut(slot as usize) {
+                                        Value::set_take(f, &mut reg!(s));
+                                        continue;
+                                    }
+                                }
+                            }
+                            let v = std::mem::take(&mut reg!(s));
                             tri!(place::set_field(&self.env, &mut reg!(o), site, v));
                         }
                         opc::SetPath => {
@@ -1399,13 +1412,13 @@ impl Vm {
                         }
                         opc::GetPayload => {
                             let (d, r, i) = decode!(GetPayload, w);
-                            let v = match &reg!(r) {
-                                Value::Enum(e) => {
-                                    e.payload.get(i as usize).cloned().unwrap_or(Value::Nil)
+                            if let Value::Enum(e) = &reg!(r) {
+                                if let Some(v) = e.payload.get(i as usize) {
+                                    Value::set_clone(&mut reg!(d), v);
+                                    continue;
                                 }
-                                _ => Value::Nil,
-                            };
-                            set!(d, v);
+                            }
+                            set!(d, Value::Nil);
                         }
                         opc::Fail => {
                             let k = decode!(Fail, w);

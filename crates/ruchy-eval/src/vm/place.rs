@@ -178,13 +178,13 @@ pub(crate) fn set_field(env: &Env, obj: &mut Value, site: &FieldSite, v: Value) 
     if let Value::Struct(s) = obj {
         let (cached, slot) = site.ic.get();
         let s = Rc::make_mut(s);
-        if cached == s.ty.id + 1 {
+        if cached == crate::bytecode::field_ic_key(s.ty) {
             s.fields[slot as usize] = v;
             return Ok(());
         }
         return match s.ty.field_index(site.name) {
             Some(i) => {
-                site.ic.set((s.ty.id + 1, i as u32));
+                site.ic.set((crate::bytecode::field_ic_key(s.ty), i as u32));
                 s.fields[i] = v;
                 Ok(())
             }
