@@ -212,6 +212,14 @@ impl Tok {
     }
 
     /// How the token reads inside a message: `'x'`, or `end of input`.
+    /// The token after "Unexpected " in a message (`Unexpected string literal`).
+    pub fn unexpected(&self) -> String {
+        match self {
+            Tok::Str(_) | Tok::FStr(_) => "string literal".into(),
+            other => other.quoted(),
+        }
+    }
+
     pub fn quoted(&self) -> String {
         match self {
             Tok::Eof => "end of input".into(),

@@ -92,17 +92,28 @@ pub(crate) fn read_source(path: &std::path::Path) -> Result<String, String> {
             .map(|_| s)
             .map_err(|e| format!("Error: Cannot read stdin: {e}"));
     }
-    std::fs::read(path)
-        .map_err(|e| {
-            let reason = e.to_string();
-            let reason = reason
-                .split(" (os error")
-                .next()
-                .unwrap_or(&reason)
-                .to_string();
-            format!("Error: Cannot read file '{}': {reason}", path.display())
-        })
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    let bytes = std::fs::read(path).map_err(|e| {
+        let reason = e.to_string();
+        let reason = reason
+            .split(" (os error")
+            .next()
+            .unwrap_or(&reason)
+            .to_string();
+        format!("Error: Cannot read file '{}': {reason}", path.display())
+    })?;
+    // §1: a program is UTF-8 text (and `fmt` must not rewrite other bytes); a byte order
+    // mark some editors write is not part of it (nor of its columns)
+    let bytes = match bytes.strip_prefix("\u{feff}".as_bytes()) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!(
+            "Error: Cannot read file '{}': not valid UTF-8 (byte {at})",
+            path.display()
+        )
+    })
 }
 
 pub fn main() -> i32 {
@@ -217,6 +228,7 @@ fn check(files: &[PathBuf], types: bool) -> i32 {
         let syntax = diags
             .iter()
             .any(|d| d.kind == ruchy_parser::DiagKind::Syntax);
+        let mut warnings = Vec::new();
         if !syntax {
             let parsed = ruchy_parser::parse(&src);
             let checked = ruchy_typeck::TypeChecker::new().check(&parsed.program);
@@ -228,7 +240,6 @@ fn check(files: &[PathBuf], types: bool) -> i32 {
                     outln!("{} : {}", b.name, b.ty);
                 }
             }
-            let mut warnings = Vec::new();
             for e in &checked.errors {
                 if !diags.iter().any(|d| d.span.start == e.span.start) {
                     if e.is_warning() {
@@ -247,14 +258,16 @@ fn check(files: &[PathBuf], types: bool) -> i32 {
             warnings.extend(uncertain);
             warnings.sort_by_key(|d| d.span.start);
             diags.sort_by_key(|d| d.span.start);
-            show_diagnostics(&warnings, &src, &name, "⚠", "warning");
         }
         if diags.is_empty() {
+            show_diagnostics(&warnings, &src, &name, "⚠", "warning");
             outln!("✓ Syntax is valid: {name}");
             continue;
         }
+        // a failure's first line is its first error (§16.3); the warnings follow
         status = 1;
         show_diagnostics(&diags, &src, &name, "✗", "");
+        show_diagnostics(&warnings, &src, &name, "⚠", "warning");
     }
     status
 }

@@ -130,8 +130,16 @@ fn piped() -> i32 {
     let mut session = Session::new(Box::new(StdoutOutput::new(true)), None);
     let style = Style { color: false };
     let stdin = std::io::stdin();
-    for line in stdin.lock().lines() {
-        let Ok(line) = line else { break };
+    for line in stdin.lock().split(b'\n') {
+        let Ok(mut bytes) = line else { break };
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        // a line that is not UTF-8 is an error of that line, not the end of the session
+        let Ok(line) = String::from_utf8(bytes) else {
+            outln!("Error: the input line is not valid UTF-8");
+            continue;
+        };
         if let Feed::Ready(input) = session.feed(&line) {
             let outcome = guarded(&mut session, &input);
             show(&outcome, &style, false);
@@ -217,6 +225,11 @@ fn interactive() -> i32 {
                 session.borrow_mut().cancel_input();
             }
             Err(ReadlineError::Eof) => break,
+            // a key sequence that is not UTF-8 spoils that line only
+            Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+                outln!("Error: the input line is not valid UTF-8");
+                session.borrow_mut().cancel_input();
+            }
             Err(_) => break,
         }
     }

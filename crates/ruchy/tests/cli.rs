@@ -309,3 +309,67 @@ fn exit_ends_the_program_with_its_status() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("exit() expects an integer status code"));
 }
+
+#[test]
+fn piped_repl_survives_bad_lines() {
+    // an invalid character is an error of its line, not a reason to read the next one
+    // (piped mode writes error lines to stdout with the values)
+    let o = ruchy(&["repl"], "let y = $\n2\n3\n");
+    assert_eq!(
+        text(&o.stdout),
+        "Error: Syntax error at line 1, column 9: Unexpected character '$'\n2\n3\n"
+    );
+    // a line that is not UTF-8 is reported and the session goes on
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ruchy"))
+        .arg("repl")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ruchy");
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(b"1\n\"\xe9\"\n2\n");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(
+        text(&o.stdout),
+        "1\nError: the input line is not valid UTF-8\n2\n"
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn source_files_are_utf8_without_bom_columns() {
+    let dir = std::env::temp_dir().join(format!("ruchy-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let latin1 = dir.join("latin1.ruchy");
+    std::fs::write(&latin1, b"let s = \"\xe9t\xe9\"\n").expect("write");
+    let p = latin1.to_string_lossy().to_string();
+    for args in [vec![p.as_str()], vec!["check", &p], vec!["fmt", &p]] {
+        let o = ruchy(&args, "");
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(text(&o.stderr).contains("not valid UTF-8"), "{args:?}");
+    }
+    // fmt left the file alone
+    assert_eq!(
+        std::fs::read(&latin1).ok().as_deref(),
+        Some(&b"let s = \"\xe9t\xe9\"\n"[..])
+    );
+    let bom = temp_file("bom.ruchy", "\u{feff}println(zz)\n");
+    let o = ruchy(&[&bom.to_string_lossy()], "");
+    assert!(
+        text(&o.stderr).contains("bom.ruchy:1:9"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn check_failure_starts_with_the_error() {
+    let f = temp_file("order.ruchy", "println(1 + true)\nif false { cc }\n");
+    let o = ruchy(&["check", &f.to_string_lossy()], "");
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.starts_with("✗ "), "{err}");
+    assert!(err.contains("⚠ "), "{err}");
+}

@@ -40,7 +40,13 @@ impl<'e> Compiler<'e> {
         for item in &items {
             self.register_type(item);
         }
-        // 2. modules (their own items, recursively)
+        // 2. modules (their own items, recursively); first every module's names and types,
+        // so that a module's functions can use a module declared after it
+        for item in &items {
+            if let Item::Mod(m) = item {
+                self.preregister_module(m);
+            }
+        }
         for item in &items {
             if let Item::Mod(m) = item {
                 self.declare_module(m);
@@ -229,6 +235,10 @@ impl<'e> Compiler<'e> {
     }
 
     fn register_type(&mut self, item: &Item) {
+        // (a module's types are registered ahead, by `preregister_module`)
+        if !self.registered.insert(item as *const Item) {
+            return;
+        }
         match item {
             Item::Struct(s) => self.register_struct(&s.name.name, &s.fields, false),
             Item::Class(c) => self.register_struct(&c.name.name, &c.fields, true),
@@ -311,9 +321,33 @@ impl<'e> Compiler<'e> {
             .insert(Rc::from(e.name.name.as_str()), id);
     }
 
+    /// Register a module's item names and types (and its nested modules'), before any
+    /// module's functions are compiled.
+    fn preregister_module(&mut self, m: &ModDecl) {
+        let qname = self.qualified(&m.name.name);
+        let saved = self.module.replace(Rc::from(qname.as_str()));
+        self.module_names(m, &qname, saved.is_none());
+        for s in &m.items {
+            if let Stmt::Item(item) = s {
+                self.register_type(item);
+                if let Item::Mod(inner) = item {
+                    self.preregister_module(inner);
+                }
+            }
+        }
+        self.module = saved;
+    }
+
     fn declare_module(&mut self, m: &ModDecl) {
         let qname = self.qualified(&m.name.name);
         let saved = self.module.replace(Rc::from(qname.as_str()));
+        self.module_names(m, &qname, saved.is_none());
+        self.declare_items(&m.items, true);
+        self.module = saved;
+    }
+
+    /// The names a module defines, each with its global slot (`a::f`).
+    fn module_names(&mut self, m: &ModDecl, qname: &str, top: bool) {
         let names: Vec<Rc<str>> = m
             .items
             .iter()
@@ -326,25 +360,15 @@ impl<'e> Compiler<'e> {
                 _ => None,
             })
             .collect();
-        self.env
-            .modules
-            .insert(Rc::from(qname.as_str()), names.clone());
-        if saved.is_none() {
+        self.env.modules.insert(Rc::from(qname), names.clone());
+        if top {
             self.env
                 .modules
                 .insert(Rc::from(m.name.name.as_str()), names);
         }
-        for n in self
-            .env
-            .modules
-            .get(qname.as_str())
-            .cloned()
-            .unwrap_or_default()
-        {
+        for n in self.env.modules.get(qname).cloned().unwrap_or_default() {
             self.env.global_slot(&format!("{qname}::{n}"));
         }
-        self.declare_items(&m.items, true);
-        self.module = saved;
     }
 
     /// Compile a function in isolation from enclosing locals (top-level functions and methods).

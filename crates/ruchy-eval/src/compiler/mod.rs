@@ -88,6 +88,8 @@ pub struct Compiler<'e> {
     /// argument moves the value instead of copying it (see `place::assign`).
     move_arg: Option<(usize, Reg)>,
     shadows: shadow::Shadows,
+    /// Items whose types are registered already (a module's, ahead of its functions).
+    registered: HashSet<*const Item>,
 }
 
 /// Compile a parsed program (or REPL input) into a top-level chunk.
@@ -106,6 +108,7 @@ pub fn compile_chunk(
         cur_span: Span::default(),
         move_arg: None,
         shadows: shadow::Shadows::default(),
+        registered: HashSet::new(),
     };
     c.shadows = shadow::Shadows::scan(program, c.env.globals.len());
     c.begin_fn("<main>", captured_chunk(&program.stmts));

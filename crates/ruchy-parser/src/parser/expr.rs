@@ -428,7 +428,10 @@ impl Parser {
                         break;
                     }
                     self.bump();
-                    let ty = self.type_expr()?;
+                    self.cast_type = true;
+                    let ty = self.type_expr();
+                    self.cast_type = false;
+                    let ty = ty?;
                     let span = lhs.span.to(ty.span);
                     lhs = Expr::new(ExprKind::Cast(Box::new(lhs), ty), span);
                     continue;
@@ -694,7 +697,7 @@ impl Parser {
                 Err(())
             }
             ref other => {
-                let msg = format!("Unexpected {}: expected an expression", other.quoted());
+                let msg = format!("Unexpected {}: expected an expression", other.unexpected());
                 self.error_at(&tok, msg);
                 Err(())
             }

@@ -237,7 +237,7 @@ impl Parser {
             let before = self.pos;
             member(self)?;
             if self.pos == before {
-                self.error_here(format!("Unexpected {}", self.peek().quoted()))?;
+                self.error_here(format!("Unexpected {}", self.peek().unexpected()))?;
             }
             let t = self.cur();
             if !(t.nl_before

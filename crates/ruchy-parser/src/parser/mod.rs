@@ -34,6 +34,10 @@ pub fn input_is_incomplete(src: &str) -> bool {
         return false;
     }
     let (toks, lex_errors) = crate::lexer::lex(src, 0);
+    // (a character no token starts with is an error no further line can mend)
+    if lex_errors.iter().any(|d| !d.incomplete) {
+        return false;
+    }
     if lex_errors.iter().any(|d| d.incomplete) {
         return true;
     }
@@ -54,8 +58,21 @@ pub fn parse(src: &str) -> ParseResult {
     let (toks, mut errors) = lex(src, 0);
     let mut p = Parser::new(toks);
     let program = p.program();
+    // an unexpected end of input comes after every lexical error (an invalid character
+    // before the end is the cause, and is reported first)
+    let lexed = errors.len();
     errors.append(&mut p.errors);
-    crate::sort::sort_by_key(&mut errors, |e| e.span.start);
+    let key = |i: usize, e: &Diagnostic| match i >= lexed && e.incomplete {
+        true => usize::MAX,
+        false => e.span.start as usize,
+    };
+    let mut keyed: Vec<(usize, Diagnostic)> = errors
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| (key(i, &e), e))
+        .collect();
+    crate::sort::sort_by_key(&mut keyed, |k| k.0);
+    let errors = keyed.into_iter().map(|k| k.1).collect();
     ParseResult { program, errors }
 }
 
@@ -70,7 +87,7 @@ pub fn parse_expr_source(src: &str, base: u32) -> (Expr, Vec<Diagnostic>) {
     });
     if !p.at(&Tok::Eof) {
         let t = p.cur().clone();
-        p.error_at(&t, format!("Unexpected {}", t.tok.quoted()));
+        p.error_at(&t, format!("Unexpected {}", t.tok.unexpected()));
     }
     errors.append(&mut p.errors);
     (e, errors)
@@ -107,6 +124,9 @@ pub(crate) struct Parser {
     /// The next expression starts a statement: a block-like one is not continued by a
     /// `(` or `[` (§3.1).
     stmt_start: bool,
+    /// Parsing the type of `e as T`: a `<` after it is the comparison (`n as f64 < 1.0`),
+    /// since cast targets are plain names (§7.6).
+    cast_type: bool,
 }
 
 impl Parser {
@@ -120,6 +140,7 @@ impl Parser {
             depth: 0,
             spine: 0,
             stmt_start: false,
+            cast_type: false,
         }
     }
 

@@ -71,7 +71,7 @@ impl Parser {
             return Ok(());
         }
         let t = t.clone();
-        self.error_at(&t, format!("Unexpected {}", t.tok.quoted()));
+        self.error_at(&t, format!("Unexpected {}", t.tok.unexpected()));
         Err(())
     }
 

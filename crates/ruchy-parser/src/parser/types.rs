@@ -142,7 +142,7 @@ impl Parser {
                     return self.closure_trait_type(start);
                 }
                 let mut args = Vec::new();
-                if self.at(&Tok::Lt) {
+                if self.at(&Tok::Lt) && !std::mem::take(&mut self.cast_type) {
                     self.bump();
                     loop {
                         if self.eat_closing_angle() {

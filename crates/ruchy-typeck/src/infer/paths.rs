@@ -137,7 +137,9 @@ impl Infer<'_> {
         }
         let known_type = self.decls.get(&owner).is_some();
         let declared = self.decls.declared_methods.contains(&key);
-        if known_type && !declared && p.len() == 2 {
+        // (a user type named like a builtin one still reaches the builtin: `Vec::new()`)
+        let builtin = crate::builtins::funcs::call(self, &full, &[], span).is_some();
+        if known_type && !declared && !builtin && p.len() == 2 {
             let is_class = matches!(
                 self.decls.get(&owner).map(|d| &d.kind),
                 Some(DeclKind::Struct { class: true, .. })
