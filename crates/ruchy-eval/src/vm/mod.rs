@@ -708,6 +708,14 @@ impl Vm {
                                     let r = x + y;
                                     Value::put_float(&mut reg!(d), r)
                                 }
+                                (Value::Int(x), Value::Float(y)) => {
+                                    let r = *x as f64 + y;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
+                                (Value::Float(x), Value::Int(y)) => {
+                                    let r = x + *y as f64;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
                                 _ if d == a && d != b => {
                                     tri!(arith::add_assign(&mut reg!(d), &reg!(b)));
                                 }
@@ -728,6 +736,14 @@ impl Vm {
                                     let r = x - y;
                                     Value::put_float(&mut reg!(d), r)
                                 }
+                                (Value::Int(x), Value::Float(y)) => {
+                                    let r = *x as f64 - y;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
+                                (Value::Float(x), Value::Int(y)) => {
+                                    let r = x - *y as f64;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
                                 (x, y) => {
                                     let v = tri!(arith::sub(x, y));
                                     set!(d, v);
@@ -745,6 +761,14 @@ impl Vm {
                                     let r = x * y;
                                     Value::put_float(&mut reg!(d), r)
                                 }
+                                (Value::Int(x), Value::Float(y)) => {
+                                    let r = *x as f64 * y;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
+                                (Value::Float(x), Value::Int(y)) => {
+                                    let r = x * *y as f64;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
                                 (x, y) => {
                                     let v = tri!(arith::mul(x, y));
                                     set!(d, v);
@@ -758,18 +782,34 @@ impl Vm {
                                     let r = x / y;
                                     Value::put_float(&mut reg!(d), r)
                                 }
+                                (Value::Int(x), Value::Float(y)) => {
+                                    let r = *x as f64 / y;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
+                                (Value::Float(x), Value::Int(y)) => {
+                                    let r = x / *y as f64;
+                                    Value::put_float(&mut reg!(d), r)
+                                }
+                                // (zero and MIN / -1 take the checked path and its errors)
+                                (Value::Int(x), Value::Int(y)) if *y != 0 && *y != -1 => {
+                                    let r = x / y;
+                                    Value::put_int(&mut reg!(d), r)
+                                }
                                 _ => binop!(d, a, b, arith::div),
                             }
                         }
                         opc::Rem => {
                             let (d, a, b) = decode!(Rem, w);
-                            let v = match (&reg!(a), &reg!(b)) {
+                            match (&reg!(a), &reg!(b)) {
                                 (Value::Int(x), Value::Int(y)) if *y != 0 && *y != -1 => {
-                                    Value::Int(x % y)
+                                    let r = x % y;
+                                    Value::put_int(&mut reg!(d), r)
                                 }
-                                (x, y) => tri!(arith::rem(x, y)),
-                            };
-                            set!(d, v);
+                                (x, y) => {
+                                    let v = tri!(arith::rem(x, y));
+                                    set!(d, v);
+                                }
+                            }
                         }
                         opc::Pow => {
                             let (d, a, b) = decode!(Pow, w);
