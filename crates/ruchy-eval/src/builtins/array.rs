@@ -4,7 +4,7 @@
 use super::Args;
 use super::{arg, arg_int, arg_str, check_argc, M};
 use crate::error::{err, VResult};
-use crate::value::{compare, values_equal, Value};
+use crate::value::{compare, values_equal, Moved, Value};
 use crate::vm::Vm;
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -373,7 +373,9 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             let f = func(&args, 0, name)?;
             let mut out = Vec::with_capacity(xs.len());
             for x in xs {
-                out.push(vm.call_n(f, [x.clone()])?);
+                let mut y = Value::Nil;
+                vm.call_ref_into(f, [x], &mut y)?;
+                out.push(y);
             }
             Value::array(out)
         }
@@ -381,7 +383,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             let f = func(&args, 0, name)?;
             let mut out = Vec::new();
             for x in xs {
-                if vm.call_n(f, [x.clone()])?.truthy() {
+                if test1(vm, f, x)? {
                     out.push(x.clone());
                 }
             }
@@ -393,7 +395,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             let f = func(&args, 0, name)?;
             let mut out = Vec::new();
             for x in xs {
-                match option_parts(vm.call_n(f, [x.clone()])?) {
+                match option_parts(call1(vm, f, x)?) {
                     Ok(Some(v)) => out.push(v),
                     Ok(None) | Err(Value::Nil) => {}
                     Err(Value::Array(a)) if m == M::flat_map => out.extend(a.iter().cloned()),
@@ -406,7 +408,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             // the first Some(v) (or other non-nil value) the function gives, as Some(v)
             let f = func(&args, 0, name)?;
             for x in xs {
-                match option_parts(vm.call_n(f, [x.clone()])?) {
+                match option_parts(call1(vm, f, x)?) {
                     Ok(Some(v)) => return Ok(vm.env.some(v)),
                     Ok(None) | Err(Value::Nil) => {}
                     Err(other) => return Ok(vm.env.some(other)),
@@ -417,7 +419,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         M::for_each => {
             let f = func(&args, 0, name)?;
             for x in xs {
-                vm.call_n(f, [x.clone()])?;
+                call1(vm, f, x)?;
             }
             Value::Nil
         }
@@ -438,14 +440,16 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
                 },
             };
             for x in rest {
-                acc = vm.call_n(f, [acc, x.clone()])?;
+                let mut next = Value::Nil;
+                vm.call_ref_into(f, [&acc, x], &mut next)?;
+                Moved::take(&mut next).put(&mut acc);
             }
             acc
         }
         M::any => {
             let f = func(&args, 0, name)?;
             for x in xs {
-                if vm.call_n(f, [x.clone()])?.truthy() {
+                if test1(vm, f, x)? {
                     return Ok(Value::Bool(true));
                 }
             }
@@ -454,7 +458,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         M::all => {
             let f = func(&args, 0, name)?;
             for x in xs {
-                if !vm.call_n(f, [x.clone()])?.truthy() {
+                if !test1(vm, f, x)? {
                     return Ok(Value::Bool(false));
                 }
             }
@@ -463,7 +467,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         M::find => {
             let f = func(&args, 0, name)?;
             for x in xs {
-                if vm.call_n(f, [x.clone()])?.truthy() {
+                if test1(vm, f, x)? {
                     return Ok(x.clone());
                 }
             }
@@ -472,7 +476,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         M::position | M::index_of => {
             let f = func(&args, 0, name)?;
             for (i, x) in xs.iter().enumerate() {
-                if vm.call_n(f, [x.clone()])?.truthy() {
+                if test1(vm, f, x)? {
                     return Ok(vm.env.some(Value::Int(i as i64)));
                 }
             }
@@ -482,7 +486,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             Some(f @ (Value::Func(_) | Value::Builtin(_))) => {
                 let mut n = 0;
                 for x in xs {
-                    if vm.call_n(f, [x.clone()])?.truthy() {
+                    if test1(vm, f, x)? {
                         n += 1;
                     }
                 }
@@ -504,7 +508,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             };
             let mut best: Option<(Value, Value)> = None;
             for x in xs {
-                let k = vm.call_n(f, [x.clone()])?;
+                let k = call1(vm, f, x)?;
                 let better = match &best {
                     None => true,
                     Some((bk, _)) => key_order(&k, bk)? == want,
@@ -552,7 +556,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             let f = func(&args, 0, name)?;
             let mut keyed = Vec::with_capacity(xs.len());
             for x in xs {
-                keyed.push(Value::tuple(vec![vm.call_n(f, [x.clone()])?, x.clone()]));
+                keyed.push(Value::tuple(vec![call1(vm, f, x)?, x.clone()]));
             }
             let sorted = sort_values(keyed, |a, b| key_order(&items_of(a)[0], &items_of(b)[0]))?;
             Value::array(
@@ -820,4 +824,18 @@ fn option_parts(v: Value) -> Result<Option<Value>, Value> {
         }
     }
     Err(v)
+}
+
+/// Call `f` with `x` (see `Vm::call_ref_into`).
+fn call1(vm: &mut Vm, f: &Value, x: &Value) -> VResult<Value> {
+    let mut y = Value::Nil;
+    vm.call_ref_into(f, [x], &mut y)?;
+    Ok(y)
+}
+
+/// Whether `f(x)` is truthy.
+fn test1(vm: &mut Vm, f: &Value, x: &Value) -> VResult<bool> {
+    let mut y = Value::Nil;
+    vm.call_ref_into(f, [x], &mut y)?;
+    Ok(y.truthy())
 }

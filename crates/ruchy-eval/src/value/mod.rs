@@ -401,6 +401,53 @@ impl Clone for Value {
     }
 }
 
+/// A value taken out of its slot as its 16 raw bytes (one vector register), on its way to
+/// another slot: it must be `put` (or turned `into_value`) exactly once, or it leaks.
+pub struct Moved(Bits);
+
+impl Moved {
+    /// Take the value out of `slot`, leaving nil.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    pub fn take(slot: &mut Value) -> Moved {
+        // SAFETY: the bits move out and the slot is left a valid nil without a drop.
+        unsafe {
+            let bits = load16(slot);
+            store16(slot, 0, 0);
+            Moved(bits)
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    pub fn nil() -> Moved {
+        let mut v = Value::Nil;
+        Moved::take(&mut v)
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    pub fn from_value(v: Value) -> Moved {
+        let mut v = v;
+        Moved::take(&mut v)
+    }
+
+    /// Overwrite `slot` with the value (dropping what it held).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    pub fn put(self, slot: &mut Value) {
+        // SAFETY: the bits are a value taken whole from a slot, owned by this `Moved`.
+        unsafe {
+            if slot.is_heap() {
+                std::ptr::drop_in_place(slot);
+            }
+            put16(slot, self.0);
+        }
+    }
+
+    pub fn into_value(self) -> Value {
+        let mut v = Value::Nil;
+        self.put(&mut v);
+        v
+    }
+}
+
 /// The 16 bytes of a value, in one load.
 #[cfg(target_arch = "x86_64")]
 type Bits = std::arch::x86_64::__m128i;

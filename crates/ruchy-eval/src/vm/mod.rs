@@ -13,7 +13,7 @@ use crate::decode;
 use crate::env::Env;
 use crate::error::{err, ErrorKind, RuntimeError, TraceEntry, VResult};
 use crate::output::Output;
-use crate::value::{Closure, Value};
+use crate::value::{Closure, Moved, Value};
 use std::rc::Rc;
 
 pub use place::WriteBack;
@@ -21,11 +21,12 @@ pub use place::WriteBack;
 /// Return `v` from frame `fi`: hand it to the native caller when `fi` is where `execute`
 /// started, else store it in the caller's result register.
 macro_rules! return_value {
-    ($vm:ident, $fi:ident, $stop:ident, $v:expr) => {{
+    ($vm:ident, $fi:ident, $stop:ident, $out:ident, $v:expr) => {{
         let v = $v;
         let frame = $vm.pop_frame();
         if $fi == $stop {
-            return Ok(v);
+            *$out = v;
+            return Ok(());
         }
         if let Some(f) = frame {
             $vm.stack[f.base - 1] = v;
@@ -187,8 +188,35 @@ impl Vm {
     /// (the callbacks of `map`, `filter`, `reduce`, `sort_by` …).
     #[inline]
     pub fn call_n<const N: usize>(&mut self, f: &Value, args: [Value; N]) -> VResult<Value> {
+        let mut out = Value::Nil;
+        self.call_n_into(f, args, &mut out)?;
+        Ok(out)
+    }
+
+    /// `call_n`, storing the result whole in `out` (see `execute_into`).
+    #[inline]
+    pub fn call_n_into<const N: usize>(
+        &mut self,
+        f: &Value,
+        args: [Value; N],
+        out: &mut Value,
+    ) -> VResult<()> {
+        self.call_ref_into(f, args.each_ref(), out)
+    }
+
+    /// Call a function value with arguments it gets copies of, storing the result whole in
+    /// `out`: each argument is copied in one move from where it lives (an array element …)
+    /// into the callee's register.
+    #[inline]
+    pub fn call_ref_into<const N: usize>(
+        &mut self,
+        f: &Value,
+        args: [&Value; N],
+        out: &mut Value,
+    ) -> VResult<()> {
         let Value::Func(c) = f else {
-            return self.call_value(f.clone(), args.into_iter().collect());
+            *out = self.call_value(f.clone(), args.into_iter().cloned().collect())?;
+            return Ok(());
         };
         if self.native_depth >= self.max_native_depth {
             return Err(self.native_depth_error());
@@ -199,12 +227,12 @@ impl Vm {
             self.grow_stack(need);
         }
         for (slot, a) in self.stack[base..base + N].iter_mut().zip(args) {
-            Value::set(slot, a);
+            Value::set_clone(slot, a);
         }
         self.push_frame(c.clone(), base, N)?;
         let stop = self.frames.len() - 1;
         self.native_depth += 1;
-        let r = self.execute(stop);
+        let r = self.execute_into(stop, out);
         self.native_depth -= 1;
         r
     }
@@ -252,9 +280,19 @@ impl Vm {
     /// Run until the frame at index `stop` returns.
     #[inline]
     fn execute(&mut self, stop: usize) -> VResult<Value> {
+        let mut out = Value::Nil;
+        self.execute_into(stop, &mut out)?;
+        Ok(out)
+    }
+
+    /// Run until the frame at index `stop` returns its value into `out`. (The value is
+    /// stored whole: returned inside a `Result`, it would be copied piece by piece, and
+    /// reading it whole afterwards stalls.)
+    #[inline]
+    fn execute_into(&mut self, stop: usize, out: &mut Value) -> VResult<()> {
         loop {
-            match self.dispatch(stop) {
-                Ok(v) => return Ok(v),
+            match self.dispatch(stop, out) {
+                Ok(()) => return Ok(()),
                 Err(e) => self.unwind(e, stop)?,
             }
         }
@@ -486,7 +524,7 @@ impl Vm {
         Ok(())
     }
 
-    fn dispatch(&mut self, stop: usize) -> VResult<Value> {
+    fn dispatch(&mut self, stop: usize, out: &mut Value) -> VResult<()> {
         'frames: loop {
             let fi = self.frames.len() - 1;
             // SAFETY: a frame keeps its closure alive while it runs; `closure`, `proto` and
@@ -569,10 +607,10 @@ impl Vm {
             // `execute`). Frames with a write-back or a live handler take the general path.
             macro_rules! fast_return {
                 ($v:expr) => {{
-                    let v = $v;
+                    let v: Moved = $v;
                     let frame = self.frames.get_unchecked(fi);
                     if frame.writeback || self.handlers.last().is_some_and(|h| h.frame >= fi) {
-                        return_value!(self, fi, stop, v);
+                        return_value!(self, fi, stop, out, v.into_value());
                         continue 'frames;
                     }
                     for i in 0..proto.max_regs as usize {
@@ -586,9 +624,10 @@ impl Vm {
                     } = self.frames.pop().unwrap_unchecked();
                     drop(callee);
                     if fi == stop {
-                        return Ok(v);
+                        v.put(out);
+                        return Ok(());
                     }
-                    Value::set(&mut *regs.sub(1), v);
+                    v.put(&mut *regs.sub(1));
                     continue 'frames;
                 }};
             }
@@ -1196,18 +1235,17 @@ impl Vm {
                         }
                         opc::Return => {
                             let r = decode!(Return, w);
-                            let v = std::mem::take(&mut reg!(r));
-                            fast_return!(v);
+                            fast_return!(Moved::take(&mut reg!(r)));
                         }
                         opc::ReturnNil => {
-                            fast_return!(Value::Nil);
+                            fast_return!(Moved::nil());
                         }
                         opc::TryUnwrap => {
                             let (d, s) = decode!(TryUnwrap, w);
                             match tri!(data::try_unwrap(&reg!(s), proto.is_chunk)) {
                                 Ok(v) => set!(d, v),
                                 Err(ret) => {
-                                    return_value!(self, fi, stop, ret);
+                                    return_value!(self, fi, stop, out, ret);
                                     continue 'frames;
                                 }
                             }
