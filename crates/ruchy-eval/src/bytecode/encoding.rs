@@ -475,23 +475,26 @@ pub fn encode(op: &Op) -> Option<u64> {
                 | ((*f2 as u16) as u64) << 40
                 | (*f3 as u64) << 56
         }
-        Op::GetIndex(f0, f1, f2) => {
+        Op::GetIndex(f0, f1, f2, f3) => {
             opc::GetIndex as u64
                 | ((*f0 as u16) as u64) << 8
                 | ((*f1 as u16) as u64) << 24
                 | ((*f2 as u16) as u64) << 40
+                | (*f3 as u64) << 56
         }
-        Op::GetField(f0, f1, f2) => {
+        Op::GetField(f0, f1, f2, f3) => {
             opc::GetField as u64
                 | ((*f0 as u16) as u64) << 8
                 | ((*f1 as u16) as u64) << 24
                 | (u16::try_from(*f2).ok()? as u64) << 40
+                | (*f3 as u64) << 56
         }
-        Op::GetElem(f0, f1, f2) => {
+        Op::GetElem(f0, f1, f2, f3) => {
             opc::GetElem as u64
                 | ((*f0 as u16) as u64) << 8
                 | ((*f1 as u16) as u64) << 24
                 | ((*f2 as u16) as u64) << 40
+                | (*f3 as u64) << 56
         }
         Op::Slice(f0, f1, f2) => {
             opc::Slice as u64
@@ -933,15 +936,30 @@ macro_rules! decode {
     }};
     (GetIndex, $w:expr) => {{
         let w: u64 = $w;
-        ((w >> 8) as u16, (w >> 24) as u16, (w >> 40) as u16)
+        (
+            (w >> 8) as u16,
+            (w >> 24) as u16,
+            (w >> 40) as u16,
+            (w >> 56) as u8 != 0,
+        )
     }};
     (GetField, $w:expr) => {{
         let w: u64 = $w;
-        ((w >> 8) as u16, (w >> 24) as u16, (w >> 40) as u16 as u32)
+        (
+            (w >> 8) as u16,
+            (w >> 24) as u16,
+            (w >> 40) as u16 as u32,
+            (w >> 56) as u8 != 0,
+        )
     }};
     (GetElem, $w:expr) => {{
         let w: u64 = $w;
-        ((w >> 8) as u16, (w >> 24) as u16, (w >> 40) as u16 as i16)
+        (
+            (w >> 8) as u16,
+            (w >> 24) as u16,
+            (w >> 40) as u16 as i16,
+            (w >> 56) as u8 != 0,
+        )
     }};
     (Slice, $w:expr) => {{
         let w: u64 = $w;

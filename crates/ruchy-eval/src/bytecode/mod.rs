@@ -135,9 +135,11 @@ pub enum Op {
     NewVariant(Reg, Reg, u32),
     NewDataFrame(Reg, Reg, u16),
     Range(Reg, Reg, Reg, bool),
-    GetIndex(Reg, Reg, Reg),
-    GetField(Reg, Reg, u32),
-    GetElem(Reg, Reg, i16),
+    /// `dst = obj[idx]`; the flag: `obj` is a temporary, dropped after the read, so the
+    /// container is not left shared (`dp[i][j] = dp[i][j - 1] + 1` would copy row `i`).
+    GetIndex(Reg, Reg, Reg, bool),
+    GetField(Reg, Reg, u32, bool),
+    GetElem(Reg, Reg, i16, bool),
     Slice(Reg, Reg, u32),
     SetIndex(Reg, Reg, Reg),
     SetField(Reg, u32, Reg),

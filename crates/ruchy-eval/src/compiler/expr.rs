@@ -212,20 +212,21 @@ impl<'e> Compiler<'e> {
                 let r = self.expr_reg(recv);
                 let sym = self.sym(&name.name);
                 let site = self.field_site(sym);
-                self.emit(Op::GetField(dst, r, site));
+                self.emit(Op::GetField(dst, r, site, r >= mark && r != dst));
                 self.free_to(mark);
             }
             ExprKind::TupleIndex(recv, i, _) => {
                 let mark = self.top();
                 let r = self.expr_reg(recv);
-                self.emit(Op::GetElem(dst, r, (*i).min(i16::MAX as u32) as i16));
+                let i = (*i).min(i16::MAX as u32) as i16;
+                self.emit(Op::GetElem(dst, r, i, r >= mark && r != dst));
                 self.free_to(mark);
             }
             ExprKind::Index(recv, idx) => {
                 let mark = self.top();
                 let r = self.expr_reg(recv);
                 let ri = self.expr_reg(idx);
-                self.emit(Op::GetIndex(dst, r, ri));
+                self.emit(Op::GetIndex(dst, r, ri, r >= mark && r != dst));
                 self.free_to(mark);
             }
             ExprKind::Slice {

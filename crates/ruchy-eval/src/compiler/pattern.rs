@@ -113,7 +113,7 @@ impl<'e> Compiler<'e> {
                 fails.push(self.emit(Op::TestTuple(v, items.len() as u16, 0)));
                 for (i, p) in items.iter().enumerate() {
                     self.sub_pattern(p, regs, fails, |c, t| {
-                        c.emit(Op::GetElem(t, v, i as i16));
+                        c.emit(Op::GetElem(t, v, i as i16, false));
                     });
                 }
             }
@@ -133,14 +133,14 @@ impl<'e> Compiler<'e> {
                 fails.push(self.emit(Op::TestArray(v, site, 0)));
                 for (i, p) in before.iter().enumerate() {
                     self.sub_pattern(p, regs, fails, |c, t| {
-                        c.emit(Op::GetElem(t, v, i as i16));
+                        c.emit(Op::GetElem(t, v, i as i16, false));
                     });
                 }
                 let n = after.len();
                 for (j, p) in after.iter().enumerate() {
                     let from_end = -((n - j) as i16);
                     self.sub_pattern(p, regs, fails, |c, t| {
-                        c.emit(Op::GetElem(t, v, from_end));
+                        c.emit(Op::GetElem(t, v, from_end, false));
                     });
                 }
                 if let Some(Some(id)) = rest {
@@ -313,7 +313,7 @@ impl<'e> Compiler<'e> {
             let sym = self.env.sym(&fname.name);
             let site = self.field_site(sym);
             self.sub_pattern(p, regs, fails, |c, t| {
-                c.emit(Op::GetField(t, v, site));
+                c.emit(Op::GetField(t, v, site, false));
             });
         }
     }

@@ -1323,20 +1323,27 @@ impl Vm {
                             set!(d, v);
                         }
                         opc::GetIndex => {
-                            let (d, o, i) = decode!(GetIndex, w);
+                            let (d, o, i, take) = decode!(GetIndex, w);
                             // an array at a non-negative index in bounds: copy the element
+                            // (a temporary container is dropped after: see `Op::GetIndex`)
                             if let (Value::Array(items), Value::Int(k)) = (&reg!(o), &reg!(i)) {
                                 if let Some(v) = usize::try_from(*k).ok().and_then(|k| items.get(k))
                                 {
                                     Value::set_clone(&mut reg!(d), v);
+                                    if take {
+                                        set!(o, Value::Nil);
+                                    }
                                     continue;
                                 }
                             }
                             let v = tri!(data::get_index(&reg!(o), &reg!(i)));
                             set!(d, v);
+                            if take {
+                                set!(o, Value::Nil);
+                            }
                         }
                         opc::GetField => {
-                            let (d, o, site) = decode!(GetField, w);
+                            let (d, o, site, take) = decode!(GetField, w);
                             let site = &proto.field_sites[site as usize];
                             // inline-cache hit on a struct: copy the field directly
                             if let Value::Struct(s) = &reg!(o) {
@@ -1344,17 +1351,26 @@ impl Vm {
                                 if cached == crate::bytecode::field_ic_key(s.ty) {
                                     if let Some(f) = s.fields.get(slot as usize) {
                                         Value::set_clone(&mut reg!(d), f);
+                                        if take {
+                                            set!(o, Value::Nil);
+                                        }
                                         continue;
                                     }
                                 }
                             }
                             let v = tri!(data::get_field(&self.env, &reg!(o), site));
                             set!(d, v);
+                            if take {
+                                set!(o, Value::Nil);
+                            }
                         }
                         opc::GetElem => {
-                            let (d, o, i) = decode!(GetElem, w);
+                            let (d, o, i, take) = decode!(GetElem, w);
                             let v = tri!(data::get_elem(&reg!(o), i));
                             set!(d, v);
+                            if take {
+                                set!(o, Value::Nil);
+                            }
                         }
                         opc::Slice => {
                             let (d, o, site) = decode!(Slice, w);
