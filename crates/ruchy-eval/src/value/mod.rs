@@ -401,6 +401,9 @@ impl Clone for Value {
     }
 }
 
+// The whole-value moves below copy exactly 16 bytes, on every target.
+const _: () = assert!(std::mem::size_of::<Value>() == 16 && std::mem::align_of::<Value>() == 8);
+
 /// A value taken out of its slot as its 16 raw bytes (one vector register), on its way to
 /// another slot: it must be `put` (or turned `into_value`) exactly once, or it leaks.
 pub struct Moved(Bits);
