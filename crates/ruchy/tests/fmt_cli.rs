@@ -76,3 +76,19 @@ fn fmt_of_a_missing_file_fails() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!text(&o.stderr).is_empty());
 }
+
+#[test]
+fn shipped_examples_are_formatted() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("examples folder").flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "ruchy") {
+            let p = path.to_string_lossy().into_owned();
+            let o = ruchy(&["fmt", "--check", &p]);
+            assert_eq!(o.status.code(), Some(0), "{p}: {}", text(&o.stdout));
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
