@@ -4,9 +4,11 @@ use super::trivia::all_pieces;
 use crate::lexer::lex;
 use crate::token::{FStrPiece, Tok};
 
-/// Token kinds without positions (f-string parts carry an absolute offset).
+/// Token kinds without positions (f-string parts carry an absolute offset), with the
+/// `>` that closes type arguments split off as the parser reads it.
 fn token_kinds(src: &str) -> Vec<Tok> {
-    let (toks, _) = lex(src, 0);
+    let (mut toks, _) = lex(src, 0);
+    super::split_angles(&mut toks, &crate::parse(src).angle_splits);
     toks.into_iter()
         .map(|t| match t.tok {
             Tok::FStr(parts) => Tok::FStr(

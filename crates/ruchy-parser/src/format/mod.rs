@@ -25,7 +25,8 @@ pub fn format_source(src: &str) -> Result<String, FormatError> {
     if !parsed.errors.is_empty() {
         return Err(FormatError::Syntax(parsed.errors));
     }
-    let (tokens, _) = crate::lexer::lex(src, 0);
+    let (mut tokens, _) = crate::lexer::lex(src, 0);
+    split_angles(&mut tokens, &parsed.angle_splits);
     let bom = if src.starts_with('\u{feff}') {
         "\u{feff}"
     } else {
@@ -40,4 +41,36 @@ pub fn format_source(src: &str) -> Result<String, FormatError> {
         }
     }
     Err(FormatError::Unsafe(why))
+}
+
+/// Split each `>>` / `>=` whose first `>` closes type arguments into `>` and the rest, as
+/// the parser read them (so `Option<i32>=None` prints as `Option<i32> = None`).
+pub(super) fn split_angles(tokens: &mut Vec<crate::token::Token>, at: &[u32]) {
+    use crate::token::Tok;
+    if at.is_empty() {
+        return;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + at.len());
+    for t in tokens.drain(..) {
+        let rest = match t.tok {
+            Tok::Shr => Some(Tok::Gt),
+            Tok::Ge => Some(Tok::Eq),
+            _ => None,
+        };
+        match rest {
+            Some(rest) if at.contains(&t.span.start) => {
+                let mut first = t.clone();
+                first.tok = Tok::Gt;
+                first.span.end = t.span.start + 1;
+                let mut second = t;
+                second.tok = rest;
+                second.span.start += 1;
+                second.nl_before = false;
+                out.push(first);
+                out.push(second);
+            }
+            _ => out.push(t),
+        }
+    }
+    *tokens = out;
 }

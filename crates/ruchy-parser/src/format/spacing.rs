@@ -116,7 +116,8 @@ pub fn space_between(n: Near, a_mode: OpMode, ws: bool) -> (bool, OpMode) {
         _ => match a_mode {
             OpMode::Binary => true,
             OpMode::Unary => false,
-            OpMode::Keep => ws,
+            // (`Option<i32>=None`: an assignment after a type's closing `>` is spaced)
+            OpMode::Keep => ws || always_binary(b),
             OpMode::None => match b_mode {
                 OpMode::Binary => true,
                 OpMode::Unary | OpMode::Keep | OpMode::None => ws,

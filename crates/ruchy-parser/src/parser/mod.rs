@@ -17,6 +17,9 @@ use crate::token::{Tok, Token};
 pub struct ParseResult {
     pub program: Program,
     pub errors: Vec<Diagnostic>,
+    /// Offsets of `>>` / `>=` tokens whose first `>` closed type arguments
+    /// (`Option<i32>=None`): the formatter prints them as two tokens.
+    pub angle_splits: Vec<u32>,
 }
 
 impl ParseResult {
@@ -73,7 +76,11 @@ pub fn parse(src: &str) -> ParseResult {
         .collect();
     crate::sort::sort_by_key(&mut keyed, |k| k.0);
     let errors = keyed.into_iter().map(|k| k.1).collect();
-    ParseResult { program, errors }
+    ParseResult {
+        program,
+        errors,
+        angle_splits: p.angle_splits,
+    }
 }
 
 /// Parse a single expression (used for f-string parts and REPL commands like `:type`).
@@ -127,6 +134,7 @@ pub(crate) struct Parser {
     /// Parsing the type of `e as T`: a `<` after it is the comparison (`n as f64 < 1.0`),
     /// since cast targets are plain names (§7.6).
     cast_type: bool,
+    angle_splits: Vec<u32>,
 }
 
 impl Parser {
@@ -141,6 +149,7 @@ impl Parser {
             spine: 0,
             stmt_start: false,
             cast_type: false,
+            angle_splits: Vec::new(),
         }
     }
 

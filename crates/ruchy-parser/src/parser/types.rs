@@ -18,6 +18,7 @@ impl Parser {
             Tok::Ge => Tok::Eq,
             _ => return false,
         };
+        self.angle_splits.push(t.span.start);
         let tok = &mut self.toks[self.pos];
         tok.tok = rest;
         tok.span = Span {
