@@ -210,6 +210,11 @@ pub type Ic = Cell<(u32, u32)>;
 /// Keyed by address, a hit costs one load less than by type id.
 pub type FieldIc = Cell<(usize, u32)>;
 
+/// The key of an enum type in variant tests (`VariantSite::ty`, `SwitchTable::ty`).
+pub fn enum_key(ty: &crate::value::EnumType) -> usize {
+    ty as *const crate::value::EnumType as usize
+}
+
 /// The key of a struct type in a `FieldIc`.
 pub fn field_ic_key(ty: &crate::value::StructType) -> usize {
     ty as *const crate::value::StructType as usize
@@ -279,6 +284,8 @@ pub struct GlobalCallSite {
 #[derive(Debug, Default)]
 pub struct SwitchTable {
     pub type_id: u32,
+    /// The enum type's address (`enum_key`): a hit costs one load less than by id.
+    pub ty: usize,
     pub targets: Vec<u32>,
     pub default: u32,
 }
@@ -286,6 +293,8 @@ pub struct SwitchTable {
 #[derive(Debug)]
 pub struct VariantSite {
     pub type_id: u32,
+    /// The enum type's address (`enum_key`), 0 for a struct type.
+    pub ty: usize,
     pub variant: u32,
     pub argc: u16,
 }

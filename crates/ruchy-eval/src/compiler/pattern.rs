@@ -224,9 +224,14 @@ impl<'e> Compiler<'e> {
     }
 
     pub(crate) fn variant_site(&mut self, type_id: u32, variant: u32, argc: u16) -> u32 {
+        let ty = match self.env.type_by_id(type_id) {
+            TypeDef::Enum(e) => crate::bytecode::enum_key(e),
+            TypeDef::Struct(_) => 0,
+        };
         let p = self.proto();
         p.variant_sites.push(VariantSite {
             type_id,
+            ty,
             variant,
             argc,
         });

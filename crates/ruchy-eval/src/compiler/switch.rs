@@ -60,13 +60,14 @@ impl<'e> Compiler<'e> {
             }
         }
         let type_id = type_id?;
-        let variants = match self.env.type_by_id(type_id) {
-            TypeDef::Enum(e) => e.variants.len(),
+        let (variants, ty) = match self.env.type_by_id(type_id) {
+            TypeDef::Enum(e) => (e.variants.len(), crate::bytecode::enum_key(e)),
             TypeDef::Struct(_) => return None,
         };
         let table = self.proto().switch_tables.len();
         self.proto().switch_tables.push(SwitchTable {
             type_id,
+            ty,
             ..SwitchTable::default()
         });
         self.emit(Op::SwitchVariant(s, table as u32));

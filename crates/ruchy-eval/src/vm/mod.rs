@@ -1449,7 +1449,7 @@ impl Vm {
                         opc::TestVariant => {
                             let (r, site, off) = decode!(TestVariant, w);
                             let site = &proto.variant_sites[site as usize];
-                            let hit = matches!(&reg!(r), Value::Enum(e) if e.ty.id == site.type_id && e.variant == site.variant);
+                            let hit = matches!(&reg!(r), Value::Enum(e) if crate::bytecode::enum_key(e.ty) == site.ty && e.variant == site.variant);
                             if !hit {
                                 pc = (pc as isize + off as isize) as usize;
                             }
@@ -1458,7 +1458,7 @@ impl Vm {
                             let (r, t) = decode!(SwitchVariant, w);
                             let table = proto.switch_tables.get_unchecked(t as usize);
                             pc = match &reg!(r) {
-                                Value::Enum(e) if e.ty.id == table.type_id => table
+                                Value::Enum(e) if crate::bytecode::enum_key(e.ty) == table.ty => table
                                     .targets
                                     .get(e.variant as usize)
                                     .copied()
