@@ -4,7 +4,7 @@
 use super::Args;
 use super::{arg, arg_int, arg_str, check_argc, M};
 use crate::error::{err, VResult};
-use crate::value::{compare, values_equal, Moved, Value};
+use crate::value::{compare, values_equal, Value};
 use crate::vm::Vm;
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -440,9 +440,9 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
                 },
             };
             for x in rest {
-                let mut next = Value::Nil;
-                vm.call_ref_into(f, [&acc, x], &mut next)?;
-                Moved::take(&mut next).put(&mut acc);
+                // (the accumulator moves in, so the function may update it in place)
+                let prev = std::mem::take(&mut acc);
+                vm.call_n_into(f, [prev, x.clone()], &mut acc)?;
             }
             acc
         }

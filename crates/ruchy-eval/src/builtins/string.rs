@@ -140,13 +140,15 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
         },
         M::char_at => {
             let i = arg_int(&args, 0, name)?;
-            if i < 0 {
-                Value::Nil
-            } else {
-                match s.chars().nth(i as usize) {
+            match recv {
+                Value::Str(rc) if i >= 0 && (i as usize) < vm.char_count(rc) => {
+                    vm.char_value(rc, i as usize)
+                }
+                _ if i < 0 => Value::Nil,
+                _ => match s.chars().nth(i as usize) {
                     Some(c) => Value::str(c.encode_utf8(&mut [0u8; 4])),
                     None => Value::Nil,
-                }
+                },
             }
         }
         M::get => {

@@ -69,21 +69,21 @@ pub fn add_assign(slot: &mut Value, b: &Value) -> VResult<()> {
         }
     }
     match slot {
-        Value::Str(rc) => {
-            if let Some(s) = Rc::get_mut(rc) {
-                match b {
-                    Value::SStr(_) | Value::Str(_) => {
-                        let more = b.as_str().unwrap_or("");
-                        check_size((s.len() + more.len()) as u64, 0)?;
-                        s.push_str(b.as_str().unwrap_or(""));
-                        return Ok(());
-                    }
-                    Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
-                        crate::value::display::write_value(s, b, crate::value::Form::Display);
-                        return Ok(());
-                    }
-                    _ => {}
+        // (unshared but for a weak reference, such as the string cursor's: append)
+        Value::Str(rc) if Rc::strong_count(rc) == 1 => {
+            let s = Rc::make_mut(rc);
+            match b {
+                Value::SStr(_) | Value::Str(_) => {
+                    let more = b.as_str().unwrap_or("");
+                    check_size((s.len() + more.len()) as u64, 0)?;
+                    s.push_str(b.as_str().unwrap_or(""));
+                    return Ok(());
                 }
+                Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                    crate::value::display::write_value(s, b, crate::value::Form::Display);
+                    return Ok(());
+                }
+                _ => {}
             }
         }
         Value::Array(rc) => {

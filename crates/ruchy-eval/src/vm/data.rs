@@ -176,12 +176,12 @@ pub(crate) fn clamp_range(start: i64, end: i64, len: usize) -> (usize, usize) {
     (s, e.max(s))
 }
 
-pub(crate) fn slice(
-    obj: &Value,
+/// A slice's start and exclusive end as written (before clamping to the length).
+pub(crate) fn slice_bounds(
     start: Option<&Value>,
     end: Option<&Value>,
     inclusive: bool,
-) -> VResult<Value> {
+) -> VResult<(i64, i64)> {
     let s = bound(start, 0)?;
     let e = match end {
         None => i64::MAX,
@@ -194,6 +194,16 @@ pub(crate) fn slice(
             }
         }
     };
+    Ok((s, e))
+}
+
+pub(crate) fn slice(
+    obj: &Value,
+    start: Option<&Value>,
+    end: Option<&Value>,
+    inclusive: bool,
+) -> VResult<Value> {
+    let (s, e) = slice_bounds(start, end, inclusive)?;
     match obj {
         Value::Array(items) => {
             let (a, b) = clamp_range(s, e, items.len());

@@ -6,6 +6,7 @@ mod call;
 pub(crate) mod data;
 mod moved;
 mod place;
+mod strindex;
 
 use crate::builtins::Args;
 use crate::bytecode::*;
@@ -78,6 +79,8 @@ pub struct Vm {
     interrupt: Option<InterruptHook>,
     /// The global `main` has been called (§1 rule 4).
     pub main_called: bool,
+    /// Positions found in the last strings indexed by character.
+    str_cursors: strindex::StrCursors,
 }
 
 const TICK_INTERVAL: u32 = 4096;
@@ -99,6 +102,7 @@ impl Vm {
             ticks: TICK_INTERVAL,
             interrupt: None,
             main_called: false,
+            str_cursors: Default::default(),
         }
     }
 
@@ -201,7 +205,17 @@ impl Vm {
         args: [Value; N],
         out: &mut Value,
     ) -> VResult<()> {
-        self.call_ref_into(f, args.each_ref(), out)
+        let Value::Func(c) = f else {
+            *out = self.call_value(f.clone(), args.into_iter().collect())?;
+            return Ok(());
+        };
+        // the arguments move in: an accumulator passed by value stays unshared, so the
+        // callee can update it in place (`fold([], |acc, x| { acc.push(x); acc })`)
+        let base = self.enter_native(c, N)?;
+        for (slot, a) in self.stack[base..base + N].iter_mut().zip(args) {
+            Value::set(slot, a);
+        }
+        self.run_native(c, base, N, out)
     }
 
     /// Call a function value with arguments it gets copies of, storing the result whole in
@@ -218,18 +232,38 @@ impl Vm {
             *out = self.call_value(f.clone(), args.into_iter().cloned().collect())?;
             return Ok(());
         };
+        let base = self.enter_native(c, N)?;
+        for (slot, a) in self.stack[base..base + N].iter_mut().zip(args) {
+            Value::set_clone(slot, a);
+        }
+        self.run_native(c, base, N, out)
+    }
+
+    /// The first argument register of a native call of `c` with `argc` arguments (the
+    /// stack made big enough), after checking the native depth.
+    #[inline]
+    fn enter_native(&mut self, c: &Rc<Closure>, argc: usize) -> VResult<usize> {
         if self.native_depth >= self.max_native_depth {
             return Err(self.native_depth_error());
         }
         let base = self.stack_top() + 1;
-        let need = base + (c.proto.max_regs as usize).max(N) + 1;
+        let need = base + (c.proto.max_regs as usize).max(argc) + 1;
         if self.stack.len() < need {
             self.grow_stack(need);
         }
-        for (slot, a) in self.stack[base..base + N].iter_mut().zip(args) {
-            Value::set_clone(slot, a);
-        }
-        self.push_frame(c.clone(), base, N)?;
+        Ok(base)
+    }
+
+    /// Run `c` with its arguments in place from `base`, its result into `out`.
+    #[inline]
+    fn run_native(
+        &mut self,
+        c: &Rc<Closure>,
+        base: usize,
+        argc: usize,
+        out: &mut Value,
+    ) -> VResult<()> {
+        self.push_frame(c.clone(), base, argc)?;
         let stop = self.frames.len() - 1;
         self.native_depth += 1;
         let r = self.execute_into(stop, out);
@@ -1336,7 +1370,10 @@ impl Vm {
                                     continue;
                                 }
                             }
-                            let v = tri!(data::get_index(&reg!(o), &reg!(i)));
+                            let v = match (&reg!(o), &reg!(i)) {
+                                (Value::Str(s), Value::Int(k)) => tri!(self.string_index(s, *k)),
+                                (x, k) => tri!(data::get_index(x, k)),
+                            };
                             set!(d, v);
                             if take {
                                 set!(o, Value::Nil);
@@ -1377,6 +1414,18 @@ impl Vm {
                             let spec = proto.slices[site as usize];
                             let start = spec.start.map(|r| reg!(r).clone());
                             let end = spec.end.map(|r| reg!(r).clone());
+                            if let Value::Str(s) = &reg!(o) {
+                                let (a, b) = tri!(data::slice_bounds(
+                                    start.as_ref(),
+                                    end.as_ref(),
+                                    spec.inclusive
+                                ));
+                                let n = self.char_count(s);
+                                let (a, b) = data::clamp_range(a, b, n);
+                                let v = self.char_range(s, a, b);
+                                set!(d, v);
+                                continue;
+                            }
                             let v = tri!(data::slice(
                                 &reg!(o),
                                 start.as_ref(),
