@@ -636,9 +636,20 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         }
         M::unique => {
             let mut out: Vec<Value> = Vec::new();
-            for x in xs {
-                if !out.iter().any(|v| values_equal(v, x)) {
-                    out.push(x.clone());
+            let hashable = |x: &Value| matches!(x, Value::Int(_) | Value::SStr(_) | Value::Str(_));
+            if xs.iter().all(hashable) {
+                // integers and strings: a hash set, for linear time (equality is the same)
+                let mut seen = crate::value::SetVal::new();
+                for x in xs {
+                    if seen.insert(x.clone()) {
+                        out.push(x.clone());
+                    }
+                }
+            } else {
+                for x in xs {
+                    if !out.iter().any(|v| values_equal(v, x)) {
+                        out.push(x.clone());
+                    }
                 }
             }
             Value::array(out)

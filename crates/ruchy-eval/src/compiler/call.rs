@@ -84,15 +84,29 @@ impl<'e> Compiler<'e> {
 
     /// The local that `arg` names, when it is the one `x = f(.., x, ..)` moves (once).
     fn moved_local(&mut self, arg: &Expr) -> Option<Reg> {
-        let (depth, reg) = self.move_arg?;
+        if self.move_arg.is_none() && self.tail_moves.is_none() {
+            return None;
+        }
         let ExprKind::Ident(name) = &arg.kind else {
             return None;
         };
-        if depth != self.fns.len() || !matches!(self.resolve(name), Var::Local(r) if r == reg) {
+        let Var::Local(r) = self.resolve(name) else {
             return None;
+        };
+        let depth = self.fns.len();
+        if self.move_arg == Some((depth, r)) {
+            self.move_arg = None;
+            return Some(r);
         }
-        self.move_arg = None;
-        Some(reg)
+        // a tail call's argument (see `plan_tail_moves`), once
+        match &mut self.tail_moves {
+            Some((d, regs)) if *d == depth => {
+                let at = regs.iter().position(|&x| x == r)?;
+                regs.swap_remove(at);
+                Some(r)
+            }
+            _ => None,
+        }
     }
 
     fn named_site(&mut self, args: &[Arg], first: Option<&Expr>) -> Option<u32> {

@@ -477,7 +477,11 @@ impl<'e> Compiler<'e> {
         let mark = self.top();
         let r = self.alloc();
         match value {
-            Some(v) => self.expr(v, r),
+            Some(v) => {
+                self.plan_tail_moves(v);
+                self.expr(v, r);
+                self.tail_moves = None;
+            }
             None => {
                 self.emit(Op::Nil(r));
             }

@@ -88,6 +88,9 @@ pub struct Compiler<'e> {
     /// argument moves the value instead of copying it (see `place::assign`).
     move_arg: Option<(usize, Reg)>,
     shadows: shadow::Shadows,
+    /// A call whose value the function returns: (function depth, the local registers its
+    /// arguments may move out of, since nothing in the frame reads them afterwards).
+    tail_moves: Option<(usize, Vec<Reg>)>,
     /// Items whose types are registered already (a module's, ahead of its functions).
     registered: HashSet<*const Item>,
 }
@@ -108,6 +111,7 @@ pub fn compile_chunk(
         cur_span: Span::default(),
         move_arg: None,
         shadows: shadow::Shadows::default(),
+        tail_moves: None,
         registered: HashSet::new(),
     };
     c.shadows = shadow::Shadows::scan(program, c.env.globals.len());
@@ -569,7 +573,9 @@ impl<'e> Compiler<'e> {
             ExprKind::Match { scrutinee, arms } => self.match_tail(scrutinee, arms),
             _ => {
                 let mark = self.top();
+                self.plan_tail_moves(e);
                 let mut r = self.expr_reg(e);
+                self.tail_moves = None;
                 // `Return` moves its register out, but a `&mut self` frame still writes `self`
                 // back: return a copy of it
                 let self_ref_mut = matches!(
@@ -586,6 +592,33 @@ impl<'e> Compiler<'e> {
             }
         }
         self.cur_span = saved;
+    }
+
+    /// `e` is a call whose value the function returns: the arguments that are plain locals
+    /// named once move into the callee instead of being copied, so an accumulator passed
+    /// down a recursion (`acc.push(k); build(k - 1, acc)`) is not shared by every frame.
+    /// Not inside `try` (a `finally` block may still read them) and never `self` (a
+    /// `&mut self` frame writes it back).
+    pub(crate) fn plan_tail_moves(&mut self, e: &Expr) {
+        let ExprKind::Call { args, .. } = &e.kind else {
+            return;
+        };
+        if !self.f().tries.is_empty() {
+            return;
+        }
+        let mut regs = Vec::new();
+        for a in args {
+            if let ExprKind::Ident(name) = &a.value.kind {
+                if name != "self" && place::uses_of(e, name) == 1 {
+                    if let Var::Local(r) = self.resolve(name) {
+                        regs.push(r);
+                    }
+                }
+            }
+        }
+        if !regs.is_empty() {
+            self.tail_moves = Some((self.fns.len(), regs));
+        }
     }
 
     fn let_stmt(&mut self, l: &LetStmt, top_level: bool, dst: Option<Reg>) {

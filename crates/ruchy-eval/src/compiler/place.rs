@@ -244,7 +244,7 @@ impl<'e> Compiler<'e> {
 }
 
 /// How many times `name` is mentioned in `e` (anywhere, nested functions included).
-fn uses_of(e: &Expr, name: &str) -> usize {
+pub(crate) fn uses_of(e: &Expr, name: &str) -> usize {
     fn walk(node: Node, name: &str, n: &mut usize) {
         if let Node::Expr(Expr {
             kind: ExprKind::Ident(id),
