@@ -132,6 +132,8 @@ impl<'e> Compiler<'e> {
         self.expr(value, v);
         let fails = self.pattern_test(pat, v, &regs);
         self.bind_pattern_locals(&regs);
+        // (the tested value is dropped, as a match's temporary scrutinee is)
+        self.emit(Op::Nil(v));
         self.block(then, Some(dst));
         self.end_scope(mark);
         let end = self.emit(Op::Jump(0));
@@ -249,6 +251,13 @@ impl<'e> Compiler<'e> {
             self.bind_pattern_locals(&regs);
             if let Some(g) = &arm.guard {
                 fails.extend(self.cond_jump(g));
+            }
+            // the arm is chosen: a temporary scrutinee is dropped, so what it held is not
+            // left shared while the arm runs (`match m.get(k) { Some(_) => m[k].push(x) … }`)
+            if let Scrutinee::One(r) = s {
+                if r >= mark {
+                    self.emit(Op::Nil(r));
+                }
             }
             body(self, &arm.body);
             self.end_scope(am);
