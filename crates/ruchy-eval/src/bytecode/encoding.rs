@@ -109,6 +109,8 @@ pub mod opc {
     pub const PopHandler: u8 = 98;
     pub const Throw: u8 = 99;
     pub const Rethrow: u8 = 100;
+    pub const AddCell: u8 = 101;
+    pub const AddUpval: u8 = 102;
 }
 
 fn fits24(x: i32) -> Option<u32> {
@@ -587,6 +589,12 @@ pub fn encode(op: &Op) -> Option<u64> {
         Op::PopHandler => opc::PopHandler as u64,
         Op::Throw(f0) => opc::Throw as u64 | ((*f0 as u16) as u64) << 8,
         Op::Rethrow(f0) => opc::Rethrow as u64 | ((*f0 as u16) as u64) << 8,
+        Op::AddCell(f0, f1) => {
+            opc::AddCell as u64 | ((*f0 as u16) as u64) << 8 | ((*f1 as u16) as u64) << 24
+        }
+        Op::AddUpval(f0, f1) => {
+            opc::AddUpval as u64 | ((*f0 as u16) as u64) << 8 | ((*f1 as u16) as u64) << 24
+        }
     })
 }
 
@@ -1059,5 +1067,13 @@ macro_rules! decode {
     (Rethrow, $w:expr) => {{
         let w: u64 = $w;
         (w >> 8) as u16
+    }};
+    (AddCell, $w:expr) => {{
+        let w: u64 = $w;
+        ((w >> 8) as u16, (w >> 24) as u16)
+    }};
+    (AddUpval, $w:expr) => {{
+        let w: u64 = $w;
+        ((w >> 8) as u16, (w >> 24) as u16)
     }};
 }

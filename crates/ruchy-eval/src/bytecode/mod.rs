@@ -166,6 +166,10 @@ pub enum Op {
     /// Raise again the error a handler caught into the register (after `finally`, or when
     /// no `catch` pattern matched), keeping its kind and message.
     Rethrow(Reg),
+    /// `cell += reg` on a captured variable (the cell in a register, or an upvalue),
+    /// appending in place when the cell holds the only reference.
+    AddCell(Reg, Reg),
+    AddUpval(u16, Reg),
 }
 
 /// Where a captured variable comes from when a closure is created.

@@ -133,6 +133,25 @@ impl<'e> Compiler<'e> {
                             self.emit(Op::GetGlobal(d, g));
                         }
                     }
+                    // `s += x` / `s = s + x` on a captured variable: in place in its cell
+                    (var @ (Var::Cell(_) | Var::Upval(_)), op)
+                        if Self::is_self_append(name, op, value) =>
+                    {
+                        let rhs = match (op, &value.kind) {
+                            (Some(_), _) => value,
+                            (None, ExprKind::Binary(_, _, rhs)) => &**rhs,
+                            _ => value,
+                        };
+                        let r = self.expr_reg(rhs);
+                        if let Var::Cell(c) = var {
+                            self.emit(Op::AddCell(c, r));
+                        } else if let Var::Upval(u) = var {
+                            self.emit(Op::AddUpval(u, r));
+                        }
+                        if let Some(d) = dst {
+                            self.load_var(var, d);
+                        }
+                    }
                     (var, op) => {
                         let t = self.alloc();
                         match op {

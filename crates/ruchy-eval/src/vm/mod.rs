@@ -1585,6 +1585,29 @@ impl Vm {
                             let v = reg!(r).clone();
                             tri!(Err(RuntimeError::new(ErrorKind::Thrown(v))));
                         }
+                        opc::AddCell => {
+                            let (c, r) = decode!(AddCell, w);
+                            match &reg!(c) {
+                                Value::Cell(cell) => {
+                                    let mut content = cell.borrow_mut();
+                                    tri!(arith::add_assign(&mut content, &reg!(r)));
+                                }
+                                _ => tri!(arith::add_assign(&mut reg!(c), &reg!(r))),
+                            }
+                        }
+                        opc::AddUpval => {
+                            let (u, r) = decode!(AddUpval, w);
+                            let cell = &closure.upvals[u as usize];
+                            if self.moved_roots.is_empty() {
+                                let mut content = cell.borrow_mut();
+                                tri!(arith::add_assign(&mut content, &reg!(r)));
+                            } else {
+                                let v = cell.borrow().clone();
+                                let v = self.read_moved_cell(cell, v);
+                                let sum = tri!(arith::add(&v, &reg!(r)));
+                                *cell.borrow_mut() = sum;
+                            }
+                        }
                         opc::Rethrow => {
                             let r = decode!(Rethrow, w);
                             let slot = base + r as usize;
