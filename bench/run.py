@@ -60,7 +60,7 @@ EXPECTED_DIR = BENCH_DIR / "expected"
 
 # Canonical order; any other NAME.ruchy found in bench/ is appended.
 ORDER = ["fib", "loop", "sort", "strings", "wordcount", "spectral", "structs",
-         "closures", "strmethods", "bintrees", "matching"]
+         "closures", "strmethods", "bintrees", "matching", "editdist"]
 IMPLS = ("ruchy", "python", "lua")
 EXT = {"ruchy": ".ruchy", "python": ".py", "lua": ".lua"}
 

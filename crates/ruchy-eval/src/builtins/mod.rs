@@ -89,6 +89,32 @@ static BUILTINS: &[(&str, BuiltinFn)] = &[
     ("file_exists", io::file_exists),
 ];
 
+/// The ids of `min` and `max` (their positions in `BUILTINS`).
+pub const MIN: u16 = 17;
+pub const MAX: u16 = 18;
+
+/// `min(a, b)` / `max(a, b)` of two numbers, without building an argument list (a DP
+/// table's inner loop calls them once per cell); `None` for anything else.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+pub fn fast_min_max(id: u16, a: &Value, b: &Value) -> Option<Value> {
+    let less = match id {
+        MIN => true,
+        MAX => false,
+        _ => return None,
+    };
+    // as `funcs::min_max`: the second wins only if strictly better; a float argument makes
+    // the result a float
+    Some(match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Value::Int(if less { *x.min(y) } else { *x.max(y) }),
+        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+            let (x, y) = (a.as_float()?, b.as_float()?);
+            let take_b = if less { y < x } else { y > x };
+            Value::Float(if take_b { y } else { x })
+        }
+        _ => return None,
+    })
+}
+
 pub fn lookup(name: &str) -> Option<u16> {
     let name = ruchy_parser::names::builtin_path(name);
     BUILTINS
@@ -444,5 +470,14 @@ fn partial_cmp_method(vm: &Vm, recv: &Value, args: &[Value]) -> VResult<Value> {
         Ok(Some(o)) => Ok(vm.env.some(Value::Int(o as i64))),
         Ok(None) => Ok(vm.env.none()),
         Err(e) => err(e),
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    #[test]
+    fn min_and_max_ids_match_the_table() {
+        assert_eq!(super::lookup("min"), Some(super::MIN));
+        assert_eq!(super::lookup("max"), Some(super::MAX));
     }
 }

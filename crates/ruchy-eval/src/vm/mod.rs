@@ -1191,12 +1191,22 @@ impl Vm {
                             let (b, argc, site) = decode!(CallGlobal, w);
                             self.frames.get_unchecked_mut(fi).pc = pc;
                             let site = proto.global_sites.get_unchecked(site as usize);
-                            if let Value::Func(c) =
-                                self.env.globals.get_unchecked(site.global as usize)
-                            {
-                                let c = c.clone();
-                                tri!(self.push_frame(c, base + b as usize, argc as usize));
-                                continue 'frames;
+                            match self.env.globals.get_unchecked(site.global as usize) {
+                                Value::Func(c) => {
+                                    let c = c.clone();
+                                    tri!(self.push_frame(c, base + b as usize, argc as usize));
+                                    continue 'frames;
+                                }
+                                // `min(a, b)` / `max(a, b)` of numbers: no call at all
+                                Value::Builtin(id) if argc == 2 => {
+                                    if let Some(v) =
+                                        crate::builtins::fast_min_max(*id, &reg!(b), &reg!(b + 1))
+                                    {
+                                        set!(b - 1, v);
+                                        continue;
+                                    }
+                                }
+                                _ => {}
                             }
                             let callee = match &self.env.globals[site.global as usize] {
                                 Value::Undefined => tri!(err(format!(
@@ -1507,11 +1517,13 @@ impl Vm {
                             let (r, t) = decode!(SwitchVariant, w);
                             let table = proto.switch_tables.get_unchecked(t as usize);
                             pc = match &reg!(r) {
-                                Value::Enum(e) if crate::bytecode::enum_key(e.ty) == table.ty => table
-                                    .targets
-                                    .get(e.variant as usize)
-                                    .copied()
-                                    .unwrap_or(table.default),
+                                Value::Enum(e) if crate::bytecode::enum_key(e.ty) == table.ty => {
+                                    table
+                                        .targets
+                                        .get(e.variant as usize)
+                                        .copied()
+                                        .unwrap_or(table.default)
+                                }
                                 _ => table.default,
                             } as usize;
                         }
