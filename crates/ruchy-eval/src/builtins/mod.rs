@@ -211,6 +211,11 @@ pub fn is_mutating(id: u16, recv: &Value) -> bool {
     }
 }
 
+/// Whether builtin method `id` may change its receiver (on some kind of value).
+pub fn may_mutate(id: u16) -> bool {
+    method(id).is_some_and(mutates_array)
+}
+
 /// The array methods that change their receiver.
 fn mutates_array(m: M) -> bool {
     matches!(

@@ -317,7 +317,19 @@ impl<'e> Compiler<'e> {
             self.emit(Op::CallGlobal(base, argc, site));
             return self.finish_call(slot, dst, mark);
         }
-        let place = self.place_site(recv);
+        // (a builtin method that only reads, on a receiver rooted at a binding a top-level
+        // closure reads through its hidden slot, reads that binding: see `shadow.rs`)
+        let builtin = crate::builtins::method_id(&method.name);
+        let reads_only = |c: &mut Self| {
+            let sym = c.sym(&method.name);
+            builtin != crate::builtins::NO_METHOD
+                && !crate::builtins::may_mutate(builtin)
+                && !c.env.methods.keys().any(|&(_, s)| s == sym)
+        };
+        let place = match self.shadowed_root(recv) && reads_only(self) {
+            true => None,
+            false => self.place_site(recv),
+        };
         // the result goes straight into `dst` when it is the top register, unless the
         // receiver is written back into that same register after the call (`x = x.m()`)
         let writes_back_into_dst = place
@@ -335,7 +347,6 @@ impl<'e> Compiler<'e> {
         let (_, argc) = self.args(args, first);
         let names = self.named_site(args, first);
         let name = self.sym(&method.name);
-        let builtin = crate::builtins::method_id(&method.name);
         let site = self.proto().method_sites.len() as u32;
         self.proto().method_sites.push(MethodSite {
             name,

@@ -665,10 +665,11 @@ impl<'e> Compiler<'e> {
             let mark = self.top();
             let t = self.alloc();
             self.expr(&l.value, t);
-            self.store_var(var, t);
+            // (the value goes to `dst` first: storing it into a cell moves it out of `t`)
             if let Some(d) = dst {
                 self.emit(Op::Move(d, t));
             }
+            self.store_var(var, t);
             self.free_to(mark);
             return;
         }

@@ -89,7 +89,27 @@ impl<'e> Compiler<'e> {
                     _ => "self",
                 };
                 let var = self.resolve(name);
+                let shadow = match var {
+                    Var::Global(g) => self.shadow_slots(name, g).map(|s| (g, s)),
+                    _ => None,
+                };
                 match (var, op) {
+                    // a top-level closure assigning the binding it captured (`shadow.rs`)
+                    (_, op) if shadow.is_some() => {
+                        let Some((g, slots)) = shadow else { return };
+                        let t = self.alloc();
+                        match op {
+                            Some(o) => {
+                                self.shadow_load(g, slots, t);
+                                self.compound(o, t, t, value);
+                            }
+                            None => self.expr(value, t),
+                        }
+                        if let Some(d) = dst {
+                            self.emit(Op::Move(d, t));
+                        }
+                        self.shadow_store(g, slots, t);
+                    }
                     (Var::Local(r), None) => {
                         // `x = f(.., x, ..)` with no other use of `x` in the value: the
                         // argument takes the value instead of copying it, so `f` can update
@@ -122,12 +142,7 @@ impl<'e> Compiler<'e> {
                         }
                     }
                     (Var::Global(g), op) if Self::is_self_append(name, op, value) => {
-                        let rhs = match (op, &value.kind) {
-                            (Some(_), _) => value,
-                            (None, ExprKind::Binary(_, _, rhs)) => &**rhs,
-                            _ => value,
-                        };
-                        let r = self.expr_reg(rhs);
+                        let r = self.expr_reg(Self::appended(op, value));
                         self.emit(Op::AddGlobal(g, r));
                         if let Some(d) = dst {
                             self.emit(Op::GetGlobal(d, g));
@@ -137,12 +152,7 @@ impl<'e> Compiler<'e> {
                     (var @ (Var::Cell(_) | Var::Upval(_)), op)
                         if Self::is_self_append(name, op, value) =>
                     {
-                        let rhs = match (op, &value.kind) {
-                            (Some(_), _) => value,
-                            (None, ExprKind::Binary(_, _, rhs)) => &**rhs,
-                            _ => value,
-                        };
-                        let r = self.expr_reg(rhs);
+                        let r = self.expr_reg(Self::appended(op, value));
                         if let Var::Cell(c) = var {
                             self.emit(Op::AddCell(c, r));
                         } else if let Var::Upval(u) = var {
@@ -231,8 +241,20 @@ impl<'e> Compiler<'e> {
         self.end_scope(mark);
     }
 
-    /// `name += e` or `name = name + e`.
+    /// What `name += e` or `name = name + e` appends: `e`.
+    fn appended(op: Option<BinOp>, value: &Expr) -> &Expr {
+        match (op, &value.kind) {
+            (None, ExprKind::Binary(_, _, rhs)) => rhs,
+            _ => value,
+        }
+    }
+
+    /// `name += e` or `name = name + e`, where `e` runs no code that could change `name`
+    /// (so appending after evaluating `e` reads `name` as "read, operate, write" would).
     fn is_self_append(name: &str, op: Option<BinOp>, value: &Expr) -> bool {
+        if !runs_no_code(Self::appended(op, value)) {
+            return false;
+        }
         match (op, &value.kind) {
             (Some(BinOp::Add), _) => true,
             (None, ExprKind::Binary(BinOp::Add, lhs, _)) => {
@@ -279,4 +301,23 @@ pub(crate) fn uses_of(e: &Expr, name: &str) -> usize {
     let mut n = 0;
     walk(Node::Expr(e), name, &mut n);
     n
+}
+
+/// Whether evaluating `e` calls no function (so it cannot assign any variable).
+fn runs_no_code(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_)
+        | ExprKind::Bool(_)
+        | ExprKind::Nil
+        | ExprKind::Ident(_)
+        | ExprKind::SelfValue => true,
+        ExprKind::Unary(_, x) | ExprKind::Field(x, _) | ExprKind::TupleIndex(x, _, _) => {
+            runs_no_code(x)
+        }
+        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => runs_no_code(a) && runs_no_code(b),
+        ExprKind::Array(items) | ExprKind::Tuple(items) => items.iter().all(runs_no_code),
+        _ => false,
+    }
 }

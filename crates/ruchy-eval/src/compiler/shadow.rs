@@ -6,11 +6,12 @@
 //! binding k gets a hidden slot: the `let` that shadows it first copies the value there
 //! and sets a flag. A read in a top-level closure of binding k takes the hidden slot once
 //! the flag is set, and the shared slot before that, while binding k is still the latest.
-//! (Writes from such closures still go to the shared slot.)
+//! Assignments to the variable from such closures go the same way; a method call or an
+//! element assignment on it (`a.push(x)`, `a[i] = x`) still reaches the latest binding.
 
 use super::Compiler;
 use crate::bytecode::{Op, Reg};
-use ruchy_parser::ast::{Program, Stmt};
+use ruchy_parser::ast::{Expr, ExprKind, Program, Stmt};
 use std::collections::HashMap;
 
 #[derive(Default)]
@@ -101,20 +102,23 @@ impl Compiler<'_> {
         self.shadows.seen.get(name).copied().unwrap_or(0)
     }
 
-    /// Read global `name` (in `global`) into `dst` as a top-level closure sees it; false
-    /// when the plain global read is right.
-    pub(crate) fn shadow_read(&mut self, name: &str, global: u32, dst: Reg) -> bool {
-        let Some(&total) = self.shadows.total.get(name) else {
-            return false;
-        };
+    /// The hidden slot and flag of the binding of global `name` (in `global`) that code
+    /// here sees, when that is not simply the global: inside a top-level closure, for a
+    /// name a later top-level `let` rebinds.
+    pub(crate) fn shadow_slots(&mut self, name: &str, global: u32) -> Option<(u32, u32)> {
+        let &total = self.shadows.total.get(name)?;
         let in_top_closure = self.module.is_none()
             && self.fns.len() >= 2
             && self.fns[1..].iter().all(|f| &*f.proto.name == "<closure>");
         let k = self.shadow_seen(name).max(1);
         if !in_top_closure || k >= total || self.env.global_names.get(name) != Some(&global) {
-            return false;
+            return None;
         }
-        let (hidden, flag) = self.hidden_slots(name, k);
+        Some(self.hidden_slots(name, k))
+    }
+
+    /// Read that binding into `dst`: its hidden slot once shadowed, else the global.
+    pub(crate) fn shadow_load(&mut self, global: u32, (hidden, flag): (u32, u32), dst: Reg) {
         self.emit(Op::GetGlobal(dst, flag));
         let shadowed = self.emit(Op::JumpIfTrue(dst, 0));
         self.emit(Op::GetGlobal(dst, global));
@@ -122,6 +126,54 @@ impl Compiler<'_> {
         self.patch(shadowed);
         self.emit(Op::GetGlobal(dst, hidden));
         self.patch(done);
-        true
+    }
+
+    /// Store `src` into that binding (moving it out of `src`).
+    pub(crate) fn shadow_store(&mut self, global: u32, (hidden, flag): (u32, u32), src: Reg) {
+        let mark = self.top();
+        let t = self.alloc();
+        self.emit(Op::GetGlobal(t, flag));
+        let shadowed = self.emit(Op::JumpIfTrue(t, 0));
+        self.emit(Op::SetGlobal(global, src));
+        let done = self.emit(Op::Jump(0));
+        self.patch(shadowed);
+        self.emit(Op::SetGlobal(hidden, src));
+        self.patch(done);
+        self.free_to(mark);
+    }
+
+    /// Whether the variable at the root of the place `e` (`w` in `w.items[0]`) is a
+    /// binding read through its hidden slot here.
+    pub(crate) fn shadowed_root(&mut self, e: &Expr) -> bool {
+        let mut cur = e;
+        loop {
+            match &cur.kind {
+                ExprKind::Field(inner, _)
+                | ExprKind::TupleIndex(inner, _, _)
+                | ExprKind::Index(inner, _) => cur = inner,
+                ExprKind::Ident(name) => {
+                    if !self.shadows.total.contains_key(name.as_str()) {
+                        return false;
+                    }
+                    return match self.resolve(name) {
+                        super::Var::Global(g) => self.shadow_slots(name, g).is_some(),
+                        _ => false,
+                    };
+                }
+                _ => return false,
+            }
+        }
+    }
+
+    /// Read global `name` (in `global`) into `dst` as a top-level closure sees it; false
+    /// when the plain global read is right.
+    pub(crate) fn shadow_read(&mut self, name: &str, global: u32, dst: Reg) -> bool {
+        match self.shadow_slots(name, global) {
+            Some(slots) => {
+                self.shadow_load(global, slots, dst);
+                true
+            }
+            None => false,
+        }
     }
 }

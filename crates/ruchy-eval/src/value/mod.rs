@@ -318,36 +318,35 @@ impl Value {
     /// `*slot = src.clone()`, copying the value memory to memory in one 16-byte move.
     /// (Moving a `Value` through a temporary copies its tag and its 15 payload bytes in
     /// overlapping pieces, and the next full read of the copy stalls on store forwarding.)
+    ///
+    /// # Safety
+    /// Both must point to values; `src` may live inside the value in `slot` (as in
+    /// `x = x.field`), which is why they are raw pointers: it is read before `slot` drops.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    pub fn set_clone(slot: &mut Value, src: &Value) {
-        src.inc_ref();
-        // SAFETY: the bits are read before `slot` is dropped (`src` may live inside the
-        // value in `slot`, as in `x = x.field`), and the count was incremented for them.
-        unsafe {
-            let bits = load16(src);
-            if slot.is_heap() {
-                std::ptr::drop_in_place(slot);
-            }
-            put16(slot, bits);
+    pub unsafe fn set_clone(slot: *mut Value, src: *const Value) {
+        (*src).inc_ref();
+        let bits = load16(src);
+        if (*slot).is_heap() {
+            std::ptr::drop_in_place(slot);
         }
+        put16(slot, bits);
     }
 
     /// `*slot = std::mem::take(src)` with one 16-byte move.
+    ///
+    /// # Safety
+    /// Both must point to values (possibly the same one).
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    pub fn set_take(slot: &mut Value, src: &mut Value) {
+    pub unsafe fn set_take(slot: *mut Value, src: *mut Value) {
         if std::ptr::eq(slot, src) {
             return;
         }
-        // SAFETY: distinct slots; the value's ownership moves to `slot` and `src` is left
-        // nil without being dropped.
-        unsafe {
-            let bits = load16(src);
-            store16(src, 0, 0);
-            if slot.is_heap() {
-                std::ptr::drop_in_place(slot);
-            }
-            put16(slot, bits);
+        let bits = load16(src);
+        store16(src, 0, 0);
+        if (*slot).is_heap() {
+            std::ptr::drop_in_place(slot);
         }
+        put16(slot, bits);
     }
 
     /// Take the value out of `src` (leaving nil) into fresh memory at `dst`.

@@ -234,7 +234,8 @@ impl Vm {
         };
         let base = self.enter_native(c, N)?;
         for (slot, a) in self.stack[base..base + N].iter_mut().zip(args) {
-            Value::set_clone(slot, a);
+            // SAFETY: both are values; the argument does not live in the stack slot.
+            unsafe { Value::set_clone(slot, a) };
         }
         self.run_native(c, base, N, out)
     }
@@ -706,11 +707,11 @@ impl Vm {
                         }
                         opc::Move => {
                             let (d, s) = decode!(Move, w);
-                            Value::set_clone(&mut reg!(d), &reg!(s));
+                            Value::set_clone(regs.add(d as usize), regs.add(s as usize));
                         }
                         opc::Take => {
                             let (d, s) = decode!(Take, w);
-                            Value::set_take(&mut reg!(d), &mut reg!(s));
+                            Value::set_take(regs.add(d as usize), regs.add(s as usize));
                         }
                         opc::GetGlobal => {
                             let (d, g) = decode!(GetGlobal, w);
@@ -1373,7 +1374,7 @@ impl Vm {
                             if let (Value::Array(items), Value::Int(k)) = (&reg!(o), &reg!(i)) {
                                 if let Some(v) = usize::try_from(*k).ok().and_then(|k| items.get(k))
                                 {
-                                    Value::set_clone(&mut reg!(d), v);
+                                    Value::set_clone(regs.add(d as usize), v);
                                     if take {
                                         set!(o, Value::Nil);
                                     }
@@ -1397,7 +1398,7 @@ impl Vm {
                                 let (cached, slot) = site.ic.get();
                                 if cached == crate::bytecode::field_ic_key(s.ty) {
                                     if let Some(f) = s.fields.get(slot as usize) {
-                                        Value::set_clone(&mut reg!(d), f);
+                                        Value::set_clone(regs.add(d as usize), f);
                                         if take {
                                             set!(o, Value::Nil);
                                         }
@@ -1459,7 +1460,7 @@ impl Vm {
                                 if cached == crate::bytecode::field_ic_key(st.ty) {
                                     let st = Rc::make_mut(st);
                                     if let Some(f) = st.fields.get_mut(slot as usize) {
-                                        Value::set_take(f, &mut reg!(s));
+                                        Value::set_take(f, regs.add(s as usize));
                                         continue;
                                     }
                                 }
@@ -1569,7 +1570,7 @@ impl Vm {
                             let (d, r, i) = decode!(GetPayload, w);
                             if let Value::Enum(e) = &reg!(r) {
                                 if let Some(v) = e.payload.get(i as usize) {
-                                    Value::set_clone(&mut reg!(d), v);
+                                    Value::set_clone(regs.add(d as usize), v);
                                     continue;
                                 }
                             }
