@@ -266,42 +266,29 @@ pub fn pow(_: &mut Vm, args: Args) -> VResult<Value> {
     crate::vm::arith::pow(&args[0], &args[1])
 }
 
+/// `min(a, b)` / `max(a, b)`: exactly two numbers (§13.8).
 fn min_max(args: Args, name: &str, want_less: bool) -> VResult<Value> {
-    let items: Vec<Value> = match args.as_slice() {
-        [Value::Array(a)] => a.to_vec(),
-        _ => args.into_vec(),
+    let [a, b] = args.as_slice() else {
+        return err(format!(
+            "{name}() expects two numbers, got {} arguments",
+            args.len()
+        ));
     };
-    if items.is_empty() {
-        return err(format!("{name}() expects two numbers"));
-    }
-    let mut best = items[0].clone();
-    let mut all_int = matches!(best, Value::Int(_));
-    for v in &items[1..] {
-        if !matches!(v, Value::Int(_) | Value::Float(_))
-            || !matches!(best, Value::Int(_) | Value::Float(_))
-        {
-            let bad = if matches!(best, Value::Int(_) | Value::Float(_)) {
-                v
-            } else {
-                &best
-            };
-            if !(v.is_str() && best.is_str()) {
-                return err(format!("{name}() expects numbers, got {}", bad.type_name()));
-            }
-        }
-        all_int &= matches!(v, Value::Int(_));
-        let less = crate::vm::arith::is_lt(v, &best)?;
-        let greater = crate::vm::arith::is_gt(v, &best)?;
-        if (want_less && less) || (!want_less && greater) {
-            best = v.clone();
+    for v in [a, b] {
+        if !matches!(v, Value::Int(_) | Value::Float(_)) {
+            return err(format!("{name}() expects numbers, got {}", v.type_name()));
         }
     }
-    if !all_int {
-        if let Some(f) = best.as_float() {
-            return Ok(Value::Float(f));
-        }
+    // the second wins only if strictly better; a float argument makes the result a float
+    let better = match want_less {
+        true => crate::vm::arith::is_lt(b, a)?,
+        false => crate::vm::arith::is_gt(b, a)?,
+    };
+    let best = if better { b } else { a };
+    match (a, b) {
+        (Value::Int(_), Value::Int(_)) => Ok(best.clone()),
+        _ => Ok(Value::Float(best.as_float().unwrap_or(f64::NAN))),
     }
-    Ok(best)
 }
 
 pub fn min(_: &mut Vm, args: Args) -> VResult<Value> {

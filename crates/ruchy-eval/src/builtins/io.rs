@@ -28,7 +28,7 @@ pub fn read_file(_: &mut Vm, args: Args) -> VResult<Value> {
 #[cfg(feature = "fs")]
 pub fn write_file(_: &mut Vm, args: Args) -> VResult<Value> {
     let path = arg_str(&args, 0, "write_file")?;
-    let text = args.get(1).map(|v| v.to_top_level()).unwrap_or_default();
+    let text = super::arg(&args, 1, "write_file")?.to_top_level();
     match std::fs::write(path, text) {
         Ok(()) => Ok(Value::Nil),
         Err(e) => err(format!("Failed to write file '{path}': {}", reason(e))),
@@ -39,7 +39,7 @@ pub fn write_file(_: &mut Vm, args: Args) -> VResult<Value> {
 pub fn append_file(_: &mut Vm, args: Args) -> VResult<Value> {
     use std::io::Write;
     let path = arg_str(&args, 0, "append_file")?;
-    let text = args.get(1).map(|v| v.to_top_level()).unwrap_or_default();
+    let text = super::arg(&args, 1, "append_file")?.to_top_level();
     let r = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

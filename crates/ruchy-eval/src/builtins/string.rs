@@ -113,7 +113,15 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
             }
         }
         M::split_whitespace => Value::array(s.split_whitespace().map(Value::str).collect()),
-        M::lines => Value::array(s.lines().map(Value::str).collect()),
+        // §13.1: split on `\n`, each line's trailing `\r` removed, no final empty line
+        M::lines => {
+            let body = s.strip_suffix('\n').unwrap_or(s);
+            let lines = body.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+            match s.is_empty() {
+                true => Value::array(Vec::new()),
+                false => Value::array(lines.map(Value::str).collect()),
+            }
+        }
         M::chars | M::iter => chars_of(s),
         M::bytes | M::as_bytes => Value::array(s.bytes().map(|b| Value::Int(b as i64)).collect()),
         M::contains => Value::Bool(s.contains(arg_str(&args, 0, name)?)),

@@ -123,8 +123,11 @@ impl Vm {
             return Some(self.env.method_list[idx as usize].clone());
         }
         let &idx = self.env.methods.get(&(type_id, site.name))?;
+        let m = &self.env.method_list[idx as usize];
+        // a function without `self` is associated, called as `Type::name(…)` only (§10.1)
+        m.proto.self_kind?;
         site.ic.set((type_id + 1, idx));
-        Some(self.env.method_list[idx as usize].clone())
+        Some(m.clone())
     }
 
     /// `recv.name(args)`: receiver at `base` (or described by the site's place), args after it.

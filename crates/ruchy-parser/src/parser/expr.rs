@@ -401,8 +401,10 @@ impl Parser {
                 }
                 Tok::Question => {
                     let next = self.nth(1);
-                    let ternary =
-                        !next.nl_before && can_begin_expr(&next.tok) && next.tok != Tok::LBrace;
+                    // (`&&` continues an expression, §3.2, so `o? && x` is a postfix `?`)
+                    let ternary = !next.nl_before
+                        && can_begin_expr(&next.tok)
+                        && !matches!(next.tok, Tok::LBrace | Tok::AmpAmp);
                     if !ternary {
                         let end = self.bump().span;
                         let span = lhs.span.to(end);
@@ -669,10 +671,13 @@ impl Parser {
                 Ok(Expr::new(ExprKind::Return(value), span))
             }
             Tok::Throw => {
+                // §3.2 rule 4: the value only if it starts on the same line; else nil
                 self.bump();
-                let value = self.expr()?;
+                let value = self
+                    .jump_value()?
+                    .unwrap_or_else(|| Box::new(Expr::new(ExprKind::Nil, sp)));
                 let span = sp.to(value.span);
-                Ok(Expr::new(ExprKind::Throw(Box::new(value)), span))
+                Ok(Expr::new(ExprKind::Throw(value), span))
             }
             Tok::Break => {
                 self.bump();
