@@ -27,6 +27,25 @@ pub fn fmt_float(out: &mut String, f: f64) {
 }
 
 /// `{:.N}`: a number rounded to N decimals (ties to even on the exact binary value).
+/// The decimal digits of `n` (the formatter's machinery costs more than the digits).
+pub fn push_int(out: &mut String, n: i64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or("0"));
+}
+
 pub fn fmt_precision(out: &mut String, v: &Value, digits: usize) -> bool {
     match v.as_float() {
         Some(f) if f.is_finite() => {
@@ -87,9 +106,7 @@ fn write_at(out: &mut String, v: &Value, form: Form, depth: u32) {
     match v {
         Value::Nil | Value::Undefined => out.push_str("nil"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Value::Int(i) => push_int(out, *i),
         Value::Float(f) => fmt_float(out, *f),
         Value::SStr(_) | Value::Str(_) => {
             let s = v.as_str().unwrap_or("");

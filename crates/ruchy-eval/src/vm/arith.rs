@@ -16,10 +16,11 @@ fn float_pair(a: &Value, b: &Value) -> Option<(f64, f64)> {
     Some((a.as_float()?, b.as_float()?))
 }
 
-fn scalar_text(v: &Value) -> Option<String> {
+/// The text a value adds to a string: a string's own, a number's or bool's display form.
+fn scalar_text(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
     match v {
-        Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some(v.to_display()),
-        _ => v.as_str().map(|s| s.to_string()),
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some(v.to_display().into()),
+        _ => v.as_str().map(std::borrow::Cow::Borrowed),
     }
 }
 
@@ -36,8 +37,16 @@ pub fn add(a: &Value, b: &Value) -> VResult<Value> {
     }
     if a.is_str() || b.is_str() {
         if let (Some(x), Some(y)) = (scalar_text(a), scalar_text(b)) {
-            check_size((x.len() + y.len()) as u64, 0)?;
-            let mut s = String::with_capacity(x.len() + y.len());
+            let n = x.len() + y.len();
+            check_size(n as u64, 0)?;
+            if n <= crate::value::SmallStr::CAP {
+                // short: built inline, no allocation
+                let mut buf = [0u8; crate::value::SmallStr::CAP];
+                buf[..x.len()].copy_from_slice(x.as_bytes());
+                buf[x.len()..n].copy_from_slice(y.as_bytes());
+                return Ok(Value::str(std::str::from_utf8(&buf[..n]).unwrap_or("")));
+            }
+            let mut s = String::with_capacity(n);
             s.push_str(&x);
             s.push_str(&y);
             return Ok(Value::string(s));
