@@ -116,6 +116,9 @@ fn guarded(session: &mut Session, input: &str) -> Outcome {
     })
 }
 
+/// A line that is not UTF-8 is an error of that line; the session goes on.
+const NOT_UTF8: &str = "Error: the input line is not valid UTF-8";
+
 /// Entry point of `ruchy repl` and bare `ruchy`.
 pub fn run() -> i32 {
     if std::io::stdin().is_terminal() {
@@ -137,7 +140,7 @@ fn piped() -> i32 {
         }
         // a line that is not UTF-8 is an error of that line, not the end of the session
         let Ok(line) = String::from_utf8(bytes) else {
-            outln!("Error: the input line is not valid UTF-8");
+            outln!("{NOT_UTF8}");
             continue;
         };
         if let Feed::Ready(input) = session.feed(&line) {
@@ -227,7 +230,7 @@ fn interactive() -> i32 {
             Err(ReadlineError::Eof) => break,
             // a key sequence that is not UTF-8 spoils that line only
             Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
-                outln!("Error: the input line is not valid UTF-8");
+                outln!("{NOT_UTF8}");
                 session.borrow_mut().cancel_input();
             }
             Err(_) => break,

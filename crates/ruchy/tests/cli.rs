@@ -4,6 +4,10 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn ruchy(args: &[&str], stdin: &str) -> Output {
+    ruchy_bytes(args, stdin.as_bytes())
+}
+
+fn ruchy_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ruchy"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -13,7 +17,7 @@ fn ruchy(args: &[&str], stdin: &str) -> Output {
         .spawn()
         .expect("spawn ruchy");
     if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin.as_bytes());
+        let _ = input.write_all(stdin);
     }
     child.wait_with_output().expect("wait")
 }
@@ -320,17 +324,7 @@ fn piped_repl_survives_bad_lines() {
         "Error: Syntax error at line 1, column 9: Unexpected character '$'\n2\n3\n"
     );
     // a line that is not UTF-8 is reported and the session goes on
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ruchy"))
-        .arg("repl")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn ruchy");
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(b"1\n\"\xe9\"\n2\n");
-    }
-    let o = child.wait_with_output().expect("wait");
+    let o = ruchy_bytes(&["repl"], b"1\n\"\xe9\"\n2\n");
     assert_eq!(
         text(&o.stdout),
         "1\nError: the input line is not valid UTF-8\n2\n"

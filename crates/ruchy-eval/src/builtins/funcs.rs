@@ -274,21 +274,28 @@ fn min_max(args: Args, name: &str, want_less: bool) -> VResult<Value> {
             args.len()
         ));
     };
-    for v in [a, b] {
-        if !matches!(v, Value::Int(_) | Value::Float(_)) {
-            return err(format!("{name}() expects numbers, got {}", v.type_name()));
+    match min_max_of(a, b, want_less) {
+        Some(v) => Ok(v),
+        None => {
+            let bad = if a.as_float().is_none() { a } else { b };
+            err(format!("{name}() expects numbers, got {}", bad.type_name()))
         }
     }
-    // the second wins only if strictly better; a float argument makes the result a float
-    let better = match want_less {
-        true => crate::vm::arith::is_lt(b, a)?,
-        false => crate::vm::arith::is_gt(b, a)?,
-    };
-    let best = if better { b } else { a };
-    match (a, b) {
-        (Value::Int(_), Value::Int(_)) => Ok(best.clone()),
-        _ => Ok(Value::Float(best.as_float().unwrap_or(f64::NAN))),
-    }
+}
+
+/// The lesser (`less`) or greater of two numbers, `None` if either is not a number. The
+/// second wins only if strictly better; a float argument makes the result a float.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+pub(crate) fn min_max_of(a: &Value, b: &Value, less: bool) -> Option<Value> {
+    Some(match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Value::Int(if less { *x.min(y) } else { *x.max(y) }),
+        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+            let (x, y) = (a.as_float()?, b.as_float()?);
+            let take_b = if less { y < x } else { y > x };
+            Value::Float(if take_b { y } else { x })
+        }
+        _ => return None,
+    })
 }
 
 pub fn min(_: &mut Vm, args: Args) -> VResult<Value> {

@@ -97,22 +97,11 @@ pub const MAX: u16 = 18;
 /// table's inner loop calls them once per cell); `None` for anything else.
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 pub fn fast_min_max(id: u16, a: &Value, b: &Value) -> Option<Value> {
-    let less = match id {
-        MIN => true,
-        MAX => false,
-        _ => return None,
-    };
-    // as `funcs::min_max`: the second wins only if strictly better; a float argument makes
-    // the result a float
-    Some(match (a, b) {
-        (Value::Int(x), Value::Int(y)) => Value::Int(if less { *x.min(y) } else { *x.max(y) }),
-        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
-            let (x, y) = (a.as_float()?, b.as_float()?);
-            let take_b = if less { y < x } else { y > x };
-            Value::Float(if take_b { y } else { x })
-        }
-        _ => return None,
-    })
+    match id {
+        MIN => funcs::min_max_of(a, b, true),
+        MAX => funcs::min_max_of(a, b, false),
+        _ => None,
+    }
 }
 
 pub fn lookup(name: &str) -> Option<u16> {

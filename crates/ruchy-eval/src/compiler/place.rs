@@ -303,21 +303,31 @@ pub(crate) fn uses_of(e: &Expr, name: &str) -> usize {
     n
 }
 
-/// Whether evaluating `e` calls no function (so it cannot assign any variable).
+/// Whether evaluating `e` calls no function (so it cannot assign any variable): literals,
+/// names, and operators, fields, indexes, arrays and tuples of such.
 fn runs_no_code(e: &Expr) -> bool {
-    match &e.kind {
+    let simple = matches!(
+        e.kind,
         ExprKind::Int(_)
-        | ExprKind::Float(_)
-        | ExprKind::Str(_)
-        | ExprKind::Bool(_)
-        | ExprKind::Nil
-        | ExprKind::Ident(_)
-        | ExprKind::SelfValue => true,
-        ExprKind::Unary(_, x) | ExprKind::Field(x, _) | ExprKind::TupleIndex(x, _, _) => {
-            runs_no_code(x)
-        }
-        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => runs_no_code(a) && runs_no_code(b),
-        ExprKind::Array(items) | ExprKind::Tuple(items) => items.iter().all(runs_no_code),
-        _ => false,
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Nil
+            | ExprKind::Ident(_)
+            | ExprKind::SelfValue
+            | ExprKind::Unary(..)
+            | ExprKind::Field(..)
+            | ExprKind::TupleIndex(..)
+            | ExprKind::Binary(..)
+            | ExprKind::Index(..)
+            | ExprKind::Array(_)
+            | ExprKind::Tuple(_)
+    );
+    let mut all = simple;
+    if simple {
+        children(Node::Expr(e), &mut |c| {
+            all &= matches!(c, Node::Expr(x) if runs_no_code(x));
+        });
     }
+    all
 }

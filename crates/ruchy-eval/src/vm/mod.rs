@@ -282,41 +282,13 @@ impl Vm {
     }
 
     pub(crate) fn call_closure(&mut self, c: Rc<Closure>, args: Args) -> VResult<Value> {
-        let n = args.len();
-        self.call_closure_iter(c, n, args.into_iter())
-    }
-
-    fn call_closure_iter(
-        &mut self,
-        c: Rc<Closure>,
-        argc: usize,
-        args: impl Iterator<Item = Value>,
-    ) -> VResult<Value> {
-        if self.native_depth >= self.max_native_depth {
-            return Err(self.native_depth_error());
+        let argc = args.len();
+        let base = self.enter_native(&c, argc)?;
+        for (slot, a) in self.stack[base..base + argc].iter_mut().zip(args) {
+            *slot = a;
         }
-        let slot = self.stack_top();
-        let base = slot + 1;
-        let need = base + argc.max(c.proto.max_regs as usize) + 1;
-        if self.stack.len() < need {
-            self.stack.resize(need, Value::Nil);
-        }
-        for (i, a) in args.enumerate() {
-            self.stack[base + i] = a;
-        }
-        self.push_frame(c, base, argc)?;
-        let stop = self.frames.len() - 1;
-        self.native_depth += 1;
-        let r = self.execute(stop);
-        self.native_depth -= 1;
-        r
-    }
-
-    /// Run until the frame at index `stop` returns.
-    #[inline]
-    fn execute(&mut self, stop: usize) -> VResult<Value> {
         let mut out = Value::Nil;
-        self.execute_into(stop, &mut out)?;
+        self.run_native(&c, base, argc, &mut out)?;
         Ok(out)
     }
 

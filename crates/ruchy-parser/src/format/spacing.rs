@@ -43,13 +43,6 @@ fn always_binary(t: &Tok) -> bool {
             | Tok::Ne
             | Tok::Le
             | Tok::Ge
-            | Tok::Eq
-            | Tok::PlusEq
-            | Tok::MinusEq
-            | Tok::StarEq
-            | Tok::SlashEq
-            | Tok::PercentEq
-            | Tok::StarStarEq
             | Tok::Plus
             | Tok::Slash
             | Tok::Percent
@@ -58,7 +51,7 @@ fn always_binary(t: &Tok) -> bool {
             | Tok::PipeGt
             | Tok::FatArrow
             | Tok::Arrow
-    )
+    ) || t.is_assignment()
 }
 
 fn is_angle(t: &Tok) -> bool {

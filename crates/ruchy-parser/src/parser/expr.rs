@@ -92,14 +92,7 @@ fn continues_line(t: &Tok) -> bool {
             | Tok::Shr
             | Tok::DotDot
             | Tok::DotDotEq
-            | Tok::Eq
-            | Tok::PlusEq
-            | Tok::MinusEq
-            | Tok::StarEq
-            | Tok::SlashEq
-            | Tok::PercentEq
-            | Tok::StarStarEq
-    )
+    ) || t.is_assignment()
 }
 
 pub(super) fn can_begin_expr(t: &Tok) -> bool {
