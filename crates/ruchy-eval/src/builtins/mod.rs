@@ -395,9 +395,7 @@ pub fn fast_method(recv: &mut Value, id: u16, args: &mut [Value]) -> Option<VRes
             Some(Ok(Value::Nil))
         }
         (Value::Set(s), M::len, 0) => Some(Ok(Value::Int(s.len() as i64))),
-        (v @ (Value::SStr(_) | Value::Str(_)), M::len, 0) => {
-            Some(Ok(Value::Int(v.as_str().map(str::len).unwrap_or(0) as i64)))
-        }
+        (v @ (Value::SStr(_) | Value::Str(_)), m, _) => string::fast(v.as_str()?, m, args).map(Ok),
         _ => None,
     }
 }

@@ -78,40 +78,68 @@ fn char_pos(s: &str, byte: usize) -> i64 {
     }
 }
 
+/// The everyday methods, when their arguments are right: run without leaving the dispatch
+/// loop. `None`: the arguments are wrong, and `call` reports why.
+pub(crate) fn fast(s: &str, m: M, args: &[Value]) -> Option<Value> {
+    Some(match (m, args) {
+        (M::len, []) => Value::Int(s.len() as i64),
+        (M::is_empty, _) => Value::Bool(s.is_empty()),
+        (M::trim, _) => Value::str(s.trim()),
+        (M::trim_start, _) => Value::str(s.trim_start()),
+        (M::trim_end, _) => Value::str(s.trim_end()),
+        (M::to_upper | M::to_uppercase, _) => Value::string(super::case::upper(s)),
+        (M::to_lower | M::to_lowercase, _) => Value::string(super::case::lower(s)),
+        (M::contains, [p, ..]) => Value::Bool(s.contains(p.as_str()?)),
+        (M::starts_with, [p, ..]) => Value::Bool(s.starts_with(p.as_str()?)),
+        (M::ends_with, [p, ..]) => Value::Bool(s.ends_with(p.as_str()?)),
+        (M::split, []) => strs(s.split_whitespace().map(String::from)),
+        (M::split, [sep]) => {
+            let sep = sep.as_str()?;
+            if sep.is_empty() {
+                chars_of(s)
+            } else if let [b] = sep.as_bytes() {
+                // one ASCII byte (`","`, `" "`): a byte search instead of the general
+                // substring searcher
+                Value::array(s.split(char::from(*b)).map(Value::str).collect())
+            } else {
+                Value::array(s.split(sep).map(Value::str).collect())
+            }
+        }
+        // (an empty `from` occurs between every two characters, as in Rust and Python)
+        (M::replace, [from, to]) => Value::string(s.replace(from.as_str()?, to.as_str()?)),
+        _ => return None,
+    })
+}
+
 pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
     let s = recv.as_str().unwrap_or("");
     let name = super::METHOD_NAMES[m as usize];
     let no_args = |args: &[Value]| check_argc(args, 0, 0, name);
+    if let Some(v) = fast(s, m, &args) {
+        return Ok(v);
+    }
     Ok(match m {
+        // the methods of `fast`, reached only with wrong arguments: say what is wrong
         M::len => {
             no_args(&args)?;
-            Value::Int(s.len() as i64)
+            Value::Nil
         }
-        M::char_count => Value::Int(s.chars().count() as i64),
-        M::is_empty => Value::Bool(s.is_empty()),
-        M::to_upper | M::to_uppercase => Value::string(super::case::upper(s)),
-        M::to_lower | M::to_lowercase => Value::string(super::case::lower(s)),
-        M::trim => Value::str(s.trim()),
-        M::trim_start => Value::str(s.trim_start()),
-        M::trim_end => Value::str(s.trim_end()),
+        M::contains | M::starts_with | M::ends_with => {
+            arg_str(&args, 0, name)?;
+            Value::Nil
+        }
         M::split => {
             check_argc(&args, 0, 1, name)?;
-            match args.first() {
-                None => strs(s.split_whitespace().map(String::from)),
-                Some(_) => {
-                    let sep = arg_str(&args, 0, name)?;
-                    if sep.is_empty() {
-                        chars_of(s)
-                    } else if let [b] = sep.as_bytes() {
-                        // one ASCII byte (`","`, `" "`): a byte search instead of the general
-                        // substring searcher
-                        Value::array(s.split(char::from(*b)).map(Value::str).collect())
-                    } else {
-                        Value::array(s.split(sep).map(Value::str).collect())
-                    }
-                }
-            }
+            arg_str(&args, 0, name)?;
+            Value::Nil
         }
+        M::replace => {
+            check_argc(&args, 2, 2, name)?;
+            arg_str(&args, 0, name)?;
+            arg_str(&args, 1, name)?;
+            Value::Nil
+        }
+        M::char_count => Value::Int(s.chars().count() as i64),
         M::split_whitespace => Value::array(s.split_whitespace().map(Value::str).collect()),
         // §13.1: split on `\n`, each line's trailing `\r` removed, no final empty line
         M::lines => {
@@ -124,16 +152,6 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
         }
         M::chars | M::iter => chars_of(s),
         M::bytes | M::as_bytes => Value::array(s.bytes().map(|b| Value::Int(b as i64)).collect()),
-        M::contains => Value::Bool(s.contains(arg_str(&args, 0, name)?)),
-        M::starts_with => Value::Bool(s.starts_with(arg_str(&args, 0, name)?)),
-        M::ends_with => Value::Bool(s.ends_with(arg_str(&args, 0, name)?)),
-        M::replace => {
-            check_argc(&args, 2, 2, name)?;
-            let from = arg_str(&args, 0, name)?;
-            let to = arg_str(&args, 1, name)?;
-            // (an empty `from` occurs between every two characters, as in Rust and Python)
-            Value::string(s.replace(from, to))
-        }
         M::repeat => {
             let n = arg_int(&args, 0, name)?;
             crate::vm::arith::mul(recv, &Value::Int(n))?

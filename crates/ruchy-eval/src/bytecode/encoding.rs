@@ -268,25 +268,25 @@ pub fn encode(op: &Op) -> Option<u64> {
             opc::AddI as u64
                 | ((*f0 as u16) as u64) << 8
                 | ((*f1 as u16) as u64) << 24
-                | ((*f2 as u16) as u64) << 40
+                | (fits24(*f2)? as u64) << 40
         }
         Op::MulI(f0, f1, f2) => {
             opc::MulI as u64
                 | ((*f0 as u16) as u64) << 8
                 | ((*f1 as u16) as u64) << 24
-                | ((*f2 as u16) as u64) << 40
+                | (fits24(*f2)? as u64) << 40
         }
         Op::DivI(f0, f1, f2) => {
             opc::DivI as u64
                 | ((*f0 as u16) as u64) << 8
                 | ((*f1 as u16) as u64) << 24
-                | ((*f2 as u16) as u64) << 40
+                | (fits24(*f2)? as u64) << 40
         }
         Op::RemI(f0, f1, f2) => {
             opc::RemI as u64
                 | ((*f0 as u16) as u64) << 8
                 | ((*f1 as u16) as u64) << 24
-                | ((*f2 as u16) as u64) << 40
+                | (fits24(*f2)? as u64) << 40
         }
         Op::AddGlobal(f0, f1) => {
             opc::AddGlobal as u64 | ((*f0 as u32) as u64) << 32 | ((*f1 as u16) as u64) << 8
@@ -736,19 +736,19 @@ macro_rules! decode {
     }};
     (AddI, $w:expr) => {{
         let w: u64 = $w;
-        ((w >> 8) as u16, (w >> 24) as u16, (w >> 40) as u16 as i16)
+        ((w >> 8) as u16, (w >> 24) as u16, ((w as i64) >> 40) as i32)
     }};
     (MulI, $w:expr) => {{
         let w: u64 = $w;
-        ((w >> 8) as u16, (w >> 24) as u16, (w >> 40) as u16 as i16)
+        ((w >> 8) as u16, (w >> 24) as u16, ((w as i64) >> 40) as i32)
     }};
     (DivI, $w:expr) => {{
         let w: u64 = $w;
-        ((w >> 8) as u16, (w >> 24) as u16, (w >> 40) as u16 as i16)
+        ((w >> 8) as u16, (w >> 24) as u16, ((w as i64) >> 40) as i32)
     }};
     (RemI, $w:expr) => {{
         let w: u64 = $w;
-        ((w >> 8) as u16, (w >> 24) as u16, (w >> 40) as u16 as i16)
+        ((w >> 8) as u16, (w >> 24) as u16, ((w as i64) >> 40) as i32)
     }};
     (AddGlobal, $w:expr) => {{
         let w: u64 = $w;

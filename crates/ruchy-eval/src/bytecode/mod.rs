@@ -11,6 +11,11 @@ use std::rc::Rc;
 
 pub type Reg = u16;
 
+/// An integer as the 24-bit immediate of `AddI`/`MulI`/`DivI`/`RemI`, if it fits.
+pub fn imm24(n: i64) -> Option<i32> {
+    (-(1 << 23)..(1 << 23)).contains(&n).then_some(n as i32)
+}
+
 /// One source text (a file, a REPL input, an `-e` string).
 #[derive(Debug)]
 pub struct Source {
@@ -76,11 +81,11 @@ pub enum Op {
     Le(Reg, Reg, Reg),
     Gt(Reg, Reg, Reg),
     Ge(Reg, Reg, Reg),
-    /// `dst = a + imm`
-    AddI(Reg, Reg, i16),
-    MulI(Reg, Reg, i16),
-    DivI(Reg, Reg, i16),
-    RemI(Reg, Reg, i16),
+    /// `dst = a + imm`; the immediates of these four are 24-bit (see [`imm24`]).
+    AddI(Reg, Reg, i32),
+    MulI(Reg, Reg, i32),
+    DivI(Reg, Reg, i32),
+    RemI(Reg, Reg, i32),
     /// `global += reg`, appending in place when the global holds the only reference.
     AddGlobal(u32, Reg),
     Neg(Reg, Reg),

@@ -617,17 +617,14 @@ impl<'e> Compiler<'e> {
         // (`x - 0` stays a subtraction: AddI's sign tells its slow path add from subtract)
         if let (BinOp::Add | BinOp::Sub, ExprKind::Int(n)) = (op, &b.kind) {
             let imm = if op == BinOp::Add { *n } else { -*n };
-            if let Some(i) = i16::try_from(imm)
-                .ok()
-                .filter(|&i| op == BinOp::Add || i != 0)
-            {
+            if let Some(i) = imm24(imm).filter(|&i| op == BinOp::Add || i != 0) {
                 self.emit(Op::AddI(dst, ra, i));
                 self.free_to(mark);
                 return;
             }
         }
         if let (BinOp::Mul | BinOp::Div | BinOp::Rem, ExprKind::Int(n)) = (op, &b.kind) {
-            if let Ok(i) = i16::try_from(*n) {
+            if let Some(i) = imm24(*n) {
                 self.emit(match op {
                     BinOp::Mul => Op::MulI(dst, ra, i),
                     BinOp::Div => Op::DivI(dst, ra, i),

@@ -269,10 +269,7 @@ impl<'e> Compiler<'e> {
         // (`x -= 0` stays a subtraction: AddI's sign tells its slow path add from subtract)
         if let (BinOp::Add | BinOp::Sub, ExprKind::Int(n)) = (op, &value.kind) {
             let imm = if op == BinOp::Add { *n } else { -*n };
-            if let Some(i) = i16::try_from(imm)
-                .ok()
-                .filter(|&i| op == BinOp::Add || i != 0)
-            {
+            if let Some(i) = imm24(imm).filter(|&i| op == BinOp::Add || i != 0) {
                 self.emit(Op::AddI(dst, a, i));
                 return;
             }

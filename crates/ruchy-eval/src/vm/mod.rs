@@ -1098,6 +1098,18 @@ impl Vm {
                         }
                         opc::ForNext => {
                             let (b, var, off) = decode!(ForNext, w);
+                            // integer range: count in place, no bounds checks or temporaries
+                            if let (Value::Int(end), Value::Int(cur)) =
+                                (&reg!(b), &mut *regs.add(b as usize + 1))
+                            {
+                                let c = *cur;
+                                if c < *end {
+                                    *cur = c + 1;
+                                    Value::put_int(&mut reg!(var), c);
+                                    jump!(off);
+                                    continue;
+                                }
+                            }
                             let bi = base + b as usize;
                             let next = match (&self.stack[bi], &self.stack[bi + 1]) {
                                 (Value::Int(end), Value::Int(cur)) => {
