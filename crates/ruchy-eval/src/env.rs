@@ -3,7 +3,7 @@
 
 use crate::value::{Closure, EnumType, Fields, StructType, Sym, Value, VariantInfo};
 use ruchy_parser::ast::{Expr, FunDecl};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 #[derive(Default, Debug)]
@@ -78,11 +78,13 @@ pub struct Env {
     pub types: Vec<TypeDef>,
     pub type_names: HashMap<Rc<str>, u32>,
     pub struct_extra: HashMap<u32, StructExtra>,
-    /// Methods and associated functions by (type id, name).
     /// Methods and associated functions by (type id, name): an index into `method_list`
     /// (stable when a method is redefined, so inline caches stay valid).
     pub methods: HashMap<(u32, Sym), u32>,
     pub method_list: Vec<Rc<Closure>>,
+    /// The methods of `methods` that are a trait's default: the type's own method of the
+    /// same name replaces one, whichever is declared first.
+    pub default_methods: HashSet<(u32, Sym)>,
     pub traits: HashMap<Rc<str>, Vec<Rc<FunDecl>>>,
     pub modules: HashMap<Rc<str>, Vec<Rc<str>>>,
     pub option: &'static EnumType,
@@ -149,6 +151,7 @@ impl Env {
             struct_extra: HashMap::new(),
             methods: HashMap::new(),
             method_list: Vec::new(),
+            default_methods: HashSet::new(),
             traits: HashMap::new(),
             modules: HashMap::new(),
             option,
@@ -207,7 +210,17 @@ impl Env {
         self.types.len() as u32
     }
 
-    pub fn define_method(&mut self, type_id: u32, name: Sym, f: Rc<Closure>) {
+    /// Define a method; a trait's default (`default`) never replaces the type's own.
+    pub fn define_method(&mut self, type_id: u32, name: Sym, f: Rc<Closure>, default: bool) {
+        let key = (type_id, name);
+        if default {
+            if self.methods.contains_key(&key) && !self.default_methods.contains(&key) {
+                return;
+            }
+            self.default_methods.insert(key);
+        } else {
+            self.default_methods.remove(&key);
+        }
         match self.methods.get(&(type_id, name)) {
             Some(&i) => self.method_list[i as usize] = f,
             None => {

@@ -367,3 +367,26 @@ fn check_failure_starts_with_the_error() {
     assert!(err.starts_with("✗ "), "{err}");
     assert!(err.contains("⚠ "), "{err}");
 }
+
+#[test]
+fn huge_expressions_are_errors_not_crashes() {
+    // a flat chain longer than the parser's limit: one clean error, for run and check alike
+    let chain = format!("println({})\n", vec!["1"; 800_000].join("+"));
+    let p = temp_file("chain.ruchy", &chain);
+    for cmd in ["run", "check"] {
+        let o = ruchy(&[cmd, p.to_str().unwrap_or("")], "");
+        assert_eq!(o.status.code(), Some(1), "{cmd}");
+        let all = text(&o.stdout) + &text(&o.stderr);
+        assert!(
+            all.contains("Expression is nested too deeply"),
+            "{cmd}: {all}"
+        );
+    }
+    // out of registers: reported once, not once per later register
+    let pipes = format!("fun f(x) {{ x }}\nprintln(1{})\n", " |> f".repeat(100_000));
+    let p = temp_file("pipes.ruchy", &pipes);
+    let o = ruchy(&["check", p.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(1));
+    let all = text(&o.stdout) + &text(&o.stderr);
+    assert_eq!(all.matches("too many registers").count(), 1, "{all}");
+}

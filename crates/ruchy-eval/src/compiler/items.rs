@@ -56,7 +56,7 @@ impl<'e> Compiler<'e> {
         for item in &items {
             if let Item::Impl(im) = item {
                 for m in im.methods.iter().filter(|m| m.is_assoc_const()) {
-                    self.compile_method(&im.type_name.name, m);
+                    self.compile_method(&im.type_name.name, m, false);
                 }
             }
         }
@@ -413,7 +413,7 @@ impl<'e> Compiler<'e> {
         match item {
             Item::Struct(s) => {
                 for m in &s.methods {
-                    self.compile_method(&s.name.name, m);
+                    self.compile_method(&s.name.name, m, false);
                 }
             }
             Item::Impl(im) => {
@@ -424,7 +424,7 @@ impl<'e> Compiler<'e> {
                     .filter_map(|m| m.name.as_ref().map(|n| n.name.as_str()))
                     .collect();
                 for m in im.methods.iter().filter(|m| !m.is_assoc_const()) {
-                    self.compile_method(&ty, m);
+                    self.compile_method(&ty, m, false);
                 }
                 if let Some(t) = &im.trait_name {
                     let defaults = self
@@ -436,14 +436,14 @@ impl<'e> Compiler<'e> {
                     for m in defaults {
                         let n = m.name.as_ref().map(|n| n.name.as_str()).unwrap_or("");
                         if !m.is_signature && !given.contains(n) {
-                            self.compile_method(&ty, &m);
+                            self.compile_method(&ty, &m, true);
                         }
                     }
                 }
             }
             Item::Class(c) => {
                 for m in &c.methods {
-                    self.compile_method(&c.name.name, m);
+                    self.compile_method(&c.name.name, m, false);
                 }
                 self.compile_ctor(&c.name.name, c.ctor.as_ref(), &c.fields);
             }
@@ -451,7 +451,7 @@ impl<'e> Compiler<'e> {
         }
     }
 
-    fn compile_method(&mut self, ty: &str, d: &Rc<FunDecl>) {
+    fn compile_method(&mut self, ty: &str, d: &Rc<FunDecl>, default: bool) {
         let type_id = self.env.type_names.get(ty).copied();
         let Some(type_id) = type_id.or_else(|| crate::value::kinds::kind_type_id(ty)) else {
             self.error(d.span, format!("impl for unknown type '{ty}'"));
@@ -471,7 +471,7 @@ impl<'e> Compiler<'e> {
             proto: Rc::new(proto),
             upvals: Box::new([]),
         });
-        self.env.define_method(type_id, sym, closure);
+        self.env.define_method(type_id, sym, closure, default);
     }
 
     fn compile_ctor(&mut self, ty: &str, ctor: Option<&Rc<FunDecl>>, fields: &[FieldDecl]) {
@@ -515,7 +515,7 @@ impl<'e> Compiler<'e> {
             proto: Rc::new(proto),
             upvals: Box::new([]),
         });
-        self.env.define_method(type_id, sym, closure);
+        self.env.define_method(type_id, sym, closure, false);
     }
 
     /// Compile a function body. `ctor`: a class constructor (type id; whether the user wrote

@@ -71,6 +71,8 @@ pub(crate) struct FnState {
     tries: Vec<TryCtx>,
     /// A class constructor: `return` gives back `self` (§10.4).
     ctor: bool,
+    /// Out of registers: reported once, not at every later allocation.
+    too_large: bool,
 }
 
 pub struct Compiler<'e> {
@@ -147,6 +149,7 @@ impl<'e> Compiler<'e> {
             proto,
             locals: Vec::new(),
             next_reg: 0,
+            too_large: false,
             upval_names: Vec::new(),
             captured,
             loops: Vec::new(),
@@ -189,8 +192,10 @@ impl<'e> Compiler<'e> {
         let f = self.f();
         let r = f.next_reg;
         if r == u16::MAX - 1 {
-            let span = self.cur_span;
-            self.error(span, "Function is too large (too many registers)");
+            if !std::mem::replace(&mut f.too_large, true) {
+                let span = self.cur_span;
+                self.error(span, "Function is too large (too many registers)");
+            }
             return r;
         }
         f.next_reg += 1;
@@ -483,6 +488,31 @@ impl<'e> Compiler<'e> {
 
     /// Compile statements; the value of the last one goes to `target`.
     pub(crate) fn stmts_to(&mut self, stmts: &[Stmt], target: Target, top_level: bool) {
+        // the types a block declares are its own (§1.2, §5.2): names resolve to them inside
+        // the block only, and whatever those names meant outside comes back after it
+        let outer: Vec<(Rc<str>, Option<u32>)> = match top_level {
+            true => Vec::new(),
+            false => stmts
+                .iter()
+                .filter_map(|s| match s {
+                    Stmt::Item(Item::Struct(d)) => Some(d.name.name.as_str()),
+                    Stmt::Item(Item::Class(d)) => Some(d.name.name.as_str()),
+                    Stmt::Item(Item::Enum(d)) => Some(d.name.name.as_str()),
+                    _ => None,
+                })
+                .map(|n| (Rc::from(n), self.env.type_names.get(n).copied()))
+                .collect(),
+        };
+        self.block_body(stmts, target, top_level);
+        for (name, id) in outer.into_iter().rev() {
+            match id {
+                Some(id) => self.env.type_names.insert(name, id),
+                None => self.env.type_names.remove(&name),
+            };
+        }
+    }
+
+    fn block_body(&mut self, stmts: &[Stmt], target: Target, top_level: bool) {
         let hoisted = self.declare_items(stmts, top_level);
         let n = stmts.len();
         if n == 0 {

@@ -1096,6 +1096,12 @@ impl Parser {
                 } else {
                     None
                 };
+                // §6.2: positional arguments come first
+                if name.is_none() && args.iter().any(|a: &Arg| a.name.is_some()) {
+                    let t = p.cur().clone();
+                    p.error_at(&t, "Positional argument after a named argument");
+                    return Err(());
+                }
                 let value = p.expr()?;
                 args.push(Arg { name, value });
                 if !p.eat(&Tok::Comma) {

@@ -111,7 +111,7 @@ const MAX_DEPTH: u32 = 150;
 /// build a tree as deep as the chain is long, which the later stages walk recursively. The
 /// native interpreter runs on a large stack; the browser's is about 1 MB.
 #[cfg(not(target_arch = "wasm32"))]
-const MAX_SPINE: u32 = 1_000_000;
+const MAX_SPINE: u32 = 400_000;
 #[cfg(target_arch = "wasm32")]
 const MAX_SPINE: u32 = 1_000;
 
