@@ -85,6 +85,9 @@ pub struct Env {
     /// The methods of `methods` that are a trait's default: the type's own method of the
     /// same name replaces one, whichever is declared first.
     pub default_methods: HashSet<(u32, Sym)>,
+    /// Whether any method is defined for a builtin kind (`impl X for String`): only then
+    /// may a user method stand in front of a builtin one.
+    pub kind_methods: bool,
     pub traits: HashMap<Rc<str>, Vec<Rc<FunDecl>>>,
     pub modules: HashMap<Rc<str>, Vec<Rc<str>>>,
     pub option: &'static EnumType,
@@ -152,6 +155,7 @@ impl Env {
             methods: HashMap::new(),
             method_list: Vec::new(),
             default_methods: HashSet::new(),
+            kind_methods: false,
             traits: HashMap::new(),
             modules: HashMap::new(),
             option,
@@ -213,6 +217,7 @@ impl Env {
     /// Define a method; a trait's default (`default`) never replaces the type's own.
     pub fn define_method(&mut self, type_id: u32, name: Sym, f: Rc<Closure>, default: bool) {
         let key = (type_id, name);
+        self.kind_methods |= crate::value::kinds::is_kind_id(type_id);
         if default {
             if self.methods.contains_key(&key) && !self.default_methods.contains(&key) {
                 return;
@@ -229,6 +234,15 @@ impl Env {
                 self.method_list.push(f);
             }
         }
+    }
+
+    /// Whether the user defined a method `name` for the builtin kind of `recv` (it comes
+    /// before the builtin method of that name, §10.1).
+    #[inline]
+    pub fn user_kind_method(&self, recv: &Value, name: Sym) -> bool {
+        self.kind_methods
+            && crate::value::kinds::value_kind_type_id(recv)
+                .is_some_and(|t| self.methods.contains_key(&(t, name)))
     }
 
     pub fn method(&self, type_id: u32, name: Sym) -> Option<&Rc<Closure>> {

@@ -358,46 +358,63 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
 }
 
 /// The hottest builtin methods, applied in place to the receiver (a register) with the
-/// arguments taken from their registers: no cloning, no argument vector. `None` means
-/// "not handled here" and the general path runs.
+/// arguments taken from their registers: no cloning, no argument vector. The result goes
+/// straight into `out` (scalars with one 16-byte store: a value built in memory piece by
+/// piece and then copied whole stalls on store forwarding). `None` means "not handled
+/// here" and the general path runs; `out` is untouched then.
 #[inline]
-pub fn fast_method(recv: &mut Value, id: u16, args: &mut [Value]) -> Option<VResult<Value>> {
+pub fn fast_method(
+    recv: &mut Value,
+    id: u16,
+    args: &mut [Value],
+    out: &mut Value,
+) -> Option<VResult<()>> {
     let m = method(id)?;
     match (recv, m, args.len()) {
         (Value::Array(a), M::push, 1) => {
             Rc::make_mut(a).push(std::mem::take(&mut args[0]));
-            Some(Ok(Value::Nil))
+            Value::set(out, Value::Nil);
         }
-        (Value::Array(a), M::pop, 0) => Some(Ok(if a.is_empty() {
-            Value::Nil
-        } else {
-            Rc::make_mut(a).pop().unwrap_or_default()
-        })),
-        (Value::Array(a), M::len, 0) => Some(Ok(Value::Int(a.len() as i64))),
-        (Value::Array(a), M::is_empty, 0) => Some(Ok(Value::Bool(a.is_empty()))),
-        (Value::Array(a), M::contains, 1) => Some(Ok(Value::Bool(
+        (Value::Array(a), M::pop, 0) => {
+            let v = match a.is_empty() {
+                true => Value::Nil,
+                false => Rc::make_mut(a).pop().unwrap_or_default(),
+            };
+            Value::set(out, v);
+        }
+        (Value::Array(a), M::len, 0) => Value::put_int(out, a.len() as i64),
+        (Value::Array(a), M::is_empty, 0) => Value::put_bool(out, a.is_empty()),
+        (Value::Array(a), M::contains, 1) => Value::put_bool(
+            out,
             a.iter().any(|v| crate::value::values_equal(v, &args[0])),
-        ))),
-        (Value::Map(m), M::get, 1) => Some(Ok(crate::env::option_value(m.get(&args[0]).cloned()))),
-        (Value::Map(m), M::contains_key, 1) => Some(Ok(Value::Bool(m.contains_key(&args[0])))),
+        ),
+        (Value::Map(m), M::get, 1) => {
+            Value::set(out, crate::env::option_value(m.get(&args[0]).cloned()))
+        }
+        (Value::Map(m), M::contains_key, 1) => Value::put_bool(out, m.contains_key(&args[0])),
         (Value::Map(m), M::insert, 2) => {
             let k = std::mem::take(&mut args[0]);
             let v = std::mem::take(&mut args[1]);
             Rc::make_mut(m).insert(k, v);
-            Some(Ok(Value::Nil))
+            Value::set(out, Value::Nil);
         }
-        (Value::Map(m), M::len, 0) => Some(Ok(Value::Int(m.len() as i64))),
-        (Value::Set(s), M::contains, 1) => Some(Ok(Value::Bool(s.contains(&args[0])))),
+        (Value::Map(m), M::len, 0) => Value::put_int(out, m.len() as i64),
+        (Value::Set(s), M::contains, 1) => Value::put_bool(out, s.contains(&args[0])),
         (Value::Set(s), M::insert, 1) => {
             if !s.contains(&args[0]) {
                 Rc::make_mut(s).insert(std::mem::take(&mut args[0]));
             }
-            Some(Ok(Value::Nil))
+            Value::set(out, Value::Nil);
         }
-        (Value::Set(s), M::len, 0) => Some(Ok(Value::Int(s.len() as i64))),
-        (v @ (Value::SStr(_) | Value::Str(_)), m, _) => string::fast(v.as_str()?, m, args).map(Ok),
-        _ => None,
+        (Value::Set(s), M::len, 0) => Value::put_int(out, s.len() as i64),
+        (v @ (Value::SStr(_) | Value::Str(_)), m, _) => {
+            if !string::fast(v.as_str()?, m, args, out) {
+                return None;
+            }
+        }
+        _ => return None,
     }
+    Some(Ok(()))
 }
 
 /// Argument `i`, or an error naming the method.

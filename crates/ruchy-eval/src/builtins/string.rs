@@ -79,22 +79,29 @@ fn char_pos(s: &str, byte: usize) -> i64 {
 }
 
 /// The everyday methods, when their arguments are right: run without leaving the dispatch
-/// loop. `None`: the arguments are wrong, and `call` reports why.
-pub(crate) fn fast(s: &str, m: M, args: &[Value]) -> Option<Value> {
-    Some(match (m, args) {
-        (M::len, []) => Value::Int(s.len() as i64),
-        (M::is_empty, _) => Value::Bool(s.is_empty()),
+/// loop, the result written to `out`. `false`: the arguments are wrong (`out` untouched),
+/// and `call` reports why.
+pub(crate) fn fast(s: &str, m: M, args: &[Value], out: &mut Value) -> bool {
+    let v = match (m, args) {
+        (M::len, []) => return put_int(out, s.len() as i64),
+        (M::is_empty, _) => return put_bool(out, s.is_empty()),
+        (M::contains, [p, ..]) => return p.as_str().is_some_and(|p| put_bool(out, s.contains(p))),
+        (M::starts_with, [p, ..]) => {
+            return p.as_str().is_some_and(|p| put_bool(out, s.starts_with(p)))
+        }
+        (M::ends_with, [p, ..]) => {
+            return p.as_str().is_some_and(|p| put_bool(out, s.ends_with(p)))
+        }
         (M::trim, _) => Value::str(s.trim()),
         (M::trim_start, _) => Value::str(s.trim_start()),
         (M::trim_end, _) => Value::str(s.trim_end()),
         (M::to_upper | M::to_uppercase, _) => Value::string(super::case::upper(s)),
         (M::to_lower | M::to_lowercase, _) => Value::string(super::case::lower(s)),
-        (M::contains, [p, ..]) => Value::Bool(s.contains(p.as_str()?)),
-        (M::starts_with, [p, ..]) => Value::Bool(s.starts_with(p.as_str()?)),
-        (M::ends_with, [p, ..]) => Value::Bool(s.ends_with(p.as_str()?)),
         (M::split, []) => strs(s.split_whitespace().map(String::from)),
         (M::split, [sep]) => {
-            let sep = sep.as_str()?;
+            let Some(sep) = sep.as_str() else {
+                return false;
+            };
             if sep.is_empty() {
                 chars_of(s)
             } else if let [b] = sep.as_bytes() {
@@ -106,38 +113,48 @@ pub(crate) fn fast(s: &str, m: M, args: &[Value]) -> Option<Value> {
             }
         }
         // (an empty `from` occurs between every two characters, as in Rust and Python)
-        (M::replace, [from, to]) => Value::string(s.replace(from.as_str()?, to.as_str()?)),
-        _ => return None,
-    })
+        (M::replace, [from, to]) => match (from.as_str(), to.as_str()) {
+            (Some(from), Some(to)) => Value::string(s.replace(from, to)),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    Value::set(out, v);
+    true
+}
+
+fn put_int(out: &mut Value, n: i64) -> bool {
+    Value::put_int(out, n);
+    true
+}
+
+fn put_bool(out: &mut Value, b: bool) -> bool {
+    Value::put_bool(out, b);
+    true
 }
 
 pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
     let s = recv.as_str().unwrap_or("");
     let name = super::METHOD_NAMES[m as usize];
     let no_args = |args: &[Value]| check_argc(args, 0, 0, name);
-    if let Some(v) = fast(s, m, &args) {
+    let mut v = Value::Nil;
+    if fast(s, m, &args, &mut v) {
         return Ok(v);
     }
     Ok(match m {
         // the methods of `fast`, reached only with wrong arguments: say what is wrong
-        M::len => {
-            no_args(&args)?;
-            Value::Nil
-        }
-        M::contains | M::starts_with | M::ends_with => {
+        M::len | M::contains | M::starts_with | M::ends_with | M::split | M::replace => {
+            match m {
+                M::len => no_args(&args)?,
+                M::replace => {
+                    check_argc(&args, 2, 2, name)?;
+                    arg_str(&args, 1, name)?;
+                }
+                M::split => check_argc(&args, 0, 1, name)?,
+                _ => {}
+            }
             arg_str(&args, 0, name)?;
-            Value::Nil
-        }
-        M::split => {
-            check_argc(&args, 0, 1, name)?;
-            arg_str(&args, 0, name)?;
-            Value::Nil
-        }
-        M::replace => {
-            check_argc(&args, 2, 2, name)?;
-            arg_str(&args, 0, name)?;
-            arg_str(&args, 1, name)?;
-            Value::Nil
+            return err(format!("{name}() cannot take these arguments"));
         }
         M::char_count => Value::Int(s.chars().count() as i64),
         M::split_whitespace => Value::array(s.split_whitespace().map(Value::str).collect()),

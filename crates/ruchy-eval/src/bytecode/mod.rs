@@ -13,7 +13,9 @@ pub type Reg = u16;
 
 /// An integer as the 24-bit immediate of `AddI`/`MulI`/`DivI`/`RemI`, if it fits.
 pub fn imm24(n: i64) -> Option<i32> {
-    (-(1 << 23)..(1 << 23)).contains(&n).then_some(n as i32)
+    i32::try_from(n)
+        .ok()
+        .filter(|&x| encoding::fits24(x).is_some())
 }
 
 /// One source text (a file, a REPL input, an `-e` string).

@@ -235,21 +235,40 @@ impl<'e> Compiler<'e> {
     }
 
     fn register_type(&mut self, item: &Item) {
-        // (a module's types are registered ahead, by `preregister_module`)
-        if !self.registered.insert(item as *const Item) {
+        // (a module's types are registered ahead, by `preregister_module`; a block compiled
+        // twice, like `finally`, binds its type's name again, as its first pass ended it)
+        if let Some(bound) = self.registered.get(&(item as *const Item)) {
+            if let Some((name, id)) = bound.clone() {
+                self.env.type_names.insert(name, id);
+            }
             return;
         }
-        match item {
-            Item::Struct(s) => self.register_struct(&s.name.name, &s.fields, false),
-            Item::Class(c) => self.register_struct(&c.name.name, &c.fields, true),
-            Item::Enum(e) => self.register_enum(e),
+        let name = match item {
+            Item::Struct(s) => {
+                self.register_struct(&s.name.name, &s.fields, false);
+                Some(&s.name.name)
+            }
+            Item::Class(c) => {
+                self.register_struct(&c.name.name, &c.fields, true);
+                Some(&c.name.name)
+            }
+            Item::Enum(e) => {
+                self.register_enum(e);
+                Some(&e.name.name)
+            }
             Item::Trait(t) => {
                 self.env
                     .traits
                     .insert(Rc::from(t.name.name.as_str()), t.methods.clone());
+                None
             }
-            _ => {}
-        }
+            _ => None,
+        };
+        let bound = name.and_then(|n| {
+            let id = *self.env.type_names.get(n.as_str())?;
+            Some((Rc::from(n.as_str()), id))
+        });
+        self.registered.insert(item as *const Item, bound);
     }
 
     fn register_struct(&mut self, name: &str, fields: &[FieldDecl], is_class: bool) {

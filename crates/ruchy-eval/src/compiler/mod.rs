@@ -16,7 +16,7 @@ use crate::env::Env;
 use crate::value::{Sym, Value};
 use ruchy_parser::ast::*;
 use ruchy_parser::{Diagnostic, Span};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// How a name resolves.
@@ -93,8 +93,9 @@ pub struct Compiler<'e> {
     /// A call whose value the function returns: (function depth, the local registers its
     /// arguments may move out of, since nothing in the frame reads them afterwards).
     tail_moves: Option<(usize, Vec<Reg>)>,
-    /// Items whose types are registered already (a module's, ahead of its functions).
-    registered: HashSet<*const Item>,
+    /// Items registered already (a module's, ahead of its functions; a `finally` block,
+    /// compiled once per path), with the type name and id a type declaration bound.
+    registered: HashMap<*const Item, Option<(Rc<str>, u32)>>,
 }
 
 /// Compile a parsed program (or REPL input) into a top-level chunk.
@@ -114,7 +115,7 @@ pub fn compile_chunk(
         move_arg: None,
         shadows: shadow::Shadows::default(),
         tail_moves: None,
-        registered: HashSet::new(),
+        registered: HashMap::new(),
     };
     c.shadows = shadow::Shadows::scan(program, c.env.globals.len());
     c.begin_fn("<main>", captured_chunk(&program.stmts));

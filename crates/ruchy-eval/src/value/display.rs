@@ -43,7 +43,8 @@ pub fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or("0"));
+    // SAFETY: ASCII digits only
+    out.push_str(unsafe { std::str::from_utf8_unchecked(&buf[at..]) });
 }
 
 pub fn fmt_precision(out: &mut String, v: &Value, digits: usize) -> bool {

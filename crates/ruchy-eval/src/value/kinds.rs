@@ -22,6 +22,11 @@ pub fn kind_type_id(name: &str) -> Option<u32> {
     Some(BASE + k)
 }
 
+/// Whether a type id is one of the builtin kinds' pseudo ids.
+pub fn is_kind_id(id: u32) -> bool {
+    id >= BASE
+}
+
 /// The pseudo type id of a builtin value's kind (for method lookup).
 pub fn value_kind_type_id(v: &Value) -> Option<u32> {
     let k = match v {

@@ -149,13 +149,22 @@ impl Vm {
                 },
                 Some(_) => None,
             };
+            // (the receiver may be a local in any register up to `base`, except the result's)
+            let recv_index = recv_index.filter(|&ri| {
+                ri != base - 1 && !self.env.user_kind_method(&self.stack[ri], site.name)
+            });
             if let Some(ri) = recv_index {
                 let (low, high) = self.stack.split_at_mut(base + 1);
                 let args = &mut high[..argc];
-                if let Some(r) = crate::builtins::fast_method(&mut low[ri], site.builtin, args) {
-                    let v = r?;
-                    self.stack[base - 1] = v;
-                    return Ok(());
+                let (below, from_out) = low.split_at_mut(base - 1);
+                let (out, above) = from_out.split_at_mut(1);
+                let recv = match ri < base - 1 {
+                    true => &mut below[ri],
+                    false => &mut above[ri - base],
+                };
+                if let Some(r) = crate::builtins::fast_method(recv, site.builtin, args, &mut out[0])
+                {
+                    return r;
                 }
             }
         }

@@ -1217,7 +1217,14 @@ impl Vm {
                                     },
                                     Some(_) => None,
                                 };
-                                if let Some(ri) = recv.filter(|&ri| ri <= b as usize) {
+                                // (the receiver is at most `b` and never the result's register)
+                                let out = b as usize - 1;
+                                let recv = recv.filter(|&ri| {
+                                    ri <= b as usize
+                                        && ri != out
+                                        && !self.env.user_kind_method(&reg!(ri), ms.name)
+                                });
+                                if let Some(ri) = recv {
                                     let args = std::slice::from_raw_parts_mut(
                                         regs.add(b as usize + 1),
                                         argc as usize,
@@ -1226,9 +1233,9 @@ impl Vm {
                                         &mut reg!(ri),
                                         ms.builtin,
                                         args,
+                                        &mut reg!(out),
                                     ) {
-                                        let v = tri!(r);
-                                        set!(b as usize - 1, v);
+                                        tri!(r);
                                         continue;
                                     }
                                 }

@@ -1087,6 +1087,7 @@ impl Parser {
         self.bump();
         let args = self.with_mode(false, false, |p| -> PResult<Vec<Arg>> {
             let mut args = Vec::new();
+            let mut seen_named = false;
             while !p.at(&Tok::RParen) {
                 let named = matches!(p.peek(), Tok::Ident(_)) && p.nth(1).tok == Tok::Eq;
                 let name = if named {
@@ -1097,7 +1098,8 @@ impl Parser {
                     None
                 };
                 // §6.2: positional arguments come first
-                if name.is_none() && args.iter().any(|a: &Arg| a.name.is_some()) {
+                seen_named |= name.is_some();
+                if name.is_none() && seen_named {
                     let t = p.cur().clone();
                     p.error_at(&t, "Positional argument after a named argument");
                     return Err(());
