@@ -258,7 +258,7 @@ impl Env {
         Value::Enum(Rc::new(crate::value::EnumVal {
             ty,
             variant,
-            payload,
+            payload: std::mem::ManuallyDrop::new(payload),
         }))
     }
 

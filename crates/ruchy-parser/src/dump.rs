@@ -22,6 +22,8 @@ pub fn dump_expr(e: &Expr) -> String {
     d.out
 }
 
+const MAX_INDENT: usize = 100;
+
 struct Dumper {
     out: String,
     depth: usize,
@@ -66,8 +68,13 @@ fn path_text(path: &[Ident]) -> String {
 
 impl Dumper {
     fn line(&mut self, text: impl AsRef<str>) {
-        for _ in 0..self.depth {
+        // indentation stops growing at MAX_INDENT levels, and deeper lines say their depth,
+        // so the dump of a deep tree (a chain of 100,000 operators) stays linear in size
+        for _ in 0..self.depth.min(MAX_INDENT) {
             self.out.push_str("  ");
+        }
+        if self.depth > MAX_INDENT {
+            let _ = write!(self.out, "[depth {}] ", self.depth);
         }
         self.out.push_str(text.as_ref());
         self.out.push('\n');

@@ -21,15 +21,24 @@ fn is_ident(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
+/// Where the identifier characters at the end of `s` start (a byte index on a character
+/// boundary, whatever characters come before).
+fn word_start(s: &str) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| !is_ident(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// Candidates for the word before `pos`: returns where the word starts and the full
 /// replacements, sorted.
 pub fn complete(session: &mut Session, line: &str, pos: usize) -> (usize, Vec<String>) {
-    let pos = pos.min(line.len());
+    let mut pos = pos.min(line.len());
+    while !line.is_char_boundary(pos) {
+        pos -= 1;
+    }
     let before = &line[..pos];
-    let start = before
-        .rfind(|c: char| !is_ident(c))
-        .map(|i| i + 1)
-        .unwrap_or(0);
+    let start = word_start(before);
     let word = &before[start..];
     if before.trim_start().starts_with(':') && !before.contains(' ') {
         let s = before.len() - before.trim_start().len();
@@ -80,7 +89,7 @@ fn receiver_value(session: &mut Session, recv: &str) -> Option<Value> {
     if r.ends_with('"') || r.ends_with('\'') {
         return Some(Value::str(""));
     }
-    let tail_start = r.rfind(|c: char| !is_ident(c)).map(|i| i + 1).unwrap_or(0);
+    let tail_start = word_start(r);
     let tail = &r[tail_start..];
     if tail.is_empty() {
         return if r.ends_with(']') && r.starts_with('[') {
@@ -170,5 +179,32 @@ mod tests {
         let members = complete(&mut s, "p.", 2).1;
         assert!(members.contains(&"norm".to_string()) && members.contains(&"x".to_string()));
         assert_eq!(complete(&mut s, ":he", 3), (0, vec![":help".to_string()]));
+    }
+
+    #[test]
+    fn non_ascii_text_before_the_word_is_fine() {
+        let mut s = Session::new(Box::new(BufferOutput::default()), None);
+        s.run_input("let counter = 1");
+        for line in [
+            "é",
+            "aé",
+            "x + é",
+            "café",
+            "é.",
+            "ab😀c",
+            "中文",
+            "let s = \"é",
+        ] {
+            for pos in 0..=line.len() + 1 {
+                let _ = complete(&mut s, line, pos);
+            }
+        }
+        assert_eq!(
+            complete(&mut s, "é+cou", 7),
+            (3, vec!["counter".to_string()])
+        );
+        assert!(complete(&mut s, "\"é\".to_up", 12)
+            .1
+            .contains(&"to_upper".to_string()));
     }
 }

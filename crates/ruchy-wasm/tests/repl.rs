@@ -187,6 +187,28 @@ fn completion_and_commands() {
     r.reset();
     assert_eq!(r.submit("counter").status, "error");
     assert!(!RuchyRepl::version().is_empty());
+    // text that is not ASCII before the word: no trap, and the session goes on
+    for text in ["é", "café", "x + é", "ab😀c", "中文", "let s = \"é"] {
+        let _ = r.complete(text);
+    }
+    assert_eq!(value(&mut r, "1 + 1"), "2");
+}
+
+/// A long chain of structs or enums (a linked list) is built, replaced and dropped
+/// without running out of the browser's stack.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn long_linked_lists_drop_cleanly() {
+    let mut r = RuchyRepl::new();
+    value(&mut r, "struct Node { v: int, next: any }");
+    value(&mut r, "enum L { Nil, Cons(i32, L) }");
+    let build = "let mut l = nil; for i in 0..50000 { l = Node { v: i, next: l } }; l.v";
+    assert_eq!(value(&mut r, build), "49999");
+    value(&mut r, "l = nil");
+    let build = "let mut t = L::Nil; for i in 0..50000 { t = L::Cons(i, t) }; 1";
+    assert_eq!(value(&mut r, build), "1");
+    value(&mut r, "t = L::Nil");
+    assert_eq!(value(&mut r, "2 + 2"), "4");
 }
 
 /// The thrown value of `eval` is the error text (only JavaScript values exist in wasm).

@@ -390,3 +390,15 @@ fn huge_expressions_are_errors_not_crashes() {
     let all = text(&o.stdout) + &text(&o.stderr);
     assert_eq!(all.matches("too many registers").count(), 1, "{all}");
 }
+
+#[test]
+fn ast_of_a_deep_tree_stays_linear() {
+    let chain = format!("{}\n", vec!["1"; 5_000].join("+"));
+    let p = temp_file("deepast.ruchy", &chain);
+    let o = ruchy(&["ast", p.to_str().unwrap_or("")], "");
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    assert!(out.contains("[depth 4000] "), "deep lines say their depth");
+    let widest = out.lines().map(str::len).max().unwrap_or(0);
+    assert!(widest < 260, "indentation stops growing: {widest}");
+}

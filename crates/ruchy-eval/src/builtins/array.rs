@@ -585,6 +585,7 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
                         crate::value::display::write_value(&mut out, x, crate::value::Form::Display)
                     }
                 }
+                crate::error::check_size(out.len() as u64, 0)?;
             }
             Value::string(out)
         }

@@ -61,12 +61,16 @@ fn strs(items: impl Iterator<Item = String>) -> Value {
     Value::array(items.map(Value::string).collect())
 }
 
-fn chars_of(s: &str) -> Value {
-    Value::array(
+/// The characters of `s`, one string each (within the array size limit).
+fn chars_of(s: &str) -> VResult<Value> {
+    if s.len() > crate::error::MAX_ARRAY_LEN {
+        crate::error::check_size(0, s.chars().count() as u64)?;
+    }
+    Ok(Value::array(
         s.chars()
             .map(|c| Value::str(c.encode_utf8(&mut [0u8; 4])))
             .collect(),
-    )
+    ))
 }
 
 /// Character position of a byte offset.
@@ -103,7 +107,8 @@ pub(crate) fn fast(s: &str, m: M, args: &[Value], out: &mut Value) -> bool {
                 return false;
             };
             if sep.is_empty() {
-                chars_of(s)
+                // (`call` splits into characters, within the size limit)
+                return false;
             } else if let [b] = sep.as_bytes() {
                 // one ASCII byte (`","`, `" "`): a byte search instead of the general
                 // substring searcher
@@ -150,7 +155,12 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
                     check_argc(&args, 2, 2, name)?;
                     arg_str(&args, 1, name)?;
                 }
-                M::split => check_argc(&args, 0, 1, name)?,
+                M::split => {
+                    check_argc(&args, 0, 1, name)?;
+                    if arg_str(&args, 0, name)?.is_empty() {
+                        return chars_of(s);
+                    }
+                }
                 _ => {}
             }
             arg_str(&args, 0, name)?;
@@ -167,7 +177,7 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
                 false => Value::array(lines.map(Value::str).collect()),
             }
         }
-        M::chars | M::iter => chars_of(s),
+        M::chars | M::iter => chars_of(s)?,
         M::bytes | M::as_bytes => Value::array(s.bytes().map(|b| Value::Int(b as i64)).collect()),
         M::repeat => {
             let n = arg_int(&args, 0, name)?;

@@ -97,7 +97,7 @@ pub fn write_value(out: &mut String, v: &Value, form: Form) {
 #[cfg(not(target_arch = "wasm32"))]
 const MAX_DEPTH: u32 = 100_000;
 #[cfg(target_arch = "wasm32")]
-const MAX_DEPTH: u32 = 5_000;
+const MAX_DEPTH: u32 = 1_000;
 
 fn write_at(out: &mut String, v: &Value, form: Form, depth: u32) {
     if depth > MAX_DEPTH {

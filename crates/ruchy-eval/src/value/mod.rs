@@ -3,6 +3,7 @@
 
 mod cmp;
 pub mod display;
+mod drop;
 pub mod kinds;
 mod map;
 mod strings;
@@ -61,14 +62,16 @@ pub struct StructVal {
     /// Types are leaked on purpose: they live as long as the program, and values
     /// refer to them without reference counting.
     pub ty: &'static StructType,
-    pub fields: Fields,
+    /// (dropped by `drop.rs`, which keeps deep chains off the native stack)
+    pub fields: std::mem::ManuallyDrop<Fields>,
 }
 
 #[derive(Clone, Debug)]
 pub struct EnumVal {
     pub ty: &'static EnumType,
     pub variant: u32,
-    pub payload: Fields,
+    /// (dropped by `drop.rs`)
+    pub payload: std::mem::ManuallyDrop<Fields>,
 }
 
 /// A function value: compiled code plus its captured variables.

@@ -302,6 +302,7 @@ impl Vm {
             return err("Internal error: not a struct type");
         };
         let fields: crate::value::Fields = take_all(&mut self.stack[base..base + ty.fields.len()]);
+        let fields = std::mem::ManuallyDrop::new(fields);
         Ok(Value::Struct(Rc::new(StructVal { ty, fields })))
     }
 
