@@ -102,6 +102,20 @@ fn runaway_code() {
         "{}",
         reply.error
     );
+    // a loop whose every iteration builds a big array is stopped by the budget as well
+    // (without being charged for the arrays, it would run 4,096 iterations, about 20 s)
+    #[cfg(not(target_arch = "wasm32"))]
+    let started = std::time::Instant::now();
+    let heavy = r.submit("for i in 0..100000 { let a = [0; 1000000] }");
+    #[cfg(not(target_arch = "wasm32"))]
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    assert!(
+        heavy
+            .error
+            .starts_with("Error: Execution time limit exceeded"),
+        "{}",
+        heavy.error
+    );
     // The other limits must stop their programs first, even on a loaded machine.
     r.set_time_limit_ms(60_000.0);
     let deep = r.submit("fun down(n) { down(n + 1) }\ndown(0)");

@@ -39,6 +39,7 @@ impl Vm {
                 }
                 let args: Args = take_all(&mut self.stack[base..base + argc]);
                 let v = crate::builtins::call_builtin(self, id, args)?;
+                self.charge(&v);
                 self.stack[base - 1] = v;
                 Ok(())
             }
@@ -234,6 +235,7 @@ impl Vm {
             }
             if crate::builtins::has_method(site.builtin, &recv) {
                 let v = crate::builtins::call_method(self, recv, site.builtin, args)?;
+                self.charge(&v);
                 self.stack[base - 1] = v;
                 return Ok(());
             }

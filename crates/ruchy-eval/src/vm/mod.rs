@@ -520,6 +520,20 @@ impl Vm {
         Ok(())
     }
 
+    /// After building a big value (a long array or string): consult the interrupt hook at
+    /// the next tick, so the time budget holds when every loop iteration does much work.
+    #[inline]
+    pub(crate) fn charge(&mut self, v: &Value) {
+        let big = match v {
+            Value::Array(a) => a.len() > 1 << 16,
+            Value::Str(s) => s.len() > 1 << 20,
+            _ => false,
+        };
+        if big {
+            self.ticks = 1;
+        }
+    }
+
     #[cold]
     fn tick_slow(&mut self) -> VResult<()> {
         self.ticks = TICK_INTERVAL;
@@ -1318,6 +1332,7 @@ impl Vm {
                         opc::ArrayRepeat => {
                             let (d, v, n) = decode!(ArrayRepeat, w);
                             let out = tri!(data::array_repeat(&reg!(v), &reg!(n)));
+                            self.charge(&out);
                             set!(d, out);
                         }
                         opc::NewStruct => {
