@@ -51,6 +51,9 @@ pub fn complete(session: &mut Session, line: &str, pos: usize) -> (usize, Vec<St
     if start > 0 && before[..start].ends_with('.') {
         let recv = &before[..start - 1];
         out.extend(member_names(session, recv));
+    } else if before[..start].ends_with("::") {
+        let path = &before[..start - 2];
+        out.extend(path_names(session, &path[word_start(path)..]));
     } else {
         out.extend(KEYWORDS.iter().map(|k| k.to_string()));
         out.extend(builtins::names().map(|n| n.to_string()));
@@ -81,6 +84,25 @@ fn filter(items: impl Iterator<Item = String>, prefix: &str) -> Vec<String> {
     ruchy_parser::sort::sort(&mut v);
     v.dedup();
     v
+}
+
+/// What may follow `Type::`: an enum's variants and the type's associated functions.
+fn path_names(session: &mut Session, ty: &str) -> Vec<String> {
+    let env = &session.engine().vm.env;
+    let Some(&id) = env.type_names.get(ty) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let ruchy_eval::env::TypeDef::Enum(e) = env.type_by_id(id) {
+        out.extend(e.variants.iter().map(|v| v.name.to_string()));
+    }
+    out.extend(
+        env.methods
+            .keys()
+            .filter(|(t, _)| *t == id)
+            .map(|&(_, m)| env.name(m).to_string()),
+    );
+    out
 }
 
 /// A sample value for the receiver text before a `.`: a bound variable or a literal.
@@ -206,5 +228,20 @@ mod tests {
         assert!(complete(&mut s, "\"é\".to_up", 12)
             .1
             .contains(&"to_upper".to_string()));
+    }
+
+    #[test]
+    fn completes_variants_and_associated_functions_after_a_type() {
+        let mut s = Session::new(Box::new(BufferOutput::default()), None);
+        s.run_input("enum Shape { Circle, Square }");
+        s.run_input("impl Shape { fun unit() { Shape::Circle } }");
+        assert_eq!(
+            complete(&mut s, "let x = Shape::", 15).1,
+            vec!["Circle", "Square", "unit"]
+        );
+        assert_eq!(
+            complete(&mut s, "Shape::Ci", 9),
+            (7, vec!["Circle".to_string()])
+        );
     }
 }
