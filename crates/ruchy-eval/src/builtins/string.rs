@@ -230,10 +230,15 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
             };
             let a = a.max(0) as usize;
             let b = b.max(0) as usize;
-            if b <= a {
-                Value::str("")
-            } else {
-                Value::string(s.chars().skip(a).take(b - a).collect())
+            match recv {
+                _ if b <= a => Value::str(""),
+                // a long string: through the VM's character cursor, as `s[a..b]` (no walk
+                // from the start for every call)
+                Value::Str(rc) => {
+                    let n = vm.char_count(rc);
+                    vm.char_range(rc, a.min(n), b.min(n))
+                }
+                _ => Value::string(s.chars().skip(a).take(b - a).collect()),
             }
         }
         M::format => Value::string(super::format::format_template(s, &args)),

@@ -4,6 +4,7 @@
 use super::expr::writes_dst_last;
 use super::{Compiler, Var};
 use crate::bytecode::*;
+use crate::value::Value;
 use ruchy_parser::ast::*;
 use ruchy_parser::visit::{children, Node};
 
@@ -141,7 +142,7 @@ impl<'e> Compiler<'e> {
                             self.emit(Op::Move(d, r));
                         }
                     }
-                    (Var::Global(g), op) if Self::is_self_append(name, op, value) => {
+                    (Var::Global(g), op) if self.is_self_append(name, op, value) => {
                         let r = self.expr_reg(Self::appended(op, value));
                         self.emit(Op::AddGlobal(g, r));
                         if let Some(d) = dst {
@@ -150,7 +151,7 @@ impl<'e> Compiler<'e> {
                     }
                     // `s += x` / `s = s + x` on a captured variable: in place in its cell
                     (var @ (Var::Cell(_) | Var::Upval(_)), op)
-                        if Self::is_self_append(name, op, value) =>
+                        if self.is_self_append(name, op, value) =>
                     {
                         let r = self.expr_reg(Self::appended(op, value));
                         if let Var::Cell(c) = var {
@@ -251,8 +252,8 @@ impl<'e> Compiler<'e> {
 
     /// `name += e` or `name = name + e`, where `e` runs no code that could change `name`
     /// (so appending after evaluating `e` reads `name` as "read, operate, write" would).
-    fn is_self_append(name: &str, op: Option<BinOp>, value: &Expr) -> bool {
-        if !runs_no_code(Self::appended(op, value)) {
+    fn is_self_append(&mut self, name: &str, op: Option<BinOp>, value: &Expr) -> bool {
+        if !self.runs_no_user_code(Self::appended(op, value)) {
             return false;
         }
         match (op, &value.kind) {
@@ -262,6 +263,53 @@ impl<'e> Compiler<'e> {
             }
             _ => false,
         }
+    }
+
+    /// Whether evaluating `e` runs no user code, so it cannot assign any variable: what
+    /// `runs_no_code` allows, plus f-strings and calls of builtin functions and methods
+    /// (`s += i.to_string()`, `a += [str(x)]`) when the program defines no function or
+    /// method of that name; no closures, which a builtin could call.
+    fn runs_no_user_code(&mut self, e: &Expr) -> bool {
+        if runs_no_code(e) {
+            return true;
+        }
+        let allowed = match &e.kind {
+            ExprKind::Call { callee, .. } => match &callee.kind {
+                ExprKind::Ident(n) => self.is_builtin_function(n),
+                _ => false,
+            },
+            ExprKind::MethodCall { method, .. } => {
+                crate::builtins::method_id(&method.name) != crate::builtins::NO_METHOD && {
+                    let sym = self.env.sym(&method.name);
+                    !self.env.methods.keys().any(|&(_, m)| m == sym)
+                }
+            }
+            ExprKind::FString(_)
+            | ExprKind::Unary(..)
+            | ExprKind::Field(..)
+            | ExprKind::TupleIndex(..)
+            | ExprKind::Binary(..)
+            | ExprKind::Index(..)
+            | ExprKind::Array(_)
+            | ExprKind::Tuple(_) => true,
+            _ => false,
+        };
+        if !allowed {
+            return false;
+        }
+        let mut kids = Vec::new();
+        children(Node::Expr(e), &mut |c| kids.push(c));
+        kids.into_iter().all(|c| match c {
+            Node::Expr(x) => self.runs_no_user_code(x),
+            _ => false,
+        })
+    }
+
+    /// `name` calls a builtin function: no binding of the program has that name.
+    fn is_builtin_function(&mut self, name: &str) -> bool {
+        crate::builtins::lookup(name).is_some()
+            && matches!(self.resolve(name), Var::Global(g)
+                if matches!(self.env.globals.get(g as usize), Some(Value::Builtin(_))))
     }
 
     /// `dst = a OP value`, with the immediate form for `+= n` / `-= n`.
