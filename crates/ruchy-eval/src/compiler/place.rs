@@ -278,11 +278,15 @@ impl<'e> Compiler<'e> {
                 ExprKind::Ident(n) => self.is_builtin_function(n),
                 _ => false,
             },
-            ExprKind::MethodCall { method, .. } => {
-                crate::builtins::method_id(&method.name) != crate::builtins::NO_METHOD && {
-                    let sym = self.env.sym(&method.name);
-                    !self.env.methods.keys().any(|&(_, m)| m == sym)
-                }
+            // (builtin methods call only functions passed to them: `xs.map(f)`, so each
+            // argument must be something other than a name, field or call result)
+            ExprKind::MethodCall { method, args, .. } => {
+                crate::builtins::method_id(&method.name) != crate::builtins::NO_METHOD
+                    && args.iter().all(|a| cannot_be_a_function(&a.value))
+                    && {
+                        let sym = self.env.sym(&method.name);
+                        !self.env.methods.keys().any(|&(_, m)| m == sym)
+                    }
             }
             ExprKind::FString(_)
             | ExprKind::Unary(..)
@@ -305,9 +309,11 @@ impl<'e> Compiler<'e> {
         })
     }
 
-    /// `name` calls a builtin function: no binding of the program has that name.
+    /// `name` calls a builtin function (which never calls user code): no binding of the
+    /// program has that name, now or by a top-level `let` still to run.
     fn is_builtin_function(&mut self, name: &str) -> bool {
         crate::builtins::lookup(name).is_some()
+            && !self.shadows.binds(name)
             && matches!(self.resolve(name), Var::Global(g)
                 if matches!(self.env.globals.get(g as usize), Some(Value::Builtin(_))))
     }
@@ -327,6 +333,23 @@ impl<'e> Compiler<'e> {
         self.emit_binop(op, dst, a, rb);
         self.free_to(m);
     }
+}
+
+/// Whether `e` certainly gives no function: a literal, an f-string, or operators, arrays
+/// and tuples of such.
+fn cannot_be_a_function(e: &Expr) -> bool {
+    let leaf = matches!(
+        e.kind,
+        ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Nil
+            | ExprKind::FString(_)
+            | ExprKind::Unary(..)
+            | ExprKind::Binary(..)
+    );
+    leaf || matches!(&e.kind, ExprKind::Array(xs) | ExprKind::Tuple(xs) if xs.iter().all(cannot_be_a_function))
 }
 
 /// How many times `name` is mentioned in `e` (anywhere, nested functions included).
