@@ -46,71 +46,72 @@ pub mod opc {
     pub const DivI: u8 = 35;
     pub const RemI: u8 = 36;
     pub const AddGlobal: u8 = 37;
-    pub const Neg: u8 = 38;
-    pub const Not: u8 = 39;
-    pub const BitNot: u8 = 40;
-    pub const JumpIfNotLt: u8 = 41;
-    pub const JumpIfNotLe: u8 = 42;
-    pub const JumpIfNotGt: u8 = 43;
-    pub const JumpIfNotGe: u8 = 44;
-    pub const JumpIfNotEq: u8 = 45;
-    pub const JumpIfNotNe: u8 = 46;
-    pub const JumpIfNotLtI: u8 = 47;
-    pub const JumpIfNotLeI: u8 = 48;
-    pub const JumpIfNotGtI: u8 = 49;
-    pub const JumpIfNotGeI: u8 = 50;
-    pub const JumpIfNotEqI: u8 = 51;
-    pub const JumpIfNotNeI: u8 = 52;
-    pub const Jump: u8 = 53;
-    pub const JumpIfFalse: u8 = 54;
-    pub const JumpIfTrue: u8 = 55;
-    pub const JumpIfNotNil: u8 = 56;
-    pub const JumpIfDefined: u8 = 57;
-    pub const IterPrep: u8 = 58;
-    pub const RangePrep: u8 = 59;
-    pub const ForNext: u8 = 60;
-    pub const Call: u8 = 61;
-    pub const CallNamed: u8 = 62;
-    pub const CallGlobal: u8 = 63;
-    pub const CallMethod: u8 = 64;
-    pub const CallStatic: u8 = 65;
-    pub const Return: u8 = 66;
-    pub const ReturnNil: u8 = 67;
-    pub const TryUnwrap: u8 = 68;
-    pub const NewArray: u8 = 69;
-    pub const Push: u8 = 70;
-    pub const NewTuple: u8 = 71;
-    pub const NewMap: u8 = 72;
-    pub const ArrayRepeat: u8 = 73;
-    pub const NewStruct: u8 = 74;
-    pub const NewVariant: u8 = 75;
-    pub const NewDataFrame: u8 = 76;
-    pub const Range: u8 = 77;
-    pub const GetIndex: u8 = 78;
-    pub const GetField: u8 = 79;
-    pub const GetElem: u8 = 80;
-    pub const Slice: u8 = 81;
-    pub const SetIndex: u8 = 82;
-    pub const SetField: u8 = 83;
-    pub const SetPath: u8 = 84;
-    pub const FString: u8 = 85;
-    pub const Cast: u8 = 86;
-    pub const TestLit: u8 = 87;
-    pub const TestRange: u8 = 88;
-    pub const TestVariant: u8 = 89;
-    pub const SwitchVariant: u8 = 90;
-    pub const TestTuple: u8 = 91;
-    pub const TestArray: u8 = 92;
-    pub const TestStruct: u8 = 93;
-    pub const SliceRest: u8 = 94;
-    pub const GetPayload: u8 = 95;
-    pub const Fail: u8 = 96;
-    pub const PushHandler: u8 = 97;
-    pub const PopHandler: u8 = 98;
-    pub const Throw: u8 = 99;
-    pub const Rethrow: u8 = 100;
-    pub const AddCell: u8 = 101;
-    pub const AddUpval: u8 = 102;
+    pub const AddGlobalHeld: u8 = 38;
+    pub const Neg: u8 = 39;
+    pub const Not: u8 = 40;
+    pub const BitNot: u8 = 41;
+    pub const JumpIfNotLt: u8 = 42;
+    pub const JumpIfNotLe: u8 = 43;
+    pub const JumpIfNotGt: u8 = 44;
+    pub const JumpIfNotGe: u8 = 45;
+    pub const JumpIfNotEq: u8 = 46;
+    pub const JumpIfNotNe: u8 = 47;
+    pub const JumpIfNotLtI: u8 = 48;
+    pub const JumpIfNotLeI: u8 = 49;
+    pub const JumpIfNotGtI: u8 = 50;
+    pub const JumpIfNotGeI: u8 = 51;
+    pub const JumpIfNotEqI: u8 = 52;
+    pub const JumpIfNotNeI: u8 = 53;
+    pub const Jump: u8 = 54;
+    pub const JumpIfFalse: u8 = 55;
+    pub const JumpIfTrue: u8 = 56;
+    pub const JumpIfNotNil: u8 = 57;
+    pub const JumpIfDefined: u8 = 58;
+    pub const IterPrep: u8 = 59;
+    pub const RangePrep: u8 = 60;
+    pub const ForNext: u8 = 61;
+    pub const Call: u8 = 62;
+    pub const CallNamed: u8 = 63;
+    pub const CallGlobal: u8 = 64;
+    pub const CallMethod: u8 = 65;
+    pub const CallStatic: u8 = 66;
+    pub const Return: u8 = 67;
+    pub const ReturnNil: u8 = 68;
+    pub const TryUnwrap: u8 = 69;
+    pub const NewArray: u8 = 70;
+    pub const Push: u8 = 71;
+    pub const NewTuple: u8 = 72;
+    pub const NewMap: u8 = 73;
+    pub const ArrayRepeat: u8 = 74;
+    pub const NewStruct: u8 = 75;
+    pub const NewVariant: u8 = 76;
+    pub const NewDataFrame: u8 = 77;
+    pub const Range: u8 = 78;
+    pub const GetIndex: u8 = 79;
+    pub const GetField: u8 = 80;
+    pub const GetElem: u8 = 81;
+    pub const Slice: u8 = 82;
+    pub const SetIndex: u8 = 83;
+    pub const SetField: u8 = 84;
+    pub const SetPath: u8 = 85;
+    pub const FString: u8 = 86;
+    pub const Cast: u8 = 87;
+    pub const TestLit: u8 = 88;
+    pub const TestRange: u8 = 89;
+    pub const TestVariant: u8 = 90;
+    pub const SwitchVariant: u8 = 91;
+    pub const TestTuple: u8 = 92;
+    pub const TestArray: u8 = 93;
+    pub const TestStruct: u8 = 94;
+    pub const SliceRest: u8 = 95;
+    pub const GetPayload: u8 = 96;
+    pub const Fail: u8 = 97;
+    pub const PushHandler: u8 = 98;
+    pub const PopHandler: u8 = 99;
+    pub const Throw: u8 = 100;
+    pub const Rethrow: u8 = 101;
+    pub const AddCell: u8 = 102;
+    pub const AddUpval: u8 = 103;
 }
 
 pub(super) fn fits24(x: i32) -> Option<u32> {
@@ -290,6 +291,12 @@ pub fn encode(op: &Op) -> Option<u64> {
         }
         Op::AddGlobal(f0, f1) => {
             opc::AddGlobal as u64 | ((*f0 as u32) as u64) << 32 | ((*f1 as u16) as u64) << 8
+        }
+        Op::AddGlobalHeld(f0, f1, f2) => {
+            opc::AddGlobalHeld as u64
+                | ((*f0 as u16) as u64) << 8
+                | ((*f1 as u16) as u64) << 24
+                | ((*f2 as u16) as u64) << 40
         }
         Op::Neg(f0, f1) => {
             opc::Neg as u64 | ((*f0 as u16) as u64) << 8 | ((*f1 as u16) as u64) << 24
@@ -753,6 +760,10 @@ macro_rules! decode {
     (AddGlobal, $w:expr) => {{
         let w: u64 = $w;
         ((w >> 32) as u32, (w >> 8) as u16)
+    }};
+    (AddGlobalHeld, $w:expr) => {{
+        let w: u64 = $w;
+        ((w >> 8) as u16, (w >> 24) as u16, (w >> 40) as u16)
     }};
     (Neg, $w:expr) => {{
         let w: u64 = $w;

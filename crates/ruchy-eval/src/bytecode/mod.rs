@@ -90,6 +90,10 @@ pub enum Op {
     RemI(Reg, Reg, i32),
     /// `global += reg`, appending in place when the global holds the only reference.
     AddGlobal(u32, Reg),
+    /// `global = held + reg`, where `held` is the global's value read before `reg` was
+    /// computed (§5.3 "read, operate, write"): in place when the global still holds that
+    /// same value and nothing else shares it.
+    AddGlobalHeld(u16, Reg, Reg),
     Neg(Reg, Reg),
     Not(Reg, Reg),
     BitNot(Reg, Reg),

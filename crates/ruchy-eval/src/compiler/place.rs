@@ -4,7 +4,6 @@
 use super::expr::writes_dst_last;
 use super::{Compiler, Var};
 use crate::bytecode::*;
-use crate::value::Value;
 use ruchy_parser::ast::*;
 use ruchy_parser::visit::{children, Node};
 
@@ -142,7 +141,7 @@ impl<'e> Compiler<'e> {
                             self.emit(Op::Move(d, r));
                         }
                     }
-                    (Var::Global(g), op) if self.is_self_append(name, op, value) => {
+                    (Var::Global(g), op) if Self::is_self_append(name, op, value) => {
                         let r = self.expr_reg(Self::appended(op, value));
                         self.emit(Op::AddGlobal(g, r));
                         if let Some(d) = dst {
@@ -151,7 +150,7 @@ impl<'e> Compiler<'e> {
                     }
                     // `s += x` / `s = s + x` on a captured variable: in place in its cell
                     (var @ (Var::Cell(_) | Var::Upval(_)), op)
-                        if self.is_self_append(name, op, value) =>
+                        if Self::is_self_append(name, op, value) =>
                     {
                         let r = self.expr_reg(Self::appended(op, value));
                         if let Var::Cell(c) = var {
@@ -161,6 +160,19 @@ impl<'e> Compiler<'e> {
                         }
                         if let Some(d) = dst {
                             self.load_var(var, d);
+                        }
+                    }
+                    // `s += f(x)` on a global: read first, as §5.3 says, and append in place
+                    // if the global still holds that same value, unshared, afterwards
+                    (Var::Global(g), op)
+                        if u16::try_from(g).is_ok() && Self::is_append_form(name, op, value) =>
+                    {
+                        let t = self.alloc();
+                        self.emit(Op::GetGlobal(t, g));
+                        let rb = self.expr_reg(Self::appended(op, value));
+                        self.emit(Op::AddGlobalHeld(g as u16, t, rb));
+                        if let Some(d) = dst {
+                            self.emit(Op::GetGlobal(d, g));
                         }
                     }
                     (var, op) => {
@@ -252,10 +264,12 @@ impl<'e> Compiler<'e> {
 
     /// `name += e` or `name = name + e`, where `e` runs no code that could change `name`
     /// (so appending after evaluating `e` reads `name` as "read, operate, write" would).
-    fn is_self_append(&mut self, name: &str, op: Option<BinOp>, value: &Expr) -> bool {
-        if !self.runs_no_user_code(Self::appended(op, value)) {
-            return false;
-        }
+    fn is_self_append(name: &str, op: Option<BinOp>, value: &Expr) -> bool {
+        runs_no_code(Self::appended(op, value)) && Self::is_append_form(name, op, value)
+    }
+
+    /// `name += e` or `name = name + e`.
+    fn is_append_form(name: &str, op: Option<BinOp>, value: &Expr) -> bool {
         match (op, &value.kind) {
             (Some(BinOp::Add), _) => true,
             (None, ExprKind::Binary(BinOp::Add, lhs, _)) => {
@@ -263,59 +277,6 @@ impl<'e> Compiler<'e> {
             }
             _ => false,
         }
-    }
-
-    /// Whether evaluating `e` runs no user code, so it cannot assign any variable: what
-    /// `runs_no_code` allows, plus f-strings and calls of builtin functions and methods
-    /// (`s += i.to_string()`, `a += [str(x)]`) when the program defines no function or
-    /// method of that name; no closures, which a builtin could call.
-    fn runs_no_user_code(&mut self, e: &Expr) -> bool {
-        if runs_no_code(e) {
-            return true;
-        }
-        let allowed = match &e.kind {
-            ExprKind::Call { callee, .. } => match &callee.kind {
-                ExprKind::Ident(n) => self.is_builtin_function(n),
-                _ => false,
-            },
-            // (builtin methods call only functions passed to them: `xs.map(f)`, so each
-            // argument must be something other than a name, field or call result)
-            ExprKind::MethodCall { method, args, .. } => {
-                crate::builtins::method_id(&method.name) != crate::builtins::NO_METHOD
-                    && args.iter().all(|a| cannot_be_a_function(&a.value))
-                    && {
-                        let sym = self.env.sym(&method.name);
-                        !self.env.methods.keys().any(|&(_, m)| m == sym)
-                    }
-            }
-            ExprKind::FString(_)
-            | ExprKind::Unary(..)
-            | ExprKind::Field(..)
-            | ExprKind::TupleIndex(..)
-            | ExprKind::Binary(..)
-            | ExprKind::Index(..)
-            | ExprKind::Array(_)
-            | ExprKind::Tuple(_) => true,
-            _ => false,
-        };
-        if !allowed {
-            return false;
-        }
-        let mut kids = Vec::new();
-        children(Node::Expr(e), &mut |c| kids.push(c));
-        kids.into_iter().all(|c| match c {
-            Node::Expr(x) => self.runs_no_user_code(x),
-            _ => false,
-        })
-    }
-
-    /// `name` calls a builtin function (which never calls user code): no binding of the
-    /// program has that name, now or by a top-level `let` still to run.
-    fn is_builtin_function(&mut self, name: &str) -> bool {
-        crate::builtins::lookup(name).is_some()
-            && !self.shadows.binds(name)
-            && matches!(self.resolve(name), Var::Global(g)
-                if matches!(self.env.globals.get(g as usize), Some(Value::Builtin(_))))
     }
 
     /// `dst = a OP value`, with the immediate form for `+= n` / `-= n`.
@@ -333,23 +294,6 @@ impl<'e> Compiler<'e> {
         self.emit_binop(op, dst, a, rb);
         self.free_to(m);
     }
-}
-
-/// Whether `e` certainly gives no function: a literal, an f-string, or operators, arrays
-/// and tuples of such.
-fn cannot_be_a_function(e: &Expr) -> bool {
-    let leaf = matches!(
-        e.kind,
-        ExprKind::Int(_)
-            | ExprKind::Float(_)
-            | ExprKind::Str(_)
-            | ExprKind::Bool(_)
-            | ExprKind::Nil
-            | ExprKind::FString(_)
-            | ExprKind::Unary(..)
-            | ExprKind::Binary(..)
-    );
-    leaf || matches!(&e.kind, ExprKind::Array(xs) | ExprKind::Tuple(xs) if xs.iter().all(cannot_be_a_function))
 }
 
 /// How many times `name` is mentioned in `e` (anywhere, nested functions included).

@@ -12,7 +12,7 @@
 use super::Compiler;
 use crate::bytecode::{Op, Reg};
 use ruchy_parser::ast::{Expr, ExprKind, Program, Stmt};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 #[derive(Default)]
 pub(crate) struct Shadows {
@@ -22,21 +22,17 @@ pub(crate) struct Shadows {
     seen: HashMap<String, u32>,
     /// Tells this chunk's hidden slots from an earlier REPL input's.
     chunk: usize,
-    /// Every name a top-level `let` of this chunk binds.
-    bound: HashSet<String>,
 }
 
 impl Shadows {
     pub(crate) fn scan(program: &Program, chunk: usize) -> Shadows {
         let mut total: HashMap<String, u32> = HashMap::new();
-        let mut bound = HashSet::new();
         for s in &program.stmts {
             if let Stmt::Let(l) = s {
                 let mut ids = Vec::new();
                 ruchy_parser::visit::pattern_bindings(&l.pat, &mut ids);
                 for id in ids {
-                    *total.entry(id.name.clone()).or_default() += 1;
-                    bound.insert(id.name);
+                    *total.entry(id.name).or_default() += 1;
                 }
             }
         }
@@ -45,13 +41,7 @@ impl Shadows {
             total,
             seen: HashMap::new(),
             chunk,
-            bound,
         }
-    }
-
-    /// Whether a top-level `let` of this chunk binds `name`.
-    pub(crate) fn binds(&self, name: &str) -> bool {
-        self.bound.contains(name)
     }
 }
 

@@ -989,6 +989,28 @@ impl Vm {
                                 &reg!(r)
                             ));
                         }
+                        opc::AddGlobalHeld => {
+                            let (g, t, r) = decode!(AddGlobalHeld, w);
+                            let slot = &mut self.env.globals[g as usize];
+                            // (the global and `t` the only holders of one array or string)
+                            let same = match (&*slot, &reg!(t)) {
+                                (Value::Array(a), Value::Array(b)) => {
+                                    Rc::ptr_eq(a, b) && Rc::strong_count(a) == 2
+                                }
+                                (Value::Str(a), Value::Str(b)) => {
+                                    Rc::ptr_eq(a, b) && Rc::strong_count(a) == 2
+                                }
+                                _ => false,
+                            };
+                            if same {
+                                reg!(t) = Value::Nil;
+                                tri!(arith::add_assign(slot, &reg!(r)));
+                            } else {
+                                let v = tri!(arith::add(&reg!(t), &reg!(r)));
+                                reg!(t) = Value::Nil;
+                                self.env.globals[g as usize] = v;
+                            }
+                        }
                         opc::Neg => {
                             let (d, a) = decode!(Neg, w);
                             let v = tri!(arith::neg(&reg!(a)));
