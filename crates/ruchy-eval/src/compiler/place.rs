@@ -170,7 +170,13 @@ impl<'e> Compiler<'e> {
                         let t = self.alloc();
                         self.emit(Op::GetGlobal(t, g));
                         let rb = self.expr_reg(Self::appended(op, value));
+                        // (an error of `x = x + e` points at `x + e`, as the addition's own)
+                        let saved = self.cur_span;
+                        if op.is_none() {
+                            self.cur_span = value.span;
+                        }
                         self.emit(Op::AddGlobalHeld(g as u16, t, rb));
+                        self.cur_span = saved;
                         if let Some(d) = dst {
                             self.emit(Op::GetGlobal(d, g));
                         }
