@@ -226,11 +226,10 @@ impl Env {
         } else {
             self.default_methods.remove(&key);
         }
-        match self.methods.get(&(type_id, name)) {
+        match self.methods.get(&key) {
             Some(&i) => self.method_list[i as usize] = f,
             None => {
-                self.methods
-                    .insert((type_id, name), self.method_list.len() as u32);
+                self.methods.insert(key, self.method_list.len() as u32);
                 self.method_list.push(f);
             }
         }

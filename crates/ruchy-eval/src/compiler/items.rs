@@ -24,6 +24,16 @@ const STD_ROOTS: &[&str] = &[
     "collections",
 ];
 
+/// The name a type declaration (`struct`, `class`, `enum`) binds.
+pub(crate) fn declared_type(item: &Item) -> Option<&str> {
+    match item {
+        Item::Struct(d) => Some(&d.name.name),
+        Item::Class(d) => Some(&d.name.name),
+        Item::Enum(d) => Some(&d.name.name),
+        _ => None,
+    }
+}
+
 impl<'e> Compiler<'e> {
     pub(crate) fn declare_items(&mut self, stmts: &[Stmt], top_level: bool) -> Hoisted {
         let mut hoisted = Hoisted {
@@ -243,30 +253,20 @@ impl<'e> Compiler<'e> {
             }
             return;
         }
-        let name = match item {
-            Item::Struct(s) => {
-                self.register_struct(&s.name.name, &s.fields, false);
-                Some(&s.name.name)
-            }
-            Item::Class(c) => {
-                self.register_struct(&c.name.name, &c.fields, true);
-                Some(&c.name.name)
-            }
-            Item::Enum(e) => {
-                self.register_enum(e);
-                Some(&e.name.name)
-            }
+        match item {
+            Item::Struct(s) => self.register_struct(&s.name.name, &s.fields, false),
+            Item::Class(c) => self.register_struct(&c.name.name, &c.fields, true),
+            Item::Enum(e) => self.register_enum(e),
             Item::Trait(t) => {
                 self.env
                     .traits
                     .insert(Rc::from(t.name.name.as_str()), t.methods.clone());
-                None
             }
-            _ => None,
-        };
-        let bound = name.and_then(|n| {
-            let id = *self.env.type_names.get(n.as_str())?;
-            Some((Rc::from(n.as_str()), id))
+            _ => {}
+        }
+        let bound = declared_type(item).and_then(|n| {
+            let id = *self.env.type_names.get(n)?;
+            Some((Rc::from(n), id))
         });
         self.registered.insert(item as *const Item, bound);
     }

@@ -496,9 +496,7 @@ impl<'e> Compiler<'e> {
             false => stmts
                 .iter()
                 .filter_map(|s| match s {
-                    Stmt::Item(Item::Struct(d)) => Some(d.name.name.as_str()),
-                    Stmt::Item(Item::Class(d)) => Some(d.name.name.as_str()),
-                    Stmt::Item(Item::Enum(d)) => Some(d.name.name.as_str()),
+                    Stmt::Item(item) => items::declared_type(item),
                     _ => None,
                 })
                 .map(|n| (Rc::from(n), self.env.type_names.get(n).copied()))

@@ -140,35 +140,7 @@ impl Vm {
         argc: usize,
     ) -> VResult<()> {
         let fbase = self.frames[fi].base;
-        // fast path: common builtin methods applied straight to the receiver's register
-        if site.builtin != crate::builtins::NO_METHOD {
-            let recv_index = match &site.place {
-                None => Some(base),
-                Some(p) if p.path.is_empty() => match p.root {
-                    crate::bytecode::Root::Local(r) => Some(fbase + r as usize),
-                    _ => None,
-                },
-                Some(_) => None,
-            };
-            // (the receiver may be a local in any register up to `base`, except the result's)
-            let recv_index = recv_index.filter(|&ri| {
-                ri != base - 1 && !self.env.user_kind_method(&self.stack[ri], site.name)
-            });
-            if let Some(ri) = recv_index {
-                let (low, high) = self.stack.split_at_mut(base + 1);
-                let args = &mut high[..argc];
-                let (below, from_out) = low.split_at_mut(base - 1);
-                let (out, above) = from_out.split_at_mut(1);
-                let recv = match ri < base - 1 {
-                    true => &mut below[ri],
-                    false => &mut above[ri - base],
-                };
-                if let Some(r) = crate::builtins::fast_method(recv, site.builtin, args, &mut out[0])
-                {
-                    return r;
-                }
-            }
-        }
+        // (the dispatch loop has tried `builtins::fast_method` on this site already)
         let closure = self.frames[fi].closure.clone();
         let recv = match &site.place {
             Some(p) => self.peek_site(&closure, fbase, p)?,

@@ -1148,15 +1148,8 @@ impl Vm {
                             }
                             let bi = base + b as usize;
                             let next = match (&self.stack[bi], &self.stack[bi + 1]) {
-                                (Value::Int(end), Value::Int(cur)) => {
-                                    if cur < end {
-                                        let c = *cur;
-                                        self.stack[bi + 1] = Value::Int(c + 1);
-                                        Some(Value::Int(c))
-                                    } else {
-                                        None
-                                    }
-                                }
+                                // (counted above while it runs: here the range is over)
+                                (Value::Int(_), Value::Int(_)) => None,
                                 (Value::Array(items), Value::Int(i)) => {
                                     let i = *i as usize;
                                     match items.get(i) {
