@@ -78,40 +78,41 @@ pub mod opc {
     pub const Return: u8 = 67;
     pub const ReturnNil: u8 = 68;
     pub const TryUnwrap: u8 = 69;
-    pub const NewArray: u8 = 70;
-    pub const Push: u8 = 71;
-    pub const NewTuple: u8 = 72;
-    pub const NewMap: u8 = 73;
-    pub const ArrayRepeat: u8 = 74;
-    pub const NewStruct: u8 = 75;
-    pub const NewVariant: u8 = 76;
-    pub const NewDataFrame: u8 = 77;
-    pub const Range: u8 = 78;
-    pub const GetIndex: u8 = 79;
-    pub const GetField: u8 = 80;
-    pub const GetElem: u8 = 81;
-    pub const Slice: u8 = 82;
-    pub const SetIndex: u8 = 83;
-    pub const SetField: u8 = 84;
-    pub const SetPath: u8 = 85;
-    pub const FString: u8 = 86;
-    pub const Cast: u8 = 87;
-    pub const TestLit: u8 = 88;
-    pub const TestRange: u8 = 89;
-    pub const TestVariant: u8 = 90;
-    pub const SwitchVariant: u8 = 91;
-    pub const TestTuple: u8 = 92;
-    pub const TestArray: u8 = 93;
-    pub const TestStruct: u8 = 94;
-    pub const SliceRest: u8 = 95;
-    pub const GetPayload: u8 = 96;
-    pub const Fail: u8 = 97;
-    pub const PushHandler: u8 = 98;
-    pub const PopHandler: u8 = 99;
-    pub const Throw: u8 = 100;
-    pub const Rethrow: u8 = 101;
-    pub const AddCell: u8 = 102;
-    pub const AddUpval: u8 = 103;
+    pub const TryOrJump: u8 = 70;
+    pub const NewArray: u8 = 71;
+    pub const Push: u8 = 72;
+    pub const NewTuple: u8 = 73;
+    pub const NewMap: u8 = 74;
+    pub const ArrayRepeat: u8 = 75;
+    pub const NewStruct: u8 = 76;
+    pub const NewVariant: u8 = 77;
+    pub const NewDataFrame: u8 = 78;
+    pub const Range: u8 = 79;
+    pub const GetIndex: u8 = 80;
+    pub const GetField: u8 = 81;
+    pub const GetElem: u8 = 82;
+    pub const Slice: u8 = 83;
+    pub const SetIndex: u8 = 84;
+    pub const SetField: u8 = 85;
+    pub const SetPath: u8 = 86;
+    pub const FString: u8 = 87;
+    pub const Cast: u8 = 88;
+    pub const TestLit: u8 = 89;
+    pub const TestRange: u8 = 90;
+    pub const TestVariant: u8 = 91;
+    pub const SwitchVariant: u8 = 92;
+    pub const TestTuple: u8 = 93;
+    pub const TestArray: u8 = 94;
+    pub const TestStruct: u8 = 95;
+    pub const SliceRest: u8 = 96;
+    pub const GetPayload: u8 = 97;
+    pub const Fail: u8 = 98;
+    pub const PushHandler: u8 = 99;
+    pub const PopHandler: u8 = 100;
+    pub const Throw: u8 = 101;
+    pub const Rethrow: u8 = 102;
+    pub const AddCell: u8 = 103;
+    pub const AddUpval: u8 = 104;
 }
 
 pub(super) fn fits24(x: i32) -> Option<u32> {
@@ -431,6 +432,12 @@ pub fn encode(op: &Op) -> Option<u64> {
         Op::ReturnNil => opc::ReturnNil as u64,
         Op::TryUnwrap(f0, f1) => {
             opc::TryUnwrap as u64 | ((*f0 as u16) as u64) << 8 | ((*f1 as u16) as u64) << 24
+        }
+        Op::TryOrJump(f0, f1, f2) => {
+            opc::TryOrJump as u64
+                | ((*f0 as u16) as u64) << 8
+                | ((*f1 as u16) as u64) << 24
+                | (fits24(*f2)? as u64) << 40
         }
         Op::NewArray(f0, f1, f2) => {
             opc::NewArray as u64
@@ -911,6 +918,10 @@ macro_rules! decode {
     (TryUnwrap, $w:expr) => {{
         let w: u64 = $w;
         ((w >> 8) as u16, (w >> 24) as u16)
+    }};
+    (TryOrJump, $w:expr) => {{
+        let w: u64 = $w;
+        ((w >> 8) as u16, (w >> 24) as u16, ((w as i64) >> 40) as i32)
     }};
     (NewArray, $w:expr) => {{
         let w: u64 = $w;

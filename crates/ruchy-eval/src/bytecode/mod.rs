@@ -135,6 +135,9 @@ pub enum Op {
     ReturnNil,
     /// `?`: unwrap Ok/Some into dst, or return Err/None from the function.
     TryUnwrap(Reg, Reg),
+    /// `?` inside a `try` with `finally`: unwrap into dst, or put the Err/None there and
+    /// jump (to the code that runs the `finally` blocks and returns it).
+    TryOrJump(Reg, Reg, i32),
 
     NewArray(Reg, Reg, u16),
     /// Append the second register's value to the array in the first (comprehensions).

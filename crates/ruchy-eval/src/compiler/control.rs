@@ -431,7 +431,7 @@ impl<'e> Compiler<'e> {
     }
 
     /// Leave `try` regions down to `depth`: pop their handlers and run their `finally` blocks.
-    fn unwind_tries(&mut self, depth: usize) {
+    pub(crate) fn unwind_tries(&mut self, depth: usize) {
         let n = self.f().tries.len();
         for i in (depth..n).rev() {
             let (active, finally) = {

@@ -274,7 +274,17 @@ impl<'e> Compiler<'e> {
             ExprKind::Try(x) => {
                 let mark = self.top();
                 let r = self.expr_reg(x);
-                self.emit(Op::TryUnwrap(dst, r));
+                if self.f().tries.iter().any(|t| t.finally.is_some()) {
+                    // (the `finally` blocks are compiled in line: run them, then return)
+                    let fail = self.emit(Op::TryOrJump(dst, r, 0));
+                    let done = self.emit(Op::Jump(0));
+                    self.patch(fail);
+                    self.unwind_tries(0);
+                    self.emit(Op::Return(dst));
+                    self.patch(done);
+                } else {
+                    self.emit(Op::TryUnwrap(dst, r));
+                }
                 self.free_to(mark);
             }
             ExprKind::Closure(d) => {

@@ -14,6 +14,13 @@ pub(crate) struct Hoisted {
     textual: HashSet<*const FunDecl>,
 }
 
+/// What `predeclare_lets` decided: the cells it made, and the names it could not.
+#[derive(Default)]
+struct LateLets {
+    hidden: HashSet<Reg>,
+    textual: HashSet<String>,
+}
+
 const STD_ROOTS: &[&str] = &[
     "std",
     "core",
@@ -74,15 +81,6 @@ impl<'e> Compiler<'e> {
             self.compile_methods(item);
         }
         // 4. functions
-        let let_names: HashSet<String> = stmts
-            .iter()
-            .filter_map(|s| if let Stmt::Let(l) = s { Some(l) } else { None })
-            .flat_map(|l| {
-                let mut out = Vec::new();
-                ruchy_parser::visit::pattern_bindings(&l.pat, &mut out);
-                out.into_iter().map(|i| i.name)
-            })
-            .collect();
         let funs: Vec<&Rc<FunDecl>> = items
             .iter()
             .filter_map(|i| if let Item::Fun(f) = i { Some(f) } else { None })
@@ -101,15 +99,64 @@ impl<'e> Compiler<'e> {
             self.add_local(&name, r);
             regs.push(name);
         }
-        for (d, name) in funs.iter().zip(regs) {
-            let uses_later_let = capture::free_vars(d).iter().any(|n| let_names.contains(n));
-            if uses_later_let {
+        let free: Vec<HashSet<String>> = funs.iter().map(|d| capture::free_vars(d)).collect();
+        let late = self.predeclare_lets(stmts, &free);
+        for ((d, name), free) in funs.iter().zip(regs).zip(&free) {
+            if free.iter().any(|n| late.textual.contains(n)) {
                 hoisted.textual.insert(Rc::as_ptr(d));
             } else {
                 self.create_local_fun(d, &name);
             }
         }
+        // the cells stay out of sight until their `let` runs
+        let f = self.f();
+        for l in f.locals.iter_mut().filter(|l| late.hidden.contains(&l.reg)) {
+            l.name = Rc::from("");
+        }
         hoisted
+    }
+
+    /// The block's `let`s that its nested functions use. A plain `let NAME`, the block's
+    /// only binding of NAME, gets its cell now, so the functions exist from the block's
+    /// start (§1, §6.1) and see the value once the `let` has run; the functions using any
+    /// other (a destructuring or repeated `let`) are created where they appear.
+    fn predeclare_lets(&mut self, stmts: &[Stmt], free: &[HashSet<String>]) -> LateLets {
+        let mut late = LateLets::default();
+        let mut lets: Vec<(String, Option<&LetStmt>)> = Vec::new();
+        for s in stmts {
+            let Stmt::Let(l) = s else { continue };
+            let mut names = Vec::new();
+            ruchy_parser::visit::pattern_bindings(&l.pat, &mut names);
+            let plain = matches!(l.pat.kind, PatKind::Bind(_));
+            for id in names {
+                lets.push((id.name, plain.then_some(l)));
+            }
+        }
+        let used: HashSet<&String> = free.iter().flatten().collect();
+        for (name, l) in &lets {
+            if !used.contains(name) {
+                continue;
+            }
+            let once = lets.iter().filter(|(n, _)| n == name).count() == 1;
+            match l {
+                Some(l) if once => {
+                    let r = self.alloc();
+                    self.emit(Op::Nil(r));
+                    self.emit(Op::NewCell(r));
+                    self.f().locals.push(super::Local {
+                        name: Rc::from(name.as_str()),
+                        reg: r,
+                        cell: true,
+                    });
+                    self.f().predeclared.insert(*l as *const LetStmt, r);
+                    late.hidden.insert(r);
+                }
+                _ => {
+                    late.textual.insert(name.clone());
+                }
+            }
+        }
+        late
     }
 
     /// Items at their place in the block: nested functions created late, `mod` statements,

@@ -73,6 +73,9 @@ pub(crate) struct FnState {
     ctor: bool,
     /// Out of registers: reported once, not at every later allocation.
     too_large: bool,
+    /// `let`s whose cell exists from the start of their block, because a nested function
+    /// declared there uses them (see `items::declare_items`): the cell's register.
+    predeclared: HashMap<*const LetStmt, Reg>,
 }
 
 pub struct Compiler<'e> {
@@ -156,6 +159,7 @@ impl<'e> Compiler<'e> {
             loops: Vec::new(),
             tries: Vec::new(),
             ctor: false,
+            predeclared: HashMap::new(),
         });
     }
 
@@ -407,6 +411,7 @@ impl<'e> Compiler<'e> {
             | Op::JumpIfNotNeI(_, _, o)
             | Op::ForNext(_, _, o)
             | Op::TestLit(_, _, o)
+            | Op::TryOrJump(_, _, o)
             | Op::TestRange(_, _, o)
             | Op::TestVariant(_, _, o)
             | Op::TestTuple(_, _, o)
@@ -686,6 +691,9 @@ impl<'e> Compiler<'e> {
             self.free_to(mark);
             return;
         }
+        if let Some(r) = self.f().predeclared.remove(&(l as *const LetStmt)) {
+            return self.let_predeclared(l, r, self_ref, dst);
+        }
         if let (true, PatKind::Bind(id)) = (self_ref, &l.pat.kind) {
             let r = self.alloc();
             self.emit(Op::Nil(r));
@@ -727,6 +735,32 @@ impl<'e> Compiler<'e> {
             self.free_to(mark);
             self.bind_pattern_locals(&regs);
         }
+    }
+
+    /// `let NAME = value` into the cell made at its block's start (`items::declare_items`):
+    /// the nested functions that use NAME hold that cell already.
+    fn let_predeclared(&mut self, l: &LetStmt, cell: Reg, self_ref: bool, dst: Option<Reg>) {
+        let PatKind::Bind(id) = &l.pat.kind else {
+            return;
+        };
+        let local = Local {
+            name: Rc::from(id.name.as_str()),
+            reg: cell,
+            cell: true,
+        };
+        let mut local = Some(local);
+        if self_ref {
+            self.f().locals.extend(local.take());
+        }
+        let mark = self.top();
+        let t = self.alloc();
+        self.expr(&l.value, t);
+        if let Some(d) = dst {
+            self.emit(Op::Move(d, t));
+        }
+        self.emit(Op::SetCell(cell, t));
+        self.free_to(mark);
+        self.f().locals.extend(local);
     }
 
     /// Top-level destructuring `let (a, b) = …`: test, then define each bound global.

@@ -1315,6 +1315,16 @@ impl Vm {
                                 }
                             }
                         }
+                        opc::TryOrJump => {
+                            let (d, s, off) = decode!(TryOrJump, w);
+                            match tri!(data::try_unwrap(&reg!(s), proto.is_chunk)) {
+                                Ok(v) => set!(d, v),
+                                Err(ret) => {
+                                    set!(d, ret);
+                                    jump!(off);
+                                }
+                            }
+                        }
                         opc::NewArray => {
                             let (d, b, n) = decode!(NewArray, w);
                             let items: Vec<Value> =
