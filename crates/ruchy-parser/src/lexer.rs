@@ -654,7 +654,7 @@ impl<'a> Lexer<'a> {
                 self.error(
                     start,
                     self.pos,
-                    format!("Unexpected character '{ch}'"),
+                    format!("Unexpected character '{}'", ch.escape_debug()),
                     false,
                 );
                 return;

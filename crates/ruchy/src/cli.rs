@@ -21,16 +21,13 @@ struct Cli {
         short = 'e',
         long = "eval",
         value_name = "CODE",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        conflicts_with = "file"
     )]
     eval: Option<String>,
 
     /// A program to run (same as `ruchy run FILE`)
     file: Option<PathBuf>,
-
-    /// Arguments passed to the program (ignored)
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    rest: Vec<String>,
 
     #[command(subcommand)]
     command: Option<Cmd>,
@@ -39,11 +36,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Cmd {
     /// Run a program (`-` reads it from stdin)
-    Run {
-        file: PathBuf,
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-        rest: Vec<String>,
-    },
+    Run { file: PathBuf },
     /// Start the interactive REPL (reads stdin line by line when it is not a terminal)
     Repl,
     /// Check programs without running them: syntax, names used but never defined, and
@@ -131,7 +124,7 @@ pub fn main() -> i32 {
         return eval(&code);
     }
     match cli.command {
-        Some(Cmd::Run { file, .. }) => run_file(&file),
+        Some(Cmd::Run { file }) => run_file(&file),
         Some(Cmd::Repl) => repl(),
         Some(Cmd::Check { files, types }) => check(&files, types),
         Some(Cmd::Ast { file }) => ast(&file),

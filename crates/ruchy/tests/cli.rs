@@ -55,6 +55,20 @@ fn usage_errors_exit_2() {
     assert_eq!(ruchy(&["--no-such-flag"], "").status.code(), Some(2));
     assert_eq!(ruchy(&["run"], "").status.code(), Some(2));
     assert_eq!(ruchy(&["check"], "").status.code(), Some(2));
+    // §16: a program takes no arguments, so anything after FILE is a usage error
+    let f = temp_file("extra_args.ruchy", "println(1)\n");
+    let path = f.to_string_lossy().into_owned();
+    for args in [
+        vec!["run", &path, "--bogus"],
+        vec!["run", &path, "extra"],
+        vec![&path, "extra"],
+        vec!["-e", "1", "extra"],
+    ] {
+        let o = ruchy(&args, "");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?} ran the program");
+        assert!(text(&o.stderr).contains("Usage"), "{args:?}");
+    }
 }
 
 #[test]

@@ -197,11 +197,16 @@ fn join_lines(els: &mut [Elem], opts: Options) {
 }
 
 /// Print the token stream of `src` in canonical layout.
-pub fn layout(src: &str, tokens: &[Token], opts: Options) -> String {
+/// `binary_angles`: the sorted offsets of the `<`, `>`, `<<` and `>>` tokens that are
+/// operators (not type brackets), which get spaces like any binary operator.
+pub fn layout(src: &str, tokens: &[Token], binary_angles: &[u32], opts: Options) -> String {
     let mut els = elements(src, tokens);
     split_statements(&mut els);
     join_lines(&mut els, opts);
-    let mut p = Printer::default();
+    let mut p = Printer {
+        binary_angles,
+        ..Printer::default()
+    };
     for (i, e) in els.iter().enumerate() {
         let next = els
             .get(i + 1)
@@ -258,6 +263,8 @@ struct Printer<'a> {
     started: bool,
     /// The current element is a `*` that continues the previous line (a product).
     star_continues: bool,
+    /// Offsets of the angle tokens the parser read as binary operators, sorted.
+    binary_angles: &'a [u32],
     /// The current element is a comment line before a line that continues an expression.
     comment_continues: bool,
 }
@@ -338,6 +345,7 @@ impl<'a> Printer<'a> {
                     next: next.map(|n| n.0),
                     in_params: self.in_params,
                     next_tight: next.is_some_and(|n| n.1 && e.nl == 0),
+                    binary: self.binary_angles.binary_search(&t.span.start).is_ok(),
                 };
                 let (mut space, mut mode) = space_between(near, self.mode, e.ws);
                 match t.tok {

@@ -27,6 +27,8 @@ pub fn format_source(src: &str) -> Result<String, FormatError> {
     }
     let (mut tokens, _) = crate::lexer::lex(src, 0);
     split_angles(&mut tokens, &parsed.angle_splits);
+    let mut angles = parsed.binary_angles;
+    angles.sort_unstable();
     let bom = if src.starts_with('\u{feff}') {
         "\u{feff}"
     } else {
@@ -34,7 +36,10 @@ pub fn format_source(src: &str) -> Result<String, FormatError> {
     };
     let mut why = String::new();
     for join_braces in [true, false] {
-        let out = format!("{bom}{}", layout(src, &tokens, Options { join_braces }));
+        let out = format!(
+            "{bom}{}",
+            layout(src, &tokens, &angles, Options { join_braces })
+        );
         match verify(src, &out) {
             Ok(()) => return Ok(out),
             Err(e) => why = e,

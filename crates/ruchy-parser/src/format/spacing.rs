@@ -129,6 +129,8 @@ pub struct Near<'a> {
     pub in_params: bool,
     /// The token after `cur` follows it without whitespace in the source.
     pub next_tight: bool,
+    /// `cur` is a `<`, `>`, `<<` or `>>` the parser read as a binary operator.
+    pub binary: bool,
 }
 
 fn is_value(t: Option<&Tok>) -> bool {
@@ -177,7 +179,11 @@ fn mode_of(n: Near, ws: bool) -> OpMode {
             }
         }
         t if is_angle(t) => {
-            if ws || matches!(a, Tok::Int(_) | Tok::Float(_) | Tok::Str(_)) || is_value(n.next) {
+            if n.binary
+                || ws
+                || matches!(a, Tok::Int(_) | Tok::Float(_) | Tok::Str(_))
+                || is_value(n.next)
+            {
                 OpMode::Binary
             } else {
                 OpMode::Keep

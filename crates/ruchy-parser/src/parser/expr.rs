@@ -448,6 +448,9 @@ impl Parser {
                     self.error_here("Range operators cannot be chained: add parentheses")?;
                 }
             }
+            if matches!(tok.tok, Tok::Lt | Tok::Gt | Tok::Shl | Tok::Shr) {
+                self.binary_angles.push(tok.span.start);
+            }
             self.bump();
             let rhs = self.expr_bp(r_bp)?;
             let span = lhs.span.to(rhs.span);

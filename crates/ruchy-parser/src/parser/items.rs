@@ -271,6 +271,19 @@ impl Parser {
         Ok(Rc::new(self.fun_decl(allow_signature)?))
     }
 
+    /// One field declaration, added to `fields`; a second field of the same name is an
+    /// error (a struct literal could not give both).
+    fn field_into(&mut self, fields: &mut Vec<FieldDecl>) -> PResult<()> {
+        let f = self.field_decl()?;
+        if fields.iter().any(|g| g.name.name == f.name.name) {
+            let msg = format!("Duplicate field '{}'", f.name.name);
+            self.errors
+                .push(crate::diag::Diagnostic::syntax(f.name.span, msg));
+        }
+        fields.push(f);
+        Ok(())
+    }
+
     fn struct_decl(&mut self) -> PResult<StructDecl> {
         let start = self.bump().span;
         let name = self.ident("a struct name")?;
@@ -293,7 +306,7 @@ impl Parser {
             p.visibility()?;
             match p.peek() {
                 Tok::Fun | Tok::Fn | Tok::Async => methods.push(p.method(false)?),
-                _ => fields.push(p.field_decl()?),
+                _ => p.field_into(&mut fields)?,
             }
             Ok(())
         })?;
@@ -329,9 +342,7 @@ impl Parser {
                 VariantShape::Tuple(types)
             } else if p.at(&Tok::LBrace) {
                 let mut fields = Vec::new();
-                p.with_mode(false, false, |p| {
-                    p.members(|p| p.field_decl().map(|f| fields.push(f)))
-                })?;
+                p.with_mode(false, false, |p| p.members(|p| p.field_into(&mut fields)))?;
                 VariantShape::Struct(fields)
             } else {
                 VariantShape::Unit
@@ -535,7 +546,7 @@ impl Parser {
                     };
                     ctor = Some(Rc::new(f));
                 }
-                _ => fields.push(p.field_decl()?),
+                _ => p.field_into(&mut fields)?,
             }
             Ok(())
         })?;

@@ -20,6 +20,9 @@ pub struct ParseResult {
     /// Offsets of `>>` / `>=` tokens whose first `>` closed type arguments
     /// (`Option<i32>=None`): the formatter prints them as two tokens.
     pub angle_splits: Vec<u32>,
+    /// Offsets of the `<`, `>`, `<<` and `>>` tokens read as binary operators (the
+    /// formatter cannot tell `a<b` from type brackets by the tokens alone).
+    pub binary_angles: Vec<u32>,
 }
 
 impl ParseResult {
@@ -80,6 +83,7 @@ pub fn parse(src: &str) -> ParseResult {
         program,
         errors,
         angle_splits: p.angle_splits,
+        binary_angles: p.binary_angles,
     }
 }
 
@@ -135,6 +139,7 @@ pub(crate) struct Parser {
     /// since cast targets are plain names (§7.6).
     cast_type: bool,
     angle_splits: Vec<u32>,
+    binary_angles: Vec<u32>,
 }
 
 impl Parser {
@@ -150,6 +155,7 @@ impl Parser {
             stmt_start: false,
             cast_type: false,
             angle_splits: Vec::new(),
+            binary_angles: Vec::new(),
         }
     }
 
