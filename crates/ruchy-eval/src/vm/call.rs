@@ -190,12 +190,43 @@ impl Vm {
             self.stack[base] = recv;
             return self.push_frame(m, base, argc + 1);
         }
+        if site.place.is_some()
+            && site.builtin != crate::builtins::NO_METHOD
+            && !crate::builtins::is_mutating(site.builtin, &recv)
+        {
+            // a reading method on a place (`fields[0].trim()`): the loop's fast path, on the
+            // value just read
+            let mut recv = recv;
+            let (out, args) = self.stack.split_at_mut(base);
+            let args = &mut args[1..=argc];
+            if let Some(r) =
+                crate::builtins::fast_method(&mut recv, site.builtin, args, &mut out[base - 1])
+            {
+                return r;
+            }
+            return self.place_builtin(fi, site, recv, base, argc);
+        }
+        self.place_builtin(fi, site, recv, base, argc)
+    }
+
+    /// The rest of `call_method` for a receiver with no user method: a builtin method, or a
+    /// field or key holding a function.
+    fn place_builtin(
+        &mut self,
+        fi: usize,
+        site: &MethodSite,
+        recv: Value,
+        base: usize,
+        argc: usize,
+    ) -> VResult<()> {
+        let fbase = self.frames[fi].base;
         let args: Args = take_all(&mut self.stack[base + 1..base + 1 + argc]);
         if site.builtin != crate::builtins::NO_METHOD {
             if let Some(p) = &site.place {
                 if crate::builtins::is_mutating(site.builtin, &recv) {
                     drop(recv);
                     let mid = site.builtin;
+                    let closure = self.frames[fi].closure.clone();
                     let root = self.abs_root(&closure, fbase, p)?;
                     let keys = self.keys_of(fbase, p);
                     let v = self.with_place(&root, &keys, false, |env, slot| {
