@@ -5,7 +5,7 @@ use super::Args;
 use super::{arg, arg_int, arg_str, check_argc, M};
 use crate::error::{err, VResult};
 use crate::value::{compare, values_equal, Value};
-use crate::vm::Vm;
+use crate::vm::{Repeat, Vm};
 use std::cmp::Ordering;
 use std::rc::Rc;
 
@@ -371,57 +371,68 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         }
         M::map => {
             let f = func(&args, 0, name)?;
-            let mut out = Vec::with_capacity(xs.len());
-            for x in xs {
-                let mut y = Value::Nil;
-                vm.call_ref_into(f, [x], &mut y)?;
-                out.push(y);
-            }
-            Value::array(out)
+            vm.repeat(f, 1, |vm, f| {
+                let mut out = Vec::with_capacity(xs.len());
+                for x in xs {
+                    let mut y = Value::Nil;
+                    f.call(vm, [x], &mut y)?;
+                    out.push(y);
+                }
+                Ok(Value::array(out))
+            })?
         }
         M::filter => {
             let f = func(&args, 0, name)?;
-            let mut out = Vec::new();
-            for x in xs {
-                if test1(vm, f, x)? {
-                    out.push(x.clone());
+            vm.repeat(f, 1, |vm, f| {
+                let mut out = Vec::new();
+                for x in xs {
+                    if test1(vm, f, x)? {
+                        out.push(x.clone());
+                    }
                 }
-            }
-            Value::array(out)
+                Ok(Value::array(out))
+            })?
         }
         M::flat_map | M::filter_map => {
             // arrays are spliced in; Some(v) gives v and None / nil nothing (as Rust's
             // Option iterators do)
             let f = func(&args, 0, name)?;
-            let mut out = Vec::new();
-            for x in xs {
-                match option_parts(call1(vm, f, x)?) {
-                    Ok(Some(v)) => out.push(v),
-                    Ok(None) | Err(Value::Nil) => {}
-                    Err(Value::Array(a)) if m == M::flat_map => out.extend(a.iter().cloned()),
-                    Err(other) => out.push(other),
+            vm.repeat(f, 1, |vm, f| {
+                let mut out = Vec::new();
+                for x in xs {
+                    match option_parts(call1(vm, f, x)?) {
+                        Ok(Some(v)) => out.push(v),
+                        Ok(None) | Err(Value::Nil) => {}
+                        Err(Value::Array(a)) if m == M::flat_map => out.extend(a.iter().cloned()),
+                        Err(other) => out.push(other),
+                    }
                 }
-            }
-            Value::array(out)
+                Ok(Value::array(out))
+            })?
         }
         M::find_map => {
             // the first Some(v) (or other non-nil value) the function gives, as Some(v)
             let f = func(&args, 0, name)?;
-            for x in xs {
-                match option_parts(call1(vm, f, x)?) {
-                    Ok(Some(v)) => return Ok(vm.env.some(v)),
-                    Ok(None) | Err(Value::Nil) => {}
-                    Err(other) => return Ok(vm.env.some(other)),
+            let found = vm.repeat(f, 1, |vm, f| {
+                for x in xs {
+                    match option_parts(call1(vm, f, x)?) {
+                        Ok(Some(v)) => return Ok(Some(v)),
+                        Ok(None) | Err(Value::Nil) => {}
+                        Err(other) => return Ok(Some(other)),
+                    }
                 }
-            }
-            vm.env.none()
+                Ok(None)
+            })?;
+            vm.env.option(found)
         }
         M::for_each => {
             let f = func(&args, 0, name)?;
-            for x in xs {
-                call1(vm, f, x)?;
-            }
-            Value::Nil
+            vm.repeat(f, 1, |vm, f| {
+                for x in xs {
+                    call1(vm, f, x)?;
+                }
+                Ok(Value::Nil)
+            })?
         }
         M::reduce | M::fold => {
             check_argc(&args, 1, 2, name)?;
@@ -439,59 +450,45 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
                     None => return Ok(Value::Nil),
                 },
             };
-            for x in rest {
-                // (the accumulator moves in, so the function may update it in place)
-                let prev = std::mem::take(&mut acc);
-                vm.call_n_into(f, [prev, x.clone()], &mut acc)?;
-            }
-            acc
+            vm.repeat(f, 2, |vm, f| {
+                for x in rest {
+                    // (the accumulator moves in, so the function may update it in place)
+                    let prev = std::mem::take(&mut acc);
+                    f.call_moved(vm, [prev, x.clone()], &mut acc)?;
+                }
+                Ok(acc)
+            })?
         }
         M::any => {
             let f = func(&args, 0, name)?;
-            for x in xs {
-                if test1(vm, f, x)? {
-                    return Ok(Value::Bool(true));
-                }
-            }
-            Value::Bool(false)
+            let hit = vm.repeat(f, 1, |vm, f| first_hit(vm, f, xs, true))?;
+            Value::Bool(hit.is_some())
         }
         M::all => {
             let f = func(&args, 0, name)?;
-            for x in xs {
-                if !test1(vm, f, x)? {
-                    return Ok(Value::Bool(false));
-                }
-            }
-            Value::Bool(true)
+            let miss = vm.repeat(f, 1, |vm, f| first_hit(vm, f, xs, false))?;
+            Value::Bool(miss.is_none())
         }
         M::find => {
             let f = func(&args, 0, name)?;
-            for x in xs {
-                if test1(vm, f, x)? {
-                    return Ok(x.clone());
-                }
-            }
-            Value::Nil
+            let hit = vm.repeat(f, 1, |vm, f| first_hit(vm, f, xs, true))?;
+            hit.map(|i| xs[i].clone()).unwrap_or(Value::Nil)
         }
         M::position | M::index_of => {
             let f = func(&args, 0, name)?;
-            for (i, x) in xs.iter().enumerate() {
-                if test1(vm, f, x)? {
-                    return Ok(vm.env.some(Value::Int(i as i64)));
-                }
-            }
-            vm.env.none()
+            let hit = vm.repeat(f, 1, |vm, f| first_hit(vm, f, xs, true))?;
+            vm.env.option(hit.map(|i| Value::Int(i as i64)))
         }
         M::count => match args.first() {
-            Some(f @ (Value::Func(_) | Value::Builtin(_))) => {
+            Some(f @ (Value::Func(_) | Value::Builtin(_))) => vm.repeat(f, 1, |vm, f| {
                 let mut n = 0;
                 for x in xs {
                     if test1(vm, f, x)? {
                         n += 1;
                     }
                 }
-                Value::Int(n)
-            }
+                Ok(Value::Int(n))
+            })?,
             Some(x) => Value::Int(xs.iter().filter(|v| values_equal(v, x)).count() as i64),
             None => Value::Int(xs.len() as i64),
         },
@@ -506,17 +503,20 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             } else {
                 Ordering::Greater
             };
-            let mut best: Option<(Value, Value)> = None;
-            for x in xs {
-                let k = call1(vm, f, x)?;
-                let better = match &best {
-                    None => true,
-                    Some((bk, _)) => key_order(&k, bk)? == want,
-                };
-                if better {
-                    best = Some((k, x.clone()));
+            let best = vm.repeat(f, 1, |vm, f| {
+                let mut best: Option<(Value, Value)> = None;
+                for x in xs {
+                    let k = call1(vm, f, x)?;
+                    let better = match &best {
+                        None => true,
+                        Some((bk, _)) => key_order(&k, bk)? == want,
+                    };
+                    if better {
+                        best = Some((k, x.clone()));
+                    }
                 }
-            }
+                Ok(best)
+            })?;
             best.map(|b| b.1).unwrap_or(Value::Nil)
         }
         M::sort => {
@@ -554,10 +554,13 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
         }
         M::sort_by_key => {
             let f = func(&args, 0, name)?;
-            let mut keyed = Vec::with_capacity(xs.len());
-            for x in xs {
-                keyed.push(Value::tuple(vec![call1(vm, f, x)?, x.clone()]));
-            }
+            let keyed = vm.repeat(f, 1, |vm, f| {
+                let mut keyed = Vec::with_capacity(xs.len());
+                for x in xs {
+                    keyed.push(Value::tuple(vec![call1(vm, f, x)?, x.clone()]));
+                }
+                Ok(keyed)
+            })?;
             let sorted = sort_values(keyed, |a, b| key_order(&items_of(a)[0], &items_of(b)[0]))?;
             Value::array(
                 sorted
@@ -839,15 +842,25 @@ fn option_parts(v: Value) -> Result<Option<Value>, Value> {
 }
 
 /// Call `f` with `x` (see `Vm::call_ref_into`).
-fn call1(vm: &mut Vm, f: &Value, x: &Value) -> VResult<Value> {
+fn call1(vm: &mut Vm, f: &mut Repeat, x: &Value) -> VResult<Value> {
     let mut y = Value::Nil;
-    vm.call_ref_into(f, [x], &mut y)?;
+    f.call(vm, [x], &mut y)?;
     Ok(y)
 }
 
 /// Whether `f(x)` is truthy.
-fn test1(vm: &mut Vm, f: &Value, x: &Value) -> VResult<bool> {
+fn test1(vm: &mut Vm, f: &mut Repeat, x: &Value) -> VResult<bool> {
     let mut y = Value::Nil;
-    vm.call_ref_into(f, [x], &mut y)?;
+    f.call(vm, [x], &mut y)?;
     Ok(y.truthy())
+}
+
+/// The index of the first element for which `f` is `want` (truthy or not).
+fn first_hit(vm: &mut Vm, f: &mut Repeat, xs: &[Value], want: bool) -> VResult<Option<usize>> {
+    for (i, x) in xs.iter().enumerate() {
+        if test1(vm, f, x)? == want {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
 }

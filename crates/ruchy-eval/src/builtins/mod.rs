@@ -407,6 +407,7 @@ pub fn fast_method(
             Value::set(out, Value::Nil);
         }
         (Value::Set(s), M::len, 0) => Value::put_int(out, s.len() as i64),
+        (Value::Int(n), M::to_string, 0) => Value::set(out, crate::value::display::int_string(*n)),
         (v @ (Value::SStr(_) | Value::Str(_)), m, _) => {
             if !string::fast(v.as_str()?, m, args, out) {
                 return None;

@@ -30,6 +30,16 @@ pub fn fmt_float(out: &mut String, f: f64) {
 /// The decimal digits of `n` (the formatter's machinery costs more than the digits).
 pub fn push_int(out: &mut String, n: i64) {
     let mut buf = [0u8; 20];
+    out.push_str(int_digits(n, &mut buf));
+}
+
+/// `n.to_string()`: short results stay inline, without an allocation.
+pub fn int_string(n: i64) -> Value {
+    let mut buf = [0u8; 20];
+    Value::str(int_digits(n, &mut buf))
+}
+
+fn int_digits(n: i64, buf: &mut [u8; 20]) -> &str {
     let mut at = buf.len();
     let mut m = n.unsigned_abs();
     loop {
@@ -41,10 +51,11 @@ pub fn push_int(out: &mut String, n: i64) {
         }
     }
     if n < 0 {
-        out.push('-');
+        at -= 1;
+        buf[at] = b'-';
     }
-    // SAFETY: ASCII digits only
-    out.push_str(unsafe { std::str::from_utf8_unchecked(&buf[at..]) });
+    // SAFETY: ASCII digits and sign only
+    unsafe { std::str::from_utf8_unchecked(&buf[at..]) }
 }
 
 pub fn fmt_precision(out: &mut String, v: &Value, digits: usize) -> bool {

@@ -25,6 +25,12 @@ fn scalar_text(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
 }
 
 pub fn add(a: &Value, b: &Value) -> VResult<Value> {
+    add_with(a, b, false)
+}
+
+/// `a + b`; `room`: a string result gets spare capacity, because more is about to be
+/// appended to it in place (`"a" + b + c + …` accumulates in one register).
+fn add_with(a: &Value, b: &Value, room: bool) -> VResult<Value> {
     if let Some((x, y)) = int_pair(a, b) {
         return x
             .checked_add(y)
@@ -49,10 +55,10 @@ pub fn add(a: &Value, b: &Value) -> VResult<Value> {
                     std::str::from_utf8_unchecked(&buf[..n])
                 }));
             }
-            let mut s = String::with_capacity(n);
+            let mut s = String::with_capacity(if room { n.max(32) * 2 } else { n });
             s.push_str(&x);
             s.push_str(&y);
-            return Ok(Value::string(s));
+            return Ok(Value::Str(Rc::new(s)));
         }
     }
     match (a, b) {
@@ -109,7 +115,7 @@ pub fn add_assign(slot: &mut Value, b: &Value) -> VResult<()> {
         }
         _ => {}
     }
-    let v = add(slot, b)?;
+    let v = add_with(slot, b, true)?;
     *slot = v;
     Ok(())
 }

@@ -6,6 +6,7 @@ mod call;
 pub(crate) mod data;
 mod moved;
 mod place;
+mod repeat;
 mod strindex;
 
 use crate::builtins::Args;
@@ -18,6 +19,7 @@ use crate::value::{Closure, Moved, Value};
 use std::rc::Rc;
 
 pub use place::WriteBack;
+pub(crate) use repeat::Repeat;
 
 /// Return `v` from frame `fi`: hand it to the native caller when `fi` is where `execute`
 /// started, else store it in the caller's result register.
@@ -75,6 +77,8 @@ pub struct Vm {
     /// Maximum nesting of builtins calling back into user code (native stack use).
     pub max_native_depth: usize,
     native_depth: usize,
+    /// The frame a return leaves in place for the next call (`repeat.rs`), or `usize::MAX`.
+    keep_frame: usize,
     ticks: u32,
     interrupt: Option<InterruptHook>,
     /// The global `main` has been called (§1 rule 4).
@@ -99,6 +103,7 @@ impl Vm {
             max_depth: 20_000,
             max_native_depth: 20_000,
             native_depth: 0,
+            keep_frame: usize::MAX,
             ticks: TICK_INTERVAL,
             interrupt: None,
             main_called: false,
@@ -639,6 +644,11 @@ impl Vm {
                         if slot.is_heap() {
                             *slot = Value::Nil;
                         }
+                    }
+                    if fi == stop && self.keep_frame == stop {
+                        // (`repeat.rs` runs this frame again)
+                        v.put(out);
+                        return Ok(());
                     }
                     let Frame {
                         closure: callee, ..
