@@ -654,7 +654,10 @@ impl<'a> Lexer<'a> {
                 self.error(
                     start,
                     self.pos,
-                    format!("Unexpected character '{}'", ch.escape_debug()),
+                    match ch.is_control() {
+                        true => format!("Unexpected character '{}'", ch.escape_debug()),
+                        false => format!("Unexpected character '{ch}'"),
+                    },
                     false,
                 );
                 return;

@@ -338,6 +338,8 @@ pub struct Proto {
     pub consts: Vec<Value>,
     pub protos: Vec<Rc<Proto>>,
     pub upvals: Vec<UpvalSrc>,
+    /// The names of `upvals` (for errors).
+    pub upval_names: Vec<Rc<str>>,
     pub nparams: u16,
     pub nrequired: u16,
     pub param_names: Vec<Sym>,

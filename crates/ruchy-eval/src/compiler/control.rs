@@ -442,9 +442,16 @@ impl<'e> Compiler<'e> {
                 self.emit(Op::PopHandler);
             }
             if let Some(fin) = finally {
-                let saved: Vec<TryCtx> = self.f().tries.drain(i..).collect();
+                let f = self.f();
+                let saved: Vec<TryCtx> = f.tries.drain(i..).collect();
+                // (the names and loops of the try body are out of sight here)
+                let locals = f.locals.split_off(saved[0].locals.min(f.locals.len()));
+                let loops = f.loops.split_off(saved[0].loops.min(f.loops.len()));
                 self.block(&fin, None);
-                self.f().tries.extend(saved);
+                let f = self.f();
+                f.locals.extend(locals);
+                f.loops.extend(loops);
+                f.tries.extend(saved);
             }
         }
     }
@@ -515,9 +522,13 @@ impl<'e> Compiler<'e> {
         let mark = self.top();
         let exc = self.alloc();
         let h = self.emit(Op::PushHandler(exc, 0));
-        self.f().tries.push(TryCtx {
+        let f = self.f();
+        let (locals, loops) = (f.locals.len(), f.loops.len());
+        f.tries.push(TryCtx {
             handler_active: true,
             finally: finally.cloned(),
+            locals,
+            loops,
         });
         self.block(body, Some(dst));
         self.emit(Op::PopHandler);
@@ -532,9 +543,13 @@ impl<'e> Compiler<'e> {
                 let h2 = finally.map(|_| {
                     let e2 = self.alloc();
                     let at = self.emit(Op::PushHandler(e2, 0));
-                    self.f().tries.push(TryCtx {
+                    let f = self.f();
+                    let (locals, loops) = (f.locals.len(), f.loops.len());
+                    f.tries.push(TryCtx {
                         handler_active: true,
                         finally: finally.cloned(),
+                        locals,
+                        loops,
                     });
                     (at, e2)
                 });

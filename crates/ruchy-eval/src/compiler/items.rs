@@ -118,43 +118,43 @@ impl<'e> Compiler<'e> {
 
     /// The block's `let`s that its nested functions use. A plain `let NAME`, the block's
     /// only binding of NAME, gets its cell now, so the functions exist from the block's
-    /// start (§1, §6.1) and see the value once the `let` has run; the functions using any
-    /// other (a destructuring or repeated `let`) are created where they appear.
+    /// start (§1, §6.1) and see the value once the `let` has run; the functions using a
+    /// name the block binds twice are created where they appear.
     fn predeclare_lets(&mut self, stmts: &[Stmt], free: &[HashSet<String>]) -> LateLets {
         let mut late = LateLets::default();
-        let mut lets: Vec<(String, Option<&LetStmt>)> = Vec::new();
+        let mut lets: Vec<(String, &LetStmt)> = Vec::new();
         for s in stmts {
             let Stmt::Let(l) = s else { continue };
             let mut names = Vec::new();
             ruchy_parser::visit::pattern_bindings(&l.pat, &mut names);
-            let plain = matches!(l.pat.kind, PatKind::Bind(_));
-            for id in names {
-                lets.push((id.name, plain.then_some(l)));
-            }
+            lets.extend(names.into_iter().map(|id| (id.name, l)));
         }
         let used: HashSet<&String> = free.iter().flatten().collect();
         for (name, l) in &lets {
             if !used.contains(name) {
                 continue;
             }
-            let once = lets.iter().filter(|(n, _)| n == name).count() == 1;
-            match l {
-                Some(l) if once => {
-                    let r = self.alloc();
-                    self.emit(Op::Nil(r));
-                    self.emit(Op::NewCell(r));
-                    self.f().locals.push(super::Local {
-                        name: Rc::from(name.as_str()),
-                        reg: r,
-                        cell: true,
-                    });
-                    self.f().predeclared.insert(*l as *const LetStmt, r);
-                    late.hidden.insert(r);
-                }
-                _ => {
-                    late.textual.insert(name.clone());
-                }
+            if lets.iter().filter(|(n, _)| n == name).count() > 1 {
+                late.textual.insert(name.clone());
+                continue;
             }
+            // (read before its `let` has run, the variable is undefined, not nil)
+            let r = self.alloc();
+            let k = self.konst(Value::Undefined);
+            self.emit(Op::Const(r, k));
+            self.emit(Op::NewCell(r));
+            self.f().locals.push(super::Local {
+                name: Rc::from(name.as_str()),
+                reg: r,
+                cell: true,
+            });
+            let key = *l as *const LetStmt;
+            self.f()
+                .predeclared
+                .entry(key)
+                .or_default()
+                .push((name.clone(), r));
+            late.hidden.insert(r);
         }
         late
     }

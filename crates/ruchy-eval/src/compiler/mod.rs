@@ -59,6 +59,10 @@ pub(crate) struct TryCtx {
     /// The handler is still installed (inside the try body).
     handler_active: bool,
     finally: Option<Block>,
+    /// The locals and loops when the `try` started: a `finally` compiled in line at a
+    /// `return`, `break` or `?` inside it sees only those.
+    locals: usize,
+    loops: usize,
 }
 
 pub(crate) struct FnState {
@@ -75,7 +79,7 @@ pub(crate) struct FnState {
     too_large: bool,
     /// `let`s whose cell exists from the start of their block, because a nested function
     /// declared there uses them (see `items::declare_items`): the cell's register.
-    predeclared: HashMap<*const LetStmt, Reg>,
+    predeclared: HashMap<*const LetStmt, Vec<(String, Reg)>>,
 }
 
 pub struct Compiler<'e> {
@@ -166,6 +170,7 @@ impl<'e> Compiler<'e> {
     fn end_fn(&mut self) -> Proto {
         let f = self.fns.pop().expect("function state");
         let mut proto = f.proto;
+        proto.upval_names = f.upval_names;
         match proto.code.iter().map(encode).collect::<Option<Vec<u64>>>() {
             Some(exec) => proto.exec = exec,
             None => {
@@ -572,6 +577,14 @@ impl<'e> Compiler<'e> {
                 self.emit(Op::ReturnNil);
             }
         }
+        if !self.f().predeclared.is_empty() {
+            // (each `let` above took its cells; none may outlive the block)
+            for s in stmts {
+                if let Stmt::Let(l) = s {
+                    self.f().predeclared.remove(&(l as *const LetStmt));
+                }
+            }
+        }
     }
 
     /// Compile `e` in tail position of a function: return its value, with `if`/`match`
@@ -691,8 +704,13 @@ impl<'e> Compiler<'e> {
             self.free_to(mark);
             return;
         }
-        if let Some(r) = self.f().predeclared.remove(&(l as *const LetStmt)) {
-            return self.let_predeclared(l, r, self_ref, dst);
+        let cells = self
+            .f()
+            .predeclared
+            .remove(&(l as *const LetStmt))
+            .unwrap_or_default();
+        if let (PatKind::Bind(_), [(_, r)]) = (&l.pat.kind, &cells[..]) {
+            return self.let_predeclared(l, *r, self_ref, dst);
         }
         if let (true, PatKind::Bind(id)) = (self_ref, &l.pat.kind) {
             let r = self.alloc();
@@ -733,7 +751,20 @@ impl<'e> Compiler<'e> {
                 self.emit(Op::Move(d, v));
             }
             self.free_to(mark);
-            self.bind_pattern_locals(&regs);
+            for (name, reg) in &regs {
+                match cells.iter().find(|(n, _)| n == name) {
+                    // (a cell made at the block's start: see `let_predeclared`)
+                    Some(&(_, cell)) => {
+                        self.emit(Op::SetCell(cell, *reg));
+                        self.f().locals.push(Local {
+                            name: Rc::from(name.as_str()),
+                            reg: cell,
+                            cell: true,
+                        });
+                    }
+                    None => self.add_local(name, *reg),
+                }
+            }
         }
     }
 

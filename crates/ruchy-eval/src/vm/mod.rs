@@ -731,6 +731,13 @@ impl Vm {
                             let (d, u) = decode!(GetUpval, w);
                             let cell = &closure.upvals[u as usize];
                             let mut v = cell.borrow().clone();
+                            if let Value::Undefined = v {
+                                // a nested function run before the `let` it uses
+                                tri!(err(format!(
+                                    "Undefined variable: {}",
+                                    proto.upval_names.get(u as usize).map_or("", |n| n)
+                                )));
+                            }
                             if !self.moved_roots.is_empty() {
                                 v = self.read_moved_cell(cell, v);
                             }
