@@ -114,16 +114,22 @@ pub const MAX_STR_BYTES: usize = 1 << 28;
 pub const MAX_ARRAY_LEN: usize = MAX_STR_BYTES / 16;
 
 /// Refuse a string of `bytes` or an array of `elems` beyond the limits.
+#[inline]
 pub fn check_size(bytes: u64, elems: u64) -> VResult<()> {
+    if bytes > MAX_STR_BYTES as u64 || elems > MAX_ARRAY_LEN as u64 {
+        return too_large(bytes, elems);
+    }
+    Ok(())
+}
+
+#[cold]
+fn too_large(bytes: u64, elems: u64) -> VResult<()> {
     if bytes > MAX_STR_BYTES as u64 {
         return err(format!(
             "String of {bytes} bytes is too large (the limit is {MAX_STR_BYTES})"
         ));
     }
-    if elems > MAX_ARRAY_LEN as u64 {
-        return err(format!(
-            "Array of {elems} elements is too large (the limit is {MAX_ARRAY_LEN})"
-        ));
-    }
-    Ok(())
+    err(format!(
+        "Array of {elems} elements is too large (the limit is {MAX_ARRAY_LEN})"
+    ))
 }

@@ -654,9 +654,10 @@ impl<'a> Lexer<'a> {
                 self.error(
                     start,
                     self.pos,
-                    match ch.is_control() {
-                        true => format!("Unexpected character '{}'", ch.escape_debug()),
-                        false => format!("Unexpected character '{ch}'"),
+                    match ch {
+                        // (invisible and control characters escaped, `\` as itself)
+                        '\\' | '\'' | '"' => format!("Unexpected character '{ch}'"),
+                        _ => format!("Unexpected character '{}'", ch.escape_debug()),
                     },
                     false,
                 );

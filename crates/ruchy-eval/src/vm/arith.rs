@@ -55,7 +55,8 @@ fn add_with(a: &Value, b: &Value, room: bool) -> VResult<Value> {
                     std::str::from_utf8_unchecked(&buf[..n])
                 }));
             }
-            let mut s = String::with_capacity(if room { n.max(32) * 2 } else { n });
+            let spare = if room { n.clamp(32, 1 << 16) } else { 0 };
+            let mut s = String::with_capacity(n + spare);
             s.push_str(&x);
             s.push_str(&y);
             return Ok(Value::Str(Rc::new(s)));

@@ -37,6 +37,14 @@ macro_rules! return_value {
     }};
 }
 
+/// Upvalue `u` read before the `let` that binds it has run (a nested function called
+/// before that point of its block: its cell holds `Undefined`).
+#[cold]
+pub(crate) fn undefined_upval<T>(proto: &Proto, u: u16) -> VResult<T> {
+    let name = proto.upval_names.get(u as usize).map_or("", |n| n);
+    err(format!("Undefined variable: {name}"))
+}
+
 pub(crate) struct Frame {
     pub closure: Rc<Closure>,
     /// `closure.proto` and its code, cached so resuming a frame is one load deep.
@@ -160,6 +168,7 @@ impl Vm {
     }
 
     fn reset_after_error(&mut self) {
+        self.keep_frame = usize::MAX;
         self.frames.clear();
         self.handlers.clear();
         self.writebacks.clear();
@@ -646,7 +655,8 @@ impl Vm {
                         }
                     }
                     if fi == stop && self.keep_frame == stop {
-                        // (`repeat.rs` runs this frame again)
+                        // (`repeat.rs` runs this frame again: the frame at `stop` is always
+                        // the one it pushed, as no instruction replaces a frame in place)
                         v.put(out);
                         return Ok(());
                     }
@@ -732,11 +742,7 @@ impl Vm {
                             let cell = &closure.upvals[u as usize];
                             let mut v = cell.borrow().clone();
                             if let Value::Undefined = v {
-                                // a nested function run before the `let` it uses
-                                tri!(err(format!(
-                                    "Undefined variable: {}",
-                                    proto.upval_names.get(u as usize).map_or("", |n| n)
-                                )));
+                                tri!(undefined_upval(proto, u));
                             }
                             if !self.moved_roots.is_empty() {
                                 v = self.read_moved_cell(cell, v);
@@ -1659,6 +1665,9 @@ impl Vm {
                         opc::AddUpval => {
                             let (u, r) = decode!(AddUpval, w);
                             let cell = &closure.upvals[u as usize];
+                            if let Value::Undefined = *cell.borrow() {
+                                tri!(undefined_upval(proto, u));
+                            }
                             if self.moved_roots.is_empty() {
                                 let mut content = cell.borrow_mut();
                                 tri!(arith::add_assign(&mut content, &reg!(r)));

@@ -227,7 +227,13 @@ impl Vm {
                 Value::Cell(c) => AbsRoot::Cell(c.clone()),
                 _ => AbsRoot::Stack(base + r as usize),
             },
-            Root::Upval(u) => AbsRoot::Cell(closure.upvals[u as usize].clone()),
+            Root::Upval(u) => {
+                let cell = &closure.upvals[u as usize];
+                if let Value::Undefined = *cell.borrow() {
+                    return super::undefined_upval(&closure.proto, u);
+                }
+                AbsRoot::Cell(cell.clone())
+            }
             Root::Global(g) => {
                 if let Value::Undefined = self.env.globals[g as usize] {
                     return err(format!("Undefined variable: {}", self.env.name(site.name)));
@@ -285,6 +291,9 @@ impl Vm {
             },
             Root::Upval(u) => {
                 let cell = &closure.upvals[u as usize];
+                if let Value::Undefined = *cell.borrow() {
+                    return super::undefined_upval(&closure.proto, u);
+                }
                 if !self.moved_roots.is_empty() {
                     let root = AbsRoot::Cell(cell.clone());
                     if self.is_moved(&root) {
