@@ -85,8 +85,8 @@ pub struct Env {
     /// The methods of `methods` that are a trait's default: the type's own method of the
     /// same name replaces one, whichever is declared first.
     pub default_methods: HashSet<(u32, Sym)>,
-    /// Whether any method is defined for a builtin kind (`impl X for String`): only then
-    /// may a user method stand in front of a builtin one.
+    /// Whether any method is defined for a builtin kind (`impl X for String`) or for
+    /// `Option` / `Result`: only then may a user method stand in front of a builtin one.
     pub kind_methods: bool,
     pub traits: HashMap<Rc<str>, Vec<Rc<FunDecl>>>,
     pub modules: HashMap<Rc<str>, Vec<Rc<str>>>,
@@ -217,7 +217,9 @@ impl Env {
     /// Define a method; a trait's default (`default`) never replaces the type's own.
     pub fn define_method(&mut self, type_id: u32, name: Sym, f: Rc<Closure>, default: bool) {
         let key = (type_id, name);
-        self.kind_methods |= crate::value::kinds::is_kind_id(type_id);
+        self.kind_methods |= crate::value::kinds::is_kind_id(type_id)
+            || type_id == OPTION_ID
+            || type_id == RESULT_ID;
         if default {
             if self.methods.contains_key(&key) && !self.default_methods.contains(&key) {
                 return;
@@ -239,9 +241,11 @@ impl Env {
     /// before the builtin method of that name, §10.1).
     #[inline]
     pub fn user_kind_method(&self, recv: &Value, name: Sym) -> bool {
-        self.kind_methods
-            && crate::value::kinds::value_kind_type_id(recv)
-                .is_some_and(|t| self.methods.contains_key(&(t, name)))
+        let id = match recv {
+            Value::Enum(e) => Some(e.ty.id),
+            other => crate::value::kinds::value_kind_type_id(other),
+        };
+        self.kind_methods && id.is_some_and(|t| self.methods.contains_key(&(t, name)))
     }
 
     pub fn method(&self, type_id: u32, name: Sym) -> Option<&Rc<Closure>> {

@@ -654,10 +654,9 @@ impl<'a> Lexer<'a> {
                 self.error(
                     start,
                     self.pos,
-                    match ch {
-                        // (invisible and control characters escaped, `\` as itself)
-                        '\\' | '\'' | '"' => format!("Unexpected character '{ch}'"),
-                        _ => format!("Unexpected character '{}'", ch.escape_debug()),
+                    match invisible(ch) {
+                        true => format!("Unexpected character '\\u{{{:x}}}'", ch as u32),
+                        false => format!("Unexpected character '{ch}'"),
                     },
                     false,
                 );
@@ -769,4 +768,12 @@ mod tests {
         let (_, errs) = lex(r#"f"value {x")"#, 0);
         assert_eq!(errs[0].message, "Unterminated f-string placeholder");
     }
+}
+
+/// Characters an error message shows as `\u{…}`: controls and the invisible format
+/// characters (zero-width spaces and joiners, direction marks, the byte order mark).
+fn invisible(ch: char) -> bool {
+    ch.is_control()
+        || matches!(ch, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}')
+        || matches!(ch, '\u{2060}'..='\u{2064}' | '\u{feff}')
 }

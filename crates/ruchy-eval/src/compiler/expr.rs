@@ -752,9 +752,8 @@ fn parse_spec(spec: Option<&str>) -> FSpec {
     let Some(spec) = spec else {
         return FSpec::Interp;
     };
-    let s = spec.trim();
-    if let Some(rest) = s.strip_prefix('.') {
-        let digits = rest.strip_suffix('f').unwrap_or(rest);
+    // exactly `.N` (§12.5): `.2f`, ` .2` and the like are other specs, written in debug form
+    if let Some(digits) = spec.strip_prefix('.') {
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             // (more digits than a float has are all zeros; the formatter's limit is u16)
             let n = digits.parse::<u16>().unwrap_or(u16::MAX);
