@@ -225,6 +225,23 @@ fn long_linked_lists_drop_cleanly() {
     assert_eq!(value(&mut r, "2 + 2"), "4");
 }
 
+/// Arrays, tuples and maps nested 50,000 deep, and a chain of 20,000 closures each
+/// calling the last, are freed without running out of the browser's stack.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn deeply_nested_values_drop_cleanly() {
+    let mut r = RuchyRepl::new();
+    for (init, step) in [("[]", "[x]"), ("(0, 0)", "(x, i)"), ("{}", "{\"k\": x}")] {
+        let build = format!("let mut x = {init}; for i in 0..50000 {{ x = {step} }}; 1");
+        assert_eq!(value(&mut r, &build), "1", "{step}");
+        value(&mut r, "x = nil");
+    }
+    let chain = "let mut f = |x| x; for i in 0..20000 { let g = f; f = |x| g(x) + 1 }; 1";
+    assert_eq!(value(&mut r, chain), "1");
+    value(&mut r, "f = nil");
+    assert_eq!(value(&mut r, "2 + 2"), "4");
+}
+
 /// The thrown value of `eval` is the error text (only JavaScript values exist in wasm).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen_test]

@@ -452,7 +452,7 @@ impl<'e> Compiler<'e> {
         proto.is_main = qname == "main";
         let closure = Value::Func(Rc::new(Closure {
             proto: Rc::new(proto),
-            upvals: Box::new([]),
+            upvals: Default::default(),
         }));
         let g = self.env.global_slot(&qname);
         let k = self.konst(closure);
@@ -535,7 +535,7 @@ impl<'e> Compiler<'e> {
         let sym = self.env.sym(&name);
         let closure = Rc::new(Closure {
             proto: Rc::new(proto),
-            upvals: Box::new([]),
+            upvals: Default::default(),
         });
         self.env.define_method(type_id, sym, closure, default);
     }
@@ -579,7 +579,7 @@ impl<'e> Compiler<'e> {
         let sym = self.env.sym("new");
         let closure = Rc::new(Closure {
             proto: Rc::new(proto),
-            upvals: Box::new([]),
+            upvals: Default::default(),
         });
         self.env.define_method(type_id, sym, closure, false);
     }

@@ -88,7 +88,8 @@ impl Hash for Key {
 
 #[derive(Clone, Debug, Default)]
 pub struct MapVal {
-    map: FxHashMap<Key, Value>,
+    /// (dropped by `drop.rs`: a map nested 100,000 deep)
+    map: super::Deep<FxHashMap<Key, Value>>,
 }
 
 impl MapVal {
@@ -162,7 +163,7 @@ impl PartialEq for MapVal {
 impl FromIterator<(Value, Value)> for MapVal {
     fn from_iter<I: IntoIterator<Item = (Value, Value)>>(iter: I) -> MapVal {
         MapVal {
-            map: iter.into_iter().map(|(k, v)| (Key(k), v)).collect(),
+            map: super::Deep::new(iter.into_iter().map(|(k, v)| (Key(k), v)).collect()),
         }
     }
 }

@@ -10,8 +10,12 @@ mod strings;
 
 pub use cmp::{compare, key_cmp, values_equal};
 pub use display::{fmt_float, fmt_precision, Form};
+pub use drop::Deep;
 pub use map::{MapVal, SetVal};
 pub use strings::SmallStr;
+
+/// The items of an array or tuple.
+pub type Items = Deep<Vec<Value>>;
 
 use crate::bytecode::Proto;
 use std::cell::RefCell;
@@ -78,7 +82,7 @@ pub struct EnumVal {
 #[derive(Debug)]
 pub struct Closure {
     pub proto: Rc<Proto>,
-    pub upvals: Box<[Rc<RefCell<Value>>]>,
+    pub upvals: Deep<Box<[Rc<RefCell<Value>>]>>,
 }
 
 #[derive(Clone, Debug)]
@@ -154,8 +158,8 @@ pub enum Value {
     /// Internal: an unbound global or an argument that was not passed.
     Undefined,
     Str(Rc<String>),
-    Array(Rc<Vec<Value>>),
-    Tuple(Rc<Vec<Value>>),
+    Array(Rc<Items>),
+    Tuple(Rc<Items>),
     Map(Rc<MapVal>),
     Set(Rc<SetVal>),
     Range(Rc<RangeVal>),
@@ -183,11 +187,11 @@ impl Value {
     }
 
     pub fn array(items: Vec<Value>) -> Value {
-        Value::Array(Rc::new(items))
+        Value::Array(Rc::new(items.into()))
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Rc::new(items))
+        Value::Tuple(Rc::new(items.into()))
     }
 
     pub fn as_str(&self) -> Option<&str> {

@@ -68,7 +68,7 @@ fn add_with(a: &Value, b: &Value, room: bool) -> VResult<Value> {
             let mut items = Vec::with_capacity(x.len() + y.len());
             items.extend(x.iter().cloned());
             items.extend(y.iter().cloned());
-            Ok(Value::Array(Rc::new(items)))
+            Ok(Value::array(items))
         }
         _ => err(format!(
             "Cannot add {} and {}",

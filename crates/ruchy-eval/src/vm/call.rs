@@ -298,7 +298,7 @@ impl Vm {
             .collect();
         Value::Func(Rc::new(Closure {
             proto: proto.clone(),
-            upvals,
+            upvals: crate::value::Deep::new(upvals),
         }))
     }
 

@@ -139,7 +139,7 @@ impl Vm {
     pub fn run_chunk(&mut self, proto: Rc<Proto>) -> VResult<Value> {
         let closure = Rc::new(Closure {
             proto,
-            upvals: Box::new([]),
+            upvals: Default::default(),
         });
         let result = self.call_closure(closure, Args::new());
         if result.is_err() {
@@ -1352,7 +1352,7 @@ impl Vm {
                             let (d, b, n) = decode!(NewArray, w);
                             let items: Vec<Value> =
                                 (0..n).map(|i| std::mem::take(&mut reg!(b + i))).collect();
-                            set!(d, Value::Array(Rc::new(items)));
+                            set!(d, Value::array(items));
                         }
                         opc::Push => {
                             let (a, v) = decode!(Push, w);
@@ -1365,7 +1365,7 @@ impl Vm {
                             let (d, b, n) = decode!(NewTuple, w);
                             let items: Vec<Value> =
                                 (0..n).map(|i| std::mem::take(&mut reg!(b + i))).collect();
-                            set!(d, Value::Tuple(Rc::new(items)));
+                            set!(d, Value::tuple(items));
                         }
                         opc::NewMap => {
                             let (d, b, n) = decode!(NewMap, w);

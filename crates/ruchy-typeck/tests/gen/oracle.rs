@@ -112,10 +112,10 @@ fn the_oracle_sees_mismatches() {
     assert!(fits(&Value::Int(1), &parse("float"), 0).is_ok());
     assert!(fits(&Value::str("x"), &parse("Option<a>"), 0).is_err());
     assert!(fits(&Value::Bool(true), &parse("a"), 0).is_ok());
-    let arr = Value::Array(std::rc::Rc::new(vec![Value::Int(1), Value::str("s")]));
+    let arr = Value::array(vec![Value::Int(1), Value::str("s")]);
     assert!(fits(&arr, &parse("[int]"), 0).is_err());
     assert!(fits(&arr, &parse("[any]"), 0).is_ok());
-    let tup = Value::Tuple(std::rc::Rc::new(vec![Value::Int(1), Value::str("s")]));
+    let tup = Value::tuple(vec![Value::Int(1), Value::str("s")]);
     assert!(fits(&tup, &parse("(int, string)"), 0).is_ok());
     assert!(fits(&tup, &parse("(string, int)"), 0).is_err());
 }
