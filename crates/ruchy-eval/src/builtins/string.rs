@@ -2,7 +2,7 @@
 
 use super::Args;
 use super::{arg, arg_int, arg_str, check_argc, M};
-use crate::error::{err, VResult};
+use crate::error::{err, VResult, MAX_ARRAY_LEN, MAX_STR_BYTES};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -101,12 +101,12 @@ pub(crate) fn fast(s: &str, m: M, args: &[Value], out: &mut Value) -> bool {
         (M::trim_end, _) => Value::str(s.trim_end()),
         (M::to_upper | M::to_uppercase, _) => Value::string(super::case::upper(s)),
         (M::to_lower | M::to_lowercase, _) => Value::string(super::case::lower(s)),
-        (M::split, []) => strs(s.split_whitespace().map(String::from)),
+        (M::split, []) if !too_many_pieces(s, None) => strs(s.split_whitespace().map(String::from)),
         (M::split, [sep]) => {
             let Some(sep) = sep.as_str() else {
                 return false;
             };
-            if sep.is_empty() {
+            if sep.is_empty() || too_many_pieces(s, Some(sep)) {
                 // (`call` splits into characters, within the size limit)
                 return false;
             } else if let [b] = sep.as_bytes() {
@@ -119,13 +119,47 @@ pub(crate) fn fast(s: &str, m: M, args: &[Value], out: &mut Value) -> bool {
         }
         // (an empty `from` occurs between every two characters, as in Rust and Python)
         (M::replace, [from, to]) => match (from.as_str(), to.as_str()) {
-            (Some(from), Some(to)) => Value::string(s.replace(from, to)),
+            (Some(from), Some(to)) if !too_long_replaced(s, from, to) => {
+                Value::string(s.replace(from, to))
+            }
             _ => return false,
         },
         _ => return false,
     };
     Value::set(out, v);
     true
+}
+
+/// Whether splitting `s` on `sep` (`None`: on whitespace runs) gives more pieces than an
+/// array may hold; counted only for strings long enough.
+fn too_many_pieces(s: &str, sep: Option<&str>) -> bool {
+    let most = s.len() / sep.map_or(1, |p| p.len().max(1)) + 1;
+    most > MAX_ARRAY_LEN
+        && match sep {
+            None => s.split_whitespace().count() > MAX_ARRAY_LEN,
+            Some(p) => s.matches(p).count() >= MAX_ARRAY_LEN,
+        }
+}
+
+/// Whether `s.replace(from, to)` would be longer than a string may be.
+fn too_long_replaced(s: &str, from: &str, to: &str) -> bool {
+    if to.len() <= from.len() {
+        return false;
+    }
+    let most = match from.len() {
+        0 => s.len() + 1,
+        n => s.len() / n,
+    };
+    if s.len().saturating_add(most.saturating_mul(to.len())) <= MAX_STR_BYTES {
+        return false;
+    }
+    let n = match from.is_empty() {
+        true => s.chars().count() + 1,
+        false => s.matches(from).count(),
+    };
+    s.len()
+        .saturating_add(n.saturating_mul(to.len() - from.len()))
+        > MAX_STR_BYTES
 }
 
 fn put_int(out: &mut Value, n: i64) -> bool {
@@ -153,12 +187,22 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
                 M::len => no_args(&args)?,
                 M::replace => {
                     check_argc(&args, 2, 2, name)?;
-                    arg_str(&args, 1, name)?;
+                    let to = arg_str(&args, 1, name)?;
+                    if too_long_replaced(s, arg_str(&args, 0, name)?, to) {
+                        return err(format!("{name}() would make a string over the size limit"));
+                    }
                 }
                 M::split => {
                     check_argc(&args, 0, 1, name)?;
-                    if arg_str(&args, 0, name)?.is_empty() {
+                    let sep = match args.first() {
+                        Some(_) => Some(arg_str(&args, 0, name)?),
+                        None => None,
+                    };
+                    if sep == Some("") {
                         return chars_of(s);
+                    }
+                    if too_many_pieces(s, sep) {
+                        return err(format!("{name}() would make an array over the size limit"));
                     }
                 }
                 _ => {}
@@ -167,6 +211,15 @@ pub fn call(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
             return err(format!("{name}() cannot take these arguments"));
         }
         M::char_count => Value::Int(s.chars().count() as i64),
+        M::split_whitespace | M::lines | M::bytes | M::as_bytes
+            if match m {
+                M::lines => too_many_pieces(s, Some("\n")),
+                M::split_whitespace => too_many_pieces(s, None),
+                _ => s.len() > MAX_ARRAY_LEN,
+            } =>
+        {
+            return err(format!("{name}() would make an array over the size limit"));
+        }
         M::split_whitespace => Value::array(s.split_whitespace().map(Value::str).collect()),
         // §13.1: split on `\n`, each line's trailing `\r` removed, no final empty line
         M::lines => {

@@ -95,18 +95,43 @@ impl<'e> Compiler<'e> {
         at
     }
 
+    /// `if … else if … else …`, the chain walked in a loop (not one native call per link).
     pub(crate) fn if_expr(&mut self, cond: &Expr, then: &Block, else_: Option<&Expr>, dst: Reg) {
-        let jf = self.cond_jump(cond);
-        self.block(then, Some(dst));
-        let end = self.emit(Op::Jump(0));
-        self.patch_all(jf);
-        match else_ {
-            Some(e) => self.expr(e, dst),
-            None => {
-                self.emit(Op::Nil(dst));
+        let saved = self.cur_span;
+        let (mut cond, mut then, mut else_) = (cond, then, else_);
+        let mut ends = Jumps::new();
+        loop {
+            let jf = self.cond_jump(cond);
+            self.block(then, Some(dst));
+            ends.push(self.emit(Op::Jump(0)));
+            self.patch_all(jf);
+            match else_ {
+                Some(
+                    e @ Expr {
+                        kind:
+                            ExprKind::If {
+                                cond: c,
+                                then: t,
+                                else_: x,
+                            },
+                        ..
+                    },
+                ) => {
+                    self.cur_span = e.span;
+                    (cond, then, else_) = (c, t, x.as_deref());
+                }
+                Some(e) => {
+                    self.expr(e, dst);
+                    break;
+                }
+                None => {
+                    self.emit(Op::Nil(dst));
+                    break;
+                }
             }
         }
-        self.patch(end);
+        self.patch_all(ends);
+        self.cur_span = saved;
     }
 
     pub(crate) fn ternary(&mut self, cond: &Expr, a: &Expr, b: &Expr, dst: Reg) {
@@ -213,7 +238,7 @@ impl<'e> Compiler<'e> {
 
     /// `match` with its value in `dst`, or for effect only.
     pub(crate) fn match_into(&mut self, scrutinee: &Expr, arms: &[MatchArm], dst: Option<Reg>) {
-        let mut ends = Vec::new();
+        let mut ends = Jumps::new();
         self.match_arms(scrutinee, arms, |c, body| {
             match dst {
                 Some(d) => c.expr(body, d),

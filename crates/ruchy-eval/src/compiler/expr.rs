@@ -1,6 +1,6 @@
 //! Expressions: literals, names, operators, collections, closures and f-strings.
 
-use super::{Compiler, Var};
+use super::{Compiler, Jumps, Var};
 use crate::bytecode::*;
 use crate::env::TypeDef;
 use crate::value::Value;
@@ -46,20 +46,28 @@ impl<'e> Compiler<'e> {
             return;
         }
         match &e.kind {
-            ExprKind::If { cond, then, else_ } => {
+            ExprKind::If { .. } => {
+                // (an `else if` chain is walked in a loop: thousands of links must not
+                // nest the compiler's native calls as deep)
                 let saved = self.cur_span;
-                self.cur_span = e.span;
-                let jf = self.cond_jump(cond);
-                self.block(then, None);
-                match else_ {
-                    Some(other) => {
-                        let end = self.emit(Op::Jump(0));
+                let mut ends = Jumps::new();
+                let mut e = e;
+                while let ExprKind::If { cond, then, else_ } = &e.kind {
+                    self.cur_span = e.span;
+                    let jf = self.cond_jump(cond);
+                    self.block(then, None);
+                    let Some(other) = else_ else {
                         self.patch_all(jf);
-                        self.expr_effect(other);
-                        self.patch(end);
+                        break;
+                    };
+                    ends.push(self.emit(Op::Jump(0)));
+                    self.patch_all(jf);
+                    e = other;
+                    if !matches!(e.kind, ExprKind::If { .. }) {
+                        self.expr_effect(e);
                     }
-                    None => self.patch_all(jf),
                 }
+                self.patch_all(ends);
                 self.cur_span = saved;
                 return;
             }

@@ -598,16 +598,23 @@ impl<'e> Compiler<'e> {
                 self.stmts_to(&b.stmts, Target::Return, false);
                 self.end_scope(mark);
             }
-            ExprKind::If { cond, then, else_ } => {
-                let jf = self.cond_jump(cond);
-                let mark = self.scope_mark();
-                self.stmts_to(&then.stmts, Target::Return, false);
-                self.end_scope(mark);
-                self.patch_all(jf);
-                match else_ {
-                    Some(e) => self.tail(e),
-                    None => {
+            ExprKind::If { .. } => {
+                // (an `else if` chain in a loop, as in `if_expr`)
+                let mut e = e;
+                while let ExprKind::If { cond, then, else_ } = &e.kind {
+                    self.cur_span = e.span;
+                    let jf = self.cond_jump(cond);
+                    let mark = self.scope_mark();
+                    self.stmts_to(&then.stmts, Target::Return, false);
+                    self.end_scope(mark);
+                    self.patch_all(jf);
+                    let Some(other) = else_ else {
                         self.emit(Op::ReturnNil);
+                        break;
+                    };
+                    e = other;
+                    if !matches!(e.kind, ExprKind::If { .. }) {
+                        self.tail(e);
                     }
                 }
             }

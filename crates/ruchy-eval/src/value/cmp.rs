@@ -32,57 +32,119 @@ fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
 }
 
 pub fn values_equal(a: &Value, b: &Value) -> bool {
+    match shallow(a, b) {
+        Shallow::Equal => true,
+        Shallow::Unequal => false,
+        Shallow::Children => deep_equal(a, b),
+    }
+}
+
+/// What `==` can tell of two values without looking inside them.
+enum Shallow {
+    Equal,
+    Unequal,
+    /// Two containers of one shape (kind, length, type, variant): equal if their
+    /// contents are.
+    Children,
+}
+
+fn shallow(a: &Value, b: &Value) -> Shallow {
+    let same = |eq: bool| if eq { Shallow::Equal } else { Shallow::Unequal };
+    let children = |eq: bool| {
+        if eq {
+            Shallow::Children
+        } else {
+            Shallow::Unequal
+        }
+    };
     match (a, b) {
-        (Value::Nil, Value::Nil) => true,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Nil, Value::Nil) => Shallow::Equal,
+        (Value::Bool(x), Value::Bool(y)) => same(x == y),
+        (Value::Int(x), Value::Int(y)) => same(x == y),
         (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
-            num_cmp(a, b) == Some(Ordering::Equal)
+            same(num_cmp(a, b) == Some(Ordering::Equal))
         }
         (Value::SStr(_) | Value::Str(_), Value::SStr(_) | Value::Str(_)) => {
-            a.as_str() == b.as_str()
+            same(a.as_str() == b.as_str())
         }
         (Value::Array(x), Value::Array(y)) | (Value::Tuple(x), Value::Tuple(y)) => {
-            Rc::ptr_eq(x, y)
-                || (x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| values_equal(p, q)))
+            if Rc::ptr_eq(x, y) {
+                return Shallow::Equal;
+            }
+            children(x.len() == y.len())
         }
-        (Value::Map(x), Value::Map(y)) => Rc::ptr_eq(x, y) || **x == **y,
-        (Value::Set(x), Value::Set(y)) => Rc::ptr_eq(x, y) || **x == **y,
+        (Value::Map(x), Value::Map(y)) => {
+            if Rc::ptr_eq(x, y) {
+                return Shallow::Equal;
+            }
+            children(x.len() == y.len())
+        }
+        (Value::Set(x), Value::Set(y)) => same(Rc::ptr_eq(x, y) || **x == **y),
         (Value::Range(x), Value::Range(y)) => {
-            x.start == y.start && x.end == y.end && x.inclusive == y.inclusive
+            same(x.start == y.start && x.end == y.end && x.inclusive == y.inclusive)
         }
-        (Value::Func(x), Value::Func(y)) => Rc::ptr_eq(x, y),
-        (Value::Builtin(x), Value::Builtin(y)) => x == y,
+        (Value::Func(x), Value::Func(y)) => same(Rc::ptr_eq(x, y)),
+        (Value::Builtin(x), Value::Builtin(y)) => same(x == y),
         (Value::Struct(x), Value::Struct(y)) => {
-            Rc::ptr_eq(x, y)
-                || (std::ptr::eq(x.ty, y.ty)
-                    && x.fields
-                        .iter()
-                        .zip(y.fields.iter())
-                        .all(|(p, q)| values_equal(p, q)))
+            if Rc::ptr_eq(x, y) {
+                return Shallow::Equal;
+            }
+            children(std::ptr::eq(x.ty, y.ty))
         }
         (Value::Enum(x), Value::Enum(y)) => {
-            Rc::ptr_eq(x, y)
-                || (std::ptr::eq(x.ty, y.ty)
+            if Rc::ptr_eq(x, y) {
+                return Shallow::Equal;
+            }
+            children(
+                std::ptr::eq(x.ty, y.ty)
                     && x.variant == y.variant
-                    && x.payload.len() == y.payload.len()
-                    && x.payload
-                        .iter()
-                        .zip(y.payload.iter())
-                        .all(|(p, q)| values_equal(p, q)))
+                    && x.payload.len() == y.payload.len(),
+            )
         }
-        (Value::DataFrame(x), Value::DataFrame(y)) => {
+        (Value::DataFrame(x), Value::DataFrame(y)) => same(
             Rc::ptr_eq(x, y)
                 || (x.columns.len() == y.columns.len()
                     && x.columns.iter().zip(y.columns.iter()).all(|(p, q)| {
                         p.0 == q.0
                             && p.1.len() == q.1.len()
                             && p.1.iter().zip(q.1.iter()).all(|(u, v)| values_equal(u, v))
-                    }))
-        }
-        (Value::Cell(c), other) | (other, Value::Cell(c)) => values_equal(&c.borrow(), other),
-        _ => false,
+                    })),
+        ),
+        (Value::Cell(c), other) | (other, Value::Cell(c)) => same(values_equal(&c.borrow(), other)),
+        _ => Shallow::Unequal,
     }
+}
+
+/// `==` of two containers, their contents compared through a work list instead of
+/// recursion (values nested 100,000 deep compare without deep native calls).
+fn deep_equal(a: &Value, b: &Value) -> bool {
+    let mut work: Vec<(&Value, &Value)> = vec![(a, b)];
+    while let Some((a, b)) = work.pop() {
+        match shallow(a, b) {
+            Shallow::Equal => continue,
+            Shallow::Unequal => return false,
+            Shallow::Children => {}
+        }
+        match (a, b) {
+            (Value::Array(x), Value::Array(y)) | (Value::Tuple(x), Value::Tuple(y)) => {
+                work.extend(x.iter().zip(y.iter()));
+            }
+            (Value::Struct(x), Value::Struct(y)) => {
+                work.extend(x.fields.iter().zip(y.fields.iter()))
+            }
+            (Value::Enum(x), Value::Enum(y)) => work.extend(x.payload.iter().zip(y.payload.iter())),
+            (Value::Map(x), Value::Map(y)) => {
+                for (k, v) in x.iter() {
+                    match y.get(k) {
+                        Some(w) => work.push((v, w)),
+                        None => return false,
+                    }
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// `<`-style comparison: two numbers or two strings, else `Cannot compare A and B`.

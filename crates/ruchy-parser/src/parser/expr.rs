@@ -1380,7 +1380,11 @@ impl Parser {
             return Ok(None);
         }
         if self.at(&Tok::If) {
-            return Ok(Some(Box::new(self.if_expr()?)));
+            // (a chain of `else if`s nests like an operator chain: counted the same way)
+            self.grow_spine()?;
+            let link = self.if_expr();
+            self.spine -= 1;
+            return Ok(Some(Box::new(link?)));
         }
         Ok(Some(Box::new(self.block_expr()?)))
     }
