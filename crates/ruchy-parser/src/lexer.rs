@@ -668,6 +668,14 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// Characters an error message shows as `\u{…}`: controls and the invisible format
+/// characters (zero-width spaces and joiners, direction marks, the byte order mark).
+fn invisible(ch: char) -> bool {
+    ch.is_control()
+        || matches!(ch, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}')
+        || matches!(ch, '\u{2060}'..='\u{2064}' | '\u{feff}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -768,12 +776,4 @@ mod tests {
         let (_, errs) = lex(r#"f"value {x")"#, 0);
         assert_eq!(errs[0].message, "Unterminated f-string placeholder");
     }
-}
-
-/// Characters an error message shows as `\u{…}`: controls and the invisible format
-/// characters (zero-width spaces and joiners, direction marks, the byte order mark).
-fn invisible(ch: char) -> bool {
-    ch.is_control()
-        || matches!(ch, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}')
-        || matches!(ch, '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
