@@ -668,10 +668,13 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// Characters an error message shows as `\u{…}`: controls and the invisible format
-/// characters (zero-width spaces and joiners, direction marks, the byte order mark).
+/// Characters an error message shows as `\u{…}`: controls, spaces other than ` ` (a
+/// no-break space looks like one), combining accents, and the invisible format characters
+/// (zero-width spaces and joiners, direction marks, the byte order mark).
 fn invisible(ch: char) -> bool {
     ch.is_control()
+        || (ch.is_whitespace() && ch != ' ')
+        || matches!(ch, '\u{300}'..='\u{36f}')
         || matches!(ch, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}')
         || matches!(ch, '\u{2060}'..='\u{2064}' | '\u{feff}')
 }

@@ -118,7 +118,7 @@ fn shallow(a: &Value, b: &Value) -> Shallow {
 /// `==` of two containers, their contents compared through a work list instead of
 /// recursion (values nested 100,000 deep compare without deep native calls).
 fn deep_equal(a: &Value, b: &Value) -> bool {
-    let mut work: Vec<(&Value, &Value)> = vec![(a, b)];
+    let mut work: smallvec::SmallVec<[(&Value, &Value); 8]> = smallvec::smallvec![(a, b)];
     while let Some((a, b)) = work.pop() {
         match shallow(a, b) {
             Shallow::Equal => continue,
@@ -134,7 +134,7 @@ fn deep_equal(a: &Value, b: &Value) -> bool {
             }
             (Value::Enum(x), Value::Enum(y)) => work.extend(x.payload.iter().zip(y.payload.iter())),
             (Value::Map(x), Value::Map(y)) => {
-                for (k, v) in x.iter() {
+                for (k, v) in x.iter_unordered() {
                     match y.get(k) {
                         Some(w) => work.push((v, w)),
                         None => return false,

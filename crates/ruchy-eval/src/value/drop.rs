@@ -51,10 +51,10 @@ impl Nested for Vec<Value> {
 
 impl Nested for rustc_hash::FxHashMap<super::map::Key, Value> {
     fn may_nest(&self) -> bool {
-        self.len() > SMALL || self.values().any(Value::is_heap)
+        self.len() > SMALL || self.iter().any(|(k, v)| k.0.is_heap() || v.is_heap())
     }
     fn into_values(self) -> Vec<Value> {
-        self.into_values().collect()
+        self.into_iter().flat_map(|(k, v)| [k.0, v]).collect()
     }
 }
 
@@ -83,7 +83,10 @@ fn drop_nested<T: Nested>(inner: &mut ManuallyDrop<T>) {
     if depth >= MAX_DEPTH {
         // SAFETY: as above; the contents move to the queue.
         let taken = unsafe { ManuallyDrop::take(inner) };
-        DEFERRED.with(|q| q.borrow_mut().push(taken.into_values()));
+        // (collected before the queue is borrowed: taking values apart may drop others,
+        // which may come back here)
+        let values = taken.into_values();
+        DEFERRED.with(|q| q.borrow_mut().push(values));
         PENDING.with(|p| p.set(true));
         return;
     }

@@ -135,6 +135,11 @@ impl MapVal {
     }
 
     /// Entries in key order.
+    /// The entries in no particular order (for lookups that do not need the key order).
+    pub fn iter_unordered(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.map.iter().map(|(k, v)| (&k.0, v))
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
         let mut entries: Vec<(&Value, &Value)> = self.map.iter().map(|(k, v)| (&k.0, v)).collect();
         ruchy_parser::sort::sort_unstable_by(&mut entries, |a, b| key_cmp(a.0, b.0));
