@@ -32,6 +32,9 @@ fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
 }
 
 pub fn values_equal(a: &Value, b: &Value) -> bool {
+    if let (Value::SStr(x), Value::SStr(y)) = (a, b) {
+        return x.same(y);
+    }
     match shallow(a, b) {
         Shallow::Equal => true,
         Shallow::Unequal => false,

@@ -21,6 +21,19 @@ impl SmallStr {
         })
     }
 
+    /// A one-character string of an ASCII byte.
+    pub fn byte(b: u8) -> SmallStr {
+        debug_assert!(b.is_ascii());
+        let mut bytes = [0u8; 14];
+        bytes[0] = b;
+        SmallStr { len: 1, bytes }
+    }
+
+    /// The same text: the bytes past `len` are always zero, so the whole arrays compare.
+    pub fn same(&self, other: &SmallStr) -> bool {
+        self.len == other.len && self.bytes == other.bytes
+    }
+
     pub fn as_str(&self) -> &str {
         // SAFETY: the bytes were copied from a `&str` of exactly `len` bytes.
         unsafe { std::str::from_utf8_unchecked(&self.bytes[..self.len as usize]) }

@@ -110,8 +110,11 @@ impl Vm {
 
     /// The character at index `i` (negative from the end), as `s[i]` reads it.
     pub(crate) fn string_index(&mut self, s: &Rc<String>, i: i64) -> VResult<Value> {
-        let n = self.char_count(s);
+        let c = self.cursor(s);
+        let (n, ascii) = (c.chars, c.ascii);
         match super::data::norm_index(i, n) {
+            // (ASCII: the character is the byte, no walk)
+            Some(k) if ascii => Ok(Value::SStr(crate::value::SmallStr::byte(s.as_bytes()[k]))),
             Some(k) => Ok(self.char_value(s, k)),
             None => err(format!("Index {i} out of bounds for string of length {n}")),
         }
