@@ -91,8 +91,34 @@ pub fn print_args(args: &[Value]) -> String {
 }
 
 /// Assemble an f-string from its pieces and the values in `regs` (one per expression).
+/// An f-string's value. The text is built in a buffer kept between calls, so a short
+/// result (`f"item{i}"`) allocates nothing and a longer one allocates once, at its size.
+pub fn fstring_value(pieces: &[FPiece], regs: &[Value]) -> Value {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    SCRATCH.with(|cell| {
+        // (`write_value` runs no user code, so the buffer is never wanted twice at once)
+        let Ok(mut buf) = cell.try_borrow_mut() else {
+            return Value::string(fstring(pieces, regs));
+        };
+        buf.clear();
+        write_fstring(&mut buf, pieces, regs);
+        if buf.capacity() > 1 << 16 {
+            // (a big result keeps its buffer rather than leaving a big one behind)
+            return Value::string(std::mem::take(&mut *buf));
+        }
+        Value::str(&buf)
+    })
+}
+
 pub fn fstring(pieces: &[FPiece], regs: &[Value]) -> String {
     let mut out = String::new();
+    write_fstring(&mut out, pieces, regs);
+    out
+}
+
+fn write_fstring(out: &mut String, pieces: &[FPiece], regs: &[Value]) {
     let mut k = 0;
     for p in pieces {
         match p {
@@ -101,18 +127,17 @@ pub fn fstring(pieces: &[FPiece], regs: &[Value]) -> String {
                 let v = regs.get(k).unwrap_or(&Value::Nil);
                 k += 1;
                 match spec {
-                    FSpec::Interp => crate::value::display::write_value(&mut out, v, Form::Interp),
-                    FSpec::Debug => crate::value::display::write_value(&mut out, v, Form::Display),
+                    FSpec::Interp => crate::value::display::write_value(out, v, Form::Interp),
+                    FSpec::Debug => crate::value::display::write_value(out, v, Form::Display),
                     FSpec::Precision(n) => {
-                        if !fmt_precision(&mut out, v, *n as usize) {
-                            crate::value::display::write_value(&mut out, v, Form::Display);
+                        if !fmt_precision(out, v, *n as usize) {
+                            crate::value::display::write_value(out, v, Form::Display);
                         }
                     }
                 }
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -1530,11 +1530,11 @@ impl Vm {
                         }
                         opc::FString => {
                             let (d, b, site) = decode!(FString, w);
-                            let s = crate::builtins::format::fstring(
+                            let v = crate::builtins::format::fstring_value(
                                 &proto.fstrings[site as usize],
                                 &self.stack[base + b as usize..],
                             );
-                            set!(d, Value::string(s));
+                            set!(d, v);
                         }
                         opc::Cast => {
                             let (d, s, site) = decode!(Cast, w);
