@@ -12,7 +12,7 @@ mod num;
 mod option;
 mod string;
 
-use crate::env::{Env, OK, OPTION_ID, RESULT_ID, SOME};
+use crate::env::{Env, OPTION_ID, RESULT_ID};
 use crate::error::{err, VResult};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -409,9 +409,8 @@ pub fn fast_method(
         (Value::Set(s), M::len, 0) => Value::put_int(out, s.len() as i64),
         (Value::Int(n), M::to_string, 0) => Value::set(out, crate::value::display::int_string(*n)),
         (Value::Enum(e), m, n) if e.ty.id == OPTION_ID || e.ty.id == RESULT_ID => {
-            // Some(v) / Ok(v) hold a value; None / Err(e) do not (the rest: `option.rs`)
-            let option = e.ty.id == OPTION_ID;
-            let present = e.variant == if option { SOME } else { OK };
+            // (the other methods: `option.rs`)
+            let (option, present) = option::kind_and_presence(e);
             let payload = || e.payload.first().cloned().unwrap_or_default();
             match (m, n) {
                 (M::unwrap_or, 1) if present => Value::set(out, payload()),

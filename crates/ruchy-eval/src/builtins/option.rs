@@ -4,7 +4,7 @@ use super::Args;
 use super::{arg, M};
 use crate::env::{OK, OPTION_ID, SOME};
 use crate::error::{err, VResult};
-use crate::value::Value;
+use crate::value::{EnumVal, Value};
 use crate::vm::Vm;
 
 pub fn has(m: M) -> bool {
@@ -34,18 +34,19 @@ pub fn has(m: M) -> bool {
     )
 }
 
+/// Whether `e` is an Option (else a Result), and whether it holds a value: Some(v) / Ok(v)
+/// do; None and Err(e) (whose payload is the error) do not.
+pub(crate) fn kind_and_presence(e: &EnumVal) -> (bool, bool) {
+    let option = e.ty.id == OPTION_ID;
+    (option, e.variant == if option { SOME } else { OK })
+}
+
 pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
     let Value::Enum(e) = &recv else {
         return err("Internal error: not an enum");
     };
     let name = super::METHOD_NAMES[m as usize];
-    let is_option = e.ty.id == OPTION_ID;
-    // "present": Some(v) / Ok(v); the payload of Err(e) is the error
-    let present = if is_option {
-        e.variant == SOME
-    } else {
-        e.variant == OK
-    };
+    let (is_option, present) = kind_and_presence(e);
     let payload = e.payload.first().cloned().unwrap_or(Value::Nil);
     Ok(match m {
         M::is_some if is_option => Value::Bool(present),

@@ -95,38 +95,34 @@ impl<'e> Compiler<'e> {
         at
     }
 
-    /// `if … else if … else …`, the chain walked in a loop (not one native call per link).
-    pub(crate) fn if_expr(&mut self, cond: &Expr, then: &Block, else_: Option<&Expr>, dst: Reg) {
+    /// `if … else if … else …` (`e`), its value in `dst` or for effect only; the chain is
+    /// walked in a loop, so thousands of links do not nest the compiler's native calls.
+    pub(crate) fn if_chain(&mut self, e: &Expr, dst: Option<Reg>) {
         let saved = self.cur_span;
-        let (mut cond, mut then, mut else_) = (cond, then, else_);
         let mut ends = Jumps::new();
-        loop {
+        let mut e = e;
+        while let ExprKind::If { cond, then, else_ } = &e.kind {
+            self.cur_span = e.span;
             let jf = self.cond_jump(cond);
-            self.block(then, Some(dst));
+            self.block(then, dst);
+            let Some(other) = else_ else {
+                // no `else`: the value is nil
+                if let Some(d) = dst {
+                    ends.push(self.emit(Op::Jump(0)));
+                    self.patch_all(jf);
+                    self.emit(Op::Nil(d));
+                } else {
+                    self.patch_all(jf);
+                }
+                break;
+            };
             ends.push(self.emit(Op::Jump(0)));
             self.patch_all(jf);
-            match else_ {
-                Some(
-                    e @ Expr {
-                        kind:
-                            ExprKind::If {
-                                cond: c,
-                                then: t,
-                                else_: x,
-                            },
-                        ..
-                    },
-                ) => {
-                    self.cur_span = e.span;
-                    (cond, then, else_) = (c, t, x.as_deref());
-                }
-                Some(e) => {
-                    self.expr(e, dst);
-                    break;
-                }
-                None => {
-                    self.emit(Op::Nil(dst));
-                    break;
+            e = other;
+            if !matches!(e.kind, ExprKind::If { .. }) {
+                match dst {
+                    Some(d) => self.expr(e, d),
+                    None => self.expr_effect(e),
                 }
             }
         }
@@ -537,6 +533,18 @@ impl<'e> Compiler<'e> {
         self.free_to(mark);
     }
 
+    /// Enter a `try` region whose handler is installed, with the names and loops of its place.
+    fn push_try(&mut self, finally: Option<&Block>) {
+        let f = self.f();
+        let (locals, loops) = (f.locals.len(), f.loops.len());
+        f.tries.push(TryCtx {
+            handler_active: true,
+            finally: finally.cloned(),
+            locals,
+            loops,
+        });
+    }
+
     pub(crate) fn try_catch(
         &mut self,
         body: &Block,
@@ -547,14 +555,7 @@ impl<'e> Compiler<'e> {
         let mark = self.top();
         let exc = self.alloc();
         let h = self.emit(Op::PushHandler(exc, 0));
-        let f = self.f();
-        let (locals, loops) = (f.locals.len(), f.loops.len());
-        f.tries.push(TryCtx {
-            handler_active: true,
-            finally: finally.cloned(),
-            locals,
-            loops,
-        });
+        self.push_try(finally);
         self.block(body, Some(dst));
         self.emit(Op::PopHandler);
         self.f().tries.pop();
@@ -568,14 +569,7 @@ impl<'e> Compiler<'e> {
                 let h2 = finally.map(|_| {
                     let e2 = self.alloc();
                     let at = self.emit(Op::PushHandler(e2, 0));
-                    let f = self.f();
-                    let (locals, loops) = (f.locals.len(), f.loops.len());
-                    f.tries.push(TryCtx {
-                        handler_active: true,
-                        finally: finally.cloned(),
-                        locals,
-                        loops,
-                    });
+                    self.push_try(finally);
                     (at, e2)
                 });
                 let sm = self.scope_mark();

@@ -1,6 +1,6 @@
 //! Expressions: literals, names, operators, collections, closures and f-strings.
 
-use super::{Compiler, Jumps, Var};
+use super::{Compiler, Var};
 use crate::bytecode::*;
 use crate::env::TypeDef;
 use crate::value::Value;
@@ -47,28 +47,7 @@ impl<'e> Compiler<'e> {
         }
         match &e.kind {
             ExprKind::If { .. } => {
-                // (an `else if` chain is walked in a loop: thousands of links must not
-                // nest the compiler's native calls as deep)
-                let saved = self.cur_span;
-                let mut ends = Jumps::new();
-                let mut e = e;
-                while let ExprKind::If { cond, then, else_ } = &e.kind {
-                    self.cur_span = e.span;
-                    let jf = self.cond_jump(cond);
-                    self.block(then, None);
-                    let Some(other) = else_ else {
-                        self.patch_all(jf);
-                        break;
-                    };
-                    ends.push(self.emit(Op::Jump(0)));
-                    self.patch_all(jf);
-                    e = other;
-                    if !matches!(e.kind, ExprKind::If { .. }) {
-                        self.expr_effect(e);
-                    }
-                }
-                self.patch_all(ends);
-                self.cur_span = saved;
+                self.if_chain(e, None);
                 return;
             }
             ExprKind::Block(b) => {
@@ -306,7 +285,7 @@ impl<'e> Compiler<'e> {
                 self.stmts(&b.stmts, Some(dst), false);
                 self.end_scope(mark);
             }
-            ExprKind::If { cond, then, else_ } => self.if_expr(cond, then, else_.as_deref(), dst),
+            ExprKind::If { .. } => self.if_chain(e, Some(dst)),
             ExprKind::IfLet {
                 pat,
                 value,

@@ -143,11 +143,7 @@ impl<'e> Compiler<'e> {
             let k = self.konst(Value::Undefined);
             self.emit(Op::Const(r, k));
             self.emit(Op::NewCell(r));
-            self.f().locals.push(super::Local {
-                name: Rc::from(name.as_str()),
-                reg: r,
-                cell: true,
-            });
+            self.add_cell_local(name, r);
             let key = *l as *const LetStmt;
             self.f()
                 .predeclared

@@ -77,8 +77,8 @@ pub(crate) struct FnState {
     ctor: bool,
     /// Out of registers: reported once, not at every later allocation.
     too_large: bool,
-    /// `let`s whose cell exists from the start of their block, because a nested function
-    /// declared there uses them (see `items::declare_items`): the cell's register.
+    /// `let`s whose variables' cells exist from the start of their block, because a nested
+    /// function declared there uses them (see `items::declare_items`): each name's cell.
     predeclared: HashMap<*const LetStmt, Vec<(String, Reg)>>,
 }
 
@@ -253,6 +253,15 @@ impl<'e> Compiler<'e> {
             name: Rc::from(name),
             reg,
             cell,
+        });
+    }
+
+    /// Register a local whose register already holds its cell.
+    fn add_cell_local(&mut self, name: &str, reg: Reg) {
+        self.f().locals.push(Local {
+            name: Rc::from(name),
+            reg,
+            cell: true,
         });
     }
 
@@ -599,7 +608,7 @@ impl<'e> Compiler<'e> {
                 self.end_scope(mark);
             }
             ExprKind::If { .. } => {
-                // (an `else if` chain in a loop, as in `if_expr`)
+                // (an `else if` chain in a loop, as in `if_chain`)
                 let mut e = e;
                 while let ExprKind::If { cond, then, else_ } = &e.kind {
                     self.cur_span = e.span;
@@ -763,11 +772,7 @@ impl<'e> Compiler<'e> {
                     // (a cell made at the block's start: see `let_predeclared`)
                     Some(&(_, cell)) => {
                         self.emit(Op::SetCell(cell, *reg));
-                        self.f().locals.push(Local {
-                            name: Rc::from(name.as_str()),
-                            reg: cell,
-                            cell: true,
-                        });
+                        self.add_cell_local(name, cell);
                     }
                     None => self.add_local(name, *reg),
                 }
@@ -781,14 +786,9 @@ impl<'e> Compiler<'e> {
         let PatKind::Bind(id) = &l.pat.kind else {
             return;
         };
-        let local = Local {
-            name: Rc::from(id.name.as_str()),
-            reg: cell,
-            cell: true,
-        };
-        let mut local = Some(local);
+        // (a closure that calls itself sees its own name: `let f = |n| … f(n - 1)`)
         if self_ref {
-            self.f().locals.extend(local.take());
+            self.add_cell_local(&id.name, cell);
         }
         let mark = self.top();
         let t = self.alloc();
@@ -798,7 +798,9 @@ impl<'e> Compiler<'e> {
         }
         self.emit(Op::SetCell(cell, t));
         self.free_to(mark);
-        self.f().locals.extend(local);
+        if !self_ref {
+            self.add_cell_local(&id.name, cell);
+        }
     }
 
     /// Top-level destructuring `let (a, b) = …`: test, then define each bound global.

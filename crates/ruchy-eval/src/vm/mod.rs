@@ -45,6 +45,15 @@ pub(crate) fn undefined_upval<T>(proto: &Proto, u: u16) -> VResult<T> {
     err(format!("Undefined variable: {name}"))
 }
 
+/// The cell of upvalue `u`, or the error of reading it before its `let` has run.
+pub(crate) fn bound_upval(closure: &Closure, u: u16) -> VResult<&Rc<std::cell::RefCell<Value>>> {
+    let cell = &closure.upvals[u as usize];
+    if let Value::Undefined = *cell.borrow() {
+        return undefined_upval(&closure.proto, u);
+    }
+    Ok(cell)
+}
+
 pub(crate) struct Frame {
     pub closure: Rc<Closure>,
     /// `closure.proto` and its code, cached so resuming a frame is one load deep.
@@ -1664,10 +1673,7 @@ impl Vm {
                         }
                         opc::AddUpval => {
                             let (u, r) = decode!(AddUpval, w);
-                            let cell = &closure.upvals[u as usize];
-                            if let Value::Undefined = *cell.borrow() {
-                                tri!(undefined_upval(proto, u));
-                            }
+                            let cell = tri!(bound_upval(closure, u));
                             if self.moved_roots.is_empty() {
                                 let mut content = cell.borrow_mut();
                                 tri!(arith::add_assign(&mut content, &reg!(r)));

@@ -227,13 +227,7 @@ impl Vm {
                 Value::Cell(c) => AbsRoot::Cell(c.clone()),
                 _ => AbsRoot::Stack(base + r as usize),
             },
-            Root::Upval(u) => {
-                let cell = &closure.upvals[u as usize];
-                if let Value::Undefined = *cell.borrow() {
-                    return super::undefined_upval(&closure.proto, u);
-                }
-                AbsRoot::Cell(cell.clone())
-            }
+            Root::Upval(u) => AbsRoot::Cell(super::bound_upval(closure, u)?.clone()),
             Root::Global(g) => {
                 if let Value::Undefined = self.env.globals[g as usize] {
                     return err(format!("Undefined variable: {}", self.env.name(site.name)));
@@ -290,10 +284,7 @@ impl Vm {
                 other => self.peek_path(other, &site.path, regs),
             },
             Root::Upval(u) => {
-                let cell = &closure.upvals[u as usize];
-                if let Value::Undefined = *cell.borrow() {
-                    return super::undefined_upval(&closure.proto, u);
-                }
+                let cell = super::bound_upval(closure, u)?;
                 if !self.moved_roots.is_empty() {
                     let root = AbsRoot::Cell(cell.clone());
                     if self.is_moved(&root) {

@@ -27,9 +27,7 @@ impl Vm {
         body: impl FnOnce(&mut Vm, &mut Repeat) -> VResult<R>,
     ) -> VResult<R> {
         let closure = match f {
-            Value::Func(c) if c.proto.nparams as usize == argc && !c.proto.is_main => {
-                Some(c.clone())
-            }
+            Value::Func(c) if c.proto.nparams as usize == argc => Some(c.clone()),
             _ => None,
         };
         let mut rep = Repeat {
