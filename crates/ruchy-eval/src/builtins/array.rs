@@ -194,6 +194,17 @@ fn sum_product(xs: &[Value], product: bool) -> VResult<Value> {
                 };
                 match r {
                     Some(r) => acc_i = r,
+                    // the result is a float anyway when a float follows: no overflow then,
+                    // whatever the order of the elements
+                    None if xs.iter().any(|x| matches!(x, Value::Float(_))) => {
+                        is_float = true;
+                        acc_f = acc_i as f64;
+                        if product {
+                            acc_f *= *i as f64
+                        } else {
+                            acc_f += *i as f64
+                        }
+                    }
                     None => {
                         return err(if product {
                             "Integer overflow in multiplication"

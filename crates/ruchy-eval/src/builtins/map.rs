@@ -96,7 +96,9 @@ pub fn call_map(vm: &mut Vm, recv: &Value, m: M, args: Args) -> VResult<Value> {
         M::get => {
             check_argc(&args, 1, 2, name)?;
             match (map.get(&args[0]), args.get(1)) {
-                (Some(v), _) => vm.env.some(v.clone()),
+                // with a default (Python's `get(k, d)`): the value itself either way
+                (Some(v), Some(_)) => v.clone(),
+                (Some(v), None) => vm.env.some(v.clone()),
                 (None, Some(default)) => default.clone(),
                 (None, None) => vm.env.none(),
             }

@@ -341,6 +341,9 @@ pub struct Proto {
     /// The names of `upvals` (for errors).
     pub upval_names: Vec<Rc<str>>,
     pub nparams: u16,
+    /// `nparams`, except `u16::MAX` for `main`: a call with another count, or of `main`,
+    /// takes the slow path (which checks the arity and marks `main` called).
+    pub call_nparams: u16,
     pub nrequired: u16,
     pub param_names: Vec<Sym>,
     /// Per parameter (without `self`): whether it has a default value.

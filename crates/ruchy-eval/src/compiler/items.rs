@@ -446,6 +446,9 @@ impl<'e> Compiler<'e> {
         let qname = self.qualified(&name);
         let mut proto = self.isolated(|c| c.compile_fun(d, &qname, None));
         proto.is_main = qname == "main";
+        if proto.is_main {
+            proto.call_nparams = u16::MAX;
+        }
         let closure = Value::Func(Rc::new(Closure {
             proto: Rc::new(proto),
             upvals: Default::default(),
@@ -604,6 +607,7 @@ impl<'e> Compiler<'e> {
         let first = self.alloc_n(d.params.len());
         let nparams = d.params.len() + usize::from(is_method);
         self.proto().nparams = nparams as u16;
+        self.proto().call_nparams = nparams as u16;
         self.proto().nrequired = (d.params.iter().filter(|p| p.default.is_none()).count()
             + usize::from(is_method)) as u16;
         let names: Vec<_> = d

@@ -178,7 +178,7 @@ impl Vm {
                     return Err(e);
                 }
                 if let Some(f) = self.frames.last_mut() {
-                    f.writeback = true;
+                    f.flags |= super::WRITEBACK;
                     let wb = WriteBack { root, keys, base };
                     if wb.is_shared() {
                         self.moved_roots.push(wb.root.clone());

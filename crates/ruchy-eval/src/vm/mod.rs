@@ -61,10 +61,15 @@ pub(crate) struct Frame {
     pub code: *const u64,
     pub pc: usize,
     pub base: usize,
-    /// For `&mut self` methods called on a place: `self` goes back on return, to the place
-    /// on top of `Vm::writebacks`.
-    pub writeback: bool,
+    /// `WRITEBACK` and `HANDLER`: set, the frame's return takes the general path.
+    pub flags: u8,
 }
+
+/// A `&mut self` method called on a place: `self` goes back on return, to the place on top
+/// of `Vm::writebacks`.
+pub(crate) const WRITEBACK: u8 = 1;
+/// The frame has pushed an exception handler (which may still be live on return).
+const HANDLER: u8 = 2;
 
 pub(crate) struct Handler {
     frame: usize,
@@ -388,7 +393,7 @@ impl Vm {
         argc: usize,
     ) -> VResult<()> {
         let p = &*closure.proto;
-        if argc != p.nparams as usize {
+        if argc != p.call_nparams as usize {
             self.missing_args(p, base, argc)?;
         }
         if self.frames.len() > self.max_depth {
@@ -397,9 +402,6 @@ impl Vm {
         let need = base + p.max_regs as usize + 1;
         if self.stack.len() < need {
             self.grow_stack(need);
-        }
-        if p.is_main {
-            self.main_called = true;
         }
         self.tick()?;
         let proto: *const Proto = &*closure.proto;
@@ -417,7 +419,7 @@ impl Vm {
             std::ptr::addr_of_mut!((*slot).code).write(code);
             std::ptr::addr_of_mut!((*slot).pc).write(0);
             std::ptr::addr_of_mut!((*slot).base).write(base);
-            std::ptr::addr_of_mut!((*slot).writeback).write(false);
+            std::ptr::addr_of_mut!((*slot).flags).write(0);
             self.frames.set_len(len + 1);
         }
         Ok(())
@@ -442,6 +444,13 @@ impl Vm {
     #[cold]
     fn missing_args(&mut self, p: &Proto, base: usize, argc: usize) -> VResult<()> {
         let nparams = p.nparams as usize;
+        if p.is_main {
+            // (`main` comes here on every call: its `call_nparams` never matches)
+            self.main_called = true;
+            if argc == nparams {
+                return Ok(());
+            }
+        }
         if argc > nparams || argc < p.nrequired as usize {
             return Err(self.arity_error(p, argc));
         }
@@ -511,7 +520,7 @@ impl Vm {
         while self.handlers.last().is_some_and(|h| h.frame >= depth) {
             self.handlers.pop();
         }
-        if frame.writeback {
+        if frame.flags & WRITEBACK != 0 {
             if let Some(wb) = self.writebacks.pop() {
                 if wb.is_shared() {
                     self.moved_roots.pop();
@@ -653,7 +662,7 @@ impl Vm {
                 ($v:expr) => {{
                     let v: Moved = $v;
                     let frame = self.frames.get_unchecked(fi);
-                    if frame.writeback || self.handlers.last().is_some_and(|h| h.frame >= fi) {
+                    if frame.flags != 0 {
                         return_value!(self, fi, stop, out, v.into_value());
                         continue 'frames;
                     }
@@ -1237,22 +1246,20 @@ impl Vm {
                             let (b, argc, site) = decode!(CallGlobal, w);
                             self.frames.get_unchecked_mut(fi).pc = pc;
                             let site = proto.global_sites.get_unchecked(site as usize);
-                            match self.env.globals.get_unchecked(site.global as usize) {
-                                Value::Func(c) => {
-                                    let c = c.clone();
-                                    tri!(self.push_frame(c, base + b as usize, argc as usize));
-                                    continue 'frames;
+                            let g = self.env.globals.get_unchecked(site.global as usize);
+                            if let Value::Func(c) = g {
+                                let c = c.clone();
+                                tri!(self.push_frame(c, base + b as usize, argc as usize));
+                                continue 'frames;
+                            }
+                            // `min(a, b)` / `max(a, b)` of numbers: no call at all
+                            if let (Value::Builtin(id), 2) = (g, argc) {
+                                if let Some(v) =
+                                    crate::builtins::fast_min_max(*id, &reg!(b), &reg!(b + 1))
+                                {
+                                    set!(b - 1, v);
+                                    continue;
                                 }
-                                // `min(a, b)` / `max(a, b)` of numbers: no call at all
-                                Value::Builtin(id) if argc == 2 => {
-                                    if let Some(v) =
-                                        crate::builtins::fast_min_max(*id, &reg!(b), &reg!(b + 1))
-                                    {
-                                        set!(b - 1, v);
-                                        continue;
-                                    }
-                                }
-                                _ => {}
                             }
                             let callee = match &self.env.globals[site.global as usize] {
                                 Value::Undefined => tri!(err(format!(
@@ -1647,6 +1654,7 @@ impl Vm {
                         opc::PushHandler => {
                             let (r, off) = decode!(PushHandler, w);
                             let target = (pc as isize + off as isize) as usize;
+                            self.frames.get_unchecked_mut(fi).flags |= HANDLER;
                             self.handlers.push(Handler {
                                 frame: fi,
                                 pc: target,

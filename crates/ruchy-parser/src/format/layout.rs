@@ -8,9 +8,12 @@ use crate::token::{Tok, Token};
 
 /// Layout choices that are tried first and dropped if the safety net rejects them.
 #[derive(Clone, Copy, Debug)]
-pub struct Options {
+pub struct Options<'a> {
     /// Move a `{` that starts a line up to the end of the previous line.
     pub join_braces: bool,
+    /// The sorted offsets of the `{` that open a construct's body (`if c` ⏎ `{`): these
+    /// join whatever token ends the header.
+    pub body_braces: &'a [u32],
 }
 
 enum Kind<'a> {
@@ -174,19 +177,22 @@ fn join_lines(els: &mut [Elem], opts: Options) {
         let join = match cur {
             Tok::Else | Tok::Catch | Tok::Finally => matches!(prev, Tok::RBrace) && multi[i - 1],
             Tok::LBrace => {
+                let body = matches!(els[i].kind, Kind::Tok(t)
+                    if opts.body_braces.binary_search(&t.span.start).is_ok());
                 opts.join_braces
-                    && matches!(
-                        prev,
-                        Tok::RParen
-                            | Tok::Ident(_)
-                            | Tok::Else
-                            | Tok::Try
-                            | Tok::Loop
-                            | Tok::Finally
-                            | Tok::Catch
-                            | Tok::SelfType
-                            | Tok::Gt
-                    )
+                    && (body
+                        || matches!(
+                            prev,
+                            Tok::RParen
+                                | Tok::Ident(_)
+                                | Tok::Else
+                                | Tok::Try
+                                | Tok::Loop
+                                | Tok::Finally
+                                | Tok::Catch
+                                | Tok::SelfType
+                                | Tok::Gt
+                        ))
             }
             _ => false,
         };

@@ -29,6 +29,8 @@ pub fn format_source(src: &str) -> Result<String, FormatError> {
     split_angles(&mut tokens, &parsed.angle_splits);
     let mut angles = parsed.binary_angles;
     angles.sort_unstable();
+    let mut body_braces = parsed.body_braces;
+    body_braces.sort_unstable();
     let bom = if src.starts_with('\u{feff}') {
         "\u{feff}"
     } else {
@@ -38,7 +40,15 @@ pub fn format_source(src: &str) -> Result<String, FormatError> {
     for join_braces in [true, false] {
         let out = format!(
             "{bom}{}",
-            layout(src, &tokens, &angles, Options { join_braces })
+            layout(
+                src,
+                &tokens,
+                &angles,
+                Options {
+                    join_braces,
+                    body_braces: &body_braces,
+                }
+            )
         );
         match verify(src, &out) {
             Ok(()) => return Ok(out),

@@ -1041,7 +1041,7 @@ impl Parser {
             || (matches!(self.nth(1).tok, Tok::Ident(_) | Tok::Str(_) | Tok::Int(_))
                 && self.nth(2).tok == Tok::Colon);
         if !is_map {
-            let b = self.block()?;
+            let b = self.bare_block()?;
             let span = b.span;
             return Ok(Expr::new(ExprKind::Block(b), span));
         }
@@ -1294,6 +1294,7 @@ impl Parser {
         } else {
             None
         };
+        self.mark_body_brace();
         let body = if ret.is_some() {
             self.block_expr()?
         } else {
@@ -1392,6 +1393,7 @@ impl Parser {
     fn match_expr(&mut self) -> PResult<Expr> {
         let start = self.bump().span;
         let scrutinee = self.header(|p| p.expr())?;
+        self.mark_body_brace();
         self.expect(&Tok::LBrace)?;
         let mut arms = Vec::new();
         while !self.at(&Tok::RBrace) {

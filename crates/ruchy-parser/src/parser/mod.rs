@@ -23,6 +23,9 @@ pub struct ParseResult {
     /// Offsets of the `<`, `>`, `<<` and `>>` tokens read as binary operators (the
     /// formatter cannot tell `a<b` from type brackets by the tokens alone).
     pub binary_angles: Vec<u32>,
+    /// Offsets of the `{` tokens that open the body of a construct (`if`, loops, `fun`,
+    /// `match`, closures…), which the formatter puts at the end of the header's line.
+    pub body_braces: Vec<u32>,
 }
 
 impl ParseResult {
@@ -84,6 +87,7 @@ pub fn parse(src: &str) -> ParseResult {
         errors,
         angle_splits: p.angle_splits,
         binary_angles: p.binary_angles,
+        body_braces: p.body_braces,
     }
 }
 
@@ -140,6 +144,7 @@ pub(crate) struct Parser {
     cast_type: bool,
     angle_splits: Vec<u32>,
     binary_angles: Vec<u32>,
+    body_braces: Vec<u32>,
 }
 
 impl Parser {
@@ -156,6 +161,7 @@ impl Parser {
             cast_type: false,
             angle_splits: Vec::new(),
             binary_angles: Vec::new(),
+            body_braces: Vec::new(),
         }
     }
 

@@ -177,8 +177,22 @@ impl Parser {
         })
     }
 
-    /// `{ stmts }` in statement mode.
+    /// `{ stmts }` in statement mode: the body of a construct.
     pub(super) fn block(&mut self) -> PResult<Block> {
+        self.mark_body_brace();
+        self.bare_block()
+    }
+
+    /// Note that the `{` here opens a construct's body (for the formatter).
+    pub(super) fn mark_body_brace(&mut self) {
+        if self.at(&Tok::LBrace) {
+            let at = self.cur().span.start;
+            self.body_braces.push(at);
+        }
+    }
+
+    /// `{ stmts }` in statement mode, standing alone (a block statement or expression).
+    pub(super) fn bare_block(&mut self) -> PResult<Block> {
         let open = self.expect(&Tok::LBrace)?;
         self.enter()?;
         let r = self.with_mode(true, false, |p| p.block_body(open));
