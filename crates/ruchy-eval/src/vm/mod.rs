@@ -582,7 +582,7 @@ impl Vm {
             let fi = self.frames.len() - 1;
             // SAFETY: a frame keeps its closure alive while it runs; `closure`, `proto` and
             // `code` are used only until the frame is popped, after which we `continue 'frames`.
-            let (closure, proto, code, base, mut pc): (&Closure, &Proto, *const u64, usize, usize) = {
+            let (closure, proto, code, base, pc): (&Closure, &Proto, *const u64, usize, usize) = {
                 let f = unsafe { self.frames.get_unchecked(fi) };
                 (
                     unsafe { &*Rc::as_ptr(&f.closure) },
@@ -595,6 +595,8 @@ impl Vm {
             // SAFETY: push_frame sized the stack for all of this frame's registers. The stack is
             // reallocated only by calls, and every call op continues 'frames, reloading `regs`.
             let regs: *mut Value = unsafe { self.stack.as_mut_ptr().add(base) };
+            // the next instruction (the frame keeps its index, written back by `save_pc!`)
+            let mut ip: *const u64 = unsafe { code.add(pc) };
             macro_rules! reg {
                 ($r:expr) => {
                     (*regs.add($r as usize))
@@ -606,12 +608,17 @@ impl Vm {
                     Value::set(&mut *regs.add($r as usize), v)
                 }};
             }
+            macro_rules! save_pc {
+                () => {
+                    self.frames.get_unchecked_mut(fi).pc = ip.offset_from(code) as usize
+                };
+            }
             macro_rules! tri {
                 ($e:expr) => {
                     match $e {
                         Ok(v) => v,
                         Err(e) => {
-                            self.frames.get_unchecked_mut(fi).pc = pc;
+                            save_pc!();
                             return Err(e);
                         }
                     }
@@ -620,7 +627,7 @@ impl Vm {
             macro_rules! jump {
                 ($off:expr) => {{
                     let off = $off;
-                    pc = (pc as isize + off as isize) as usize;
+                    ip = ip.offset(off as isize);
                     if off < 0 {
                         tri!(self.tick());
                     }
@@ -702,10 +709,10 @@ impl Vm {
                 }};
             }
             loop {
-                debug_assert!(pc < proto.exec.len());
+                debug_assert!(unsafe { ip.offset_from(code) as usize } < proto.exec.len());
                 // SAFETY: every code path of a proto ends in a return or a jump inside it.
-                let w: u64 = unsafe { *code.add(pc) };
-                pc += 1;
+                let w: u64 = unsafe { *ip };
+                ip = unsafe { ip.add(1) };
                 #[allow(unused_unsafe)]
                 unsafe {
                     match w as u8 {
@@ -1224,14 +1231,14 @@ impl Vm {
                         }
                         opc::Call => {
                             let (b, argc) = decode!(Call, w);
-                            self.frames.get_unchecked_mut(fi).pc = pc;
+                            save_pc!();
                             let callee = std::mem::take(&mut reg!(b - 1));
                             tri!(self.call_at(callee, base + b as usize, argc as usize, None));
                             continue 'frames;
                         }
                         opc::CallNamed => {
                             let (b, argc, names) = decode!(CallNamed, w);
-                            self.frames.get_unchecked_mut(fi).pc = pc;
+                            save_pc!();
                             let callee = std::mem::take(&mut reg!(b - 1));
                             let names = &proto.arg_names[names as usize];
                             tri!(self.call_at(
@@ -1244,7 +1251,7 @@ impl Vm {
                         }
                         opc::CallGlobal => {
                             let (b, argc, site) = decode!(CallGlobal, w);
-                            self.frames.get_unchecked_mut(fi).pc = pc;
+                            save_pc!();
                             let site = proto.global_sites.get_unchecked(site as usize);
                             let g = self.env.globals.get_unchecked(site.global as usize);
                             if let Value::Func(c) = g {
@@ -1308,7 +1315,7 @@ impl Vm {
                                     }
                                 }
                             }
-                            self.frames.get_unchecked_mut(fi).pc = pc;
+                            save_pc!();
                             tri!(self.call_method(
                                 fi,
                                 &proto.method_sites[site as usize],
@@ -1319,7 +1326,7 @@ impl Vm {
                         }
                         opc::CallStatic => {
                             let (b, argc, site) = decode!(CallStatic, w);
-                            self.frames.get_unchecked_mut(fi).pc = pc;
+                            save_pc!();
                             let site = &proto.static_sites[site as usize];
                             let callee = match self.env.method(site.type_id, site.name) {
                                 Some(c) => {
@@ -1561,7 +1568,7 @@ impl Vm {
                         opc::TestLit => {
                             let (r, k, off) = decode!(TestLit, w);
                             if !data::lit_matches(&reg!(r), &proto.consts[k as usize]) {
-                                pc = (pc as isize + off as isize) as usize;
+                                ip = ip.offset(off as isize);
                             }
                         }
                         opc::TestRange => {
@@ -1573,7 +1580,7 @@ impl Vm {
                                 &proto.consts[k + 1],
                                 &proto.consts[k + 2],
                             ) {
-                                pc = (pc as isize + off as isize) as usize;
+                                ip = ip.offset(off as isize);
                             }
                         }
                         opc::TestVariant => {
@@ -1581,13 +1588,13 @@ impl Vm {
                             let site = &proto.variant_sites[site as usize];
                             let hit = matches!(&reg!(r), Value::Enum(e) if crate::bytecode::enum_key(e.ty) == site.ty && e.variant == site.variant);
                             if !hit {
-                                pc = (pc as isize + off as isize) as usize;
+                                ip = ip.offset(off as isize);
                             }
                         }
                         opc::SwitchVariant => {
                             let (r, t) = decode!(SwitchVariant, w);
                             let table = proto.switch_tables.get_unchecked(t as usize);
-                            pc = match &reg!(r) {
+                            ip = code.add(match &reg!(r) {
                                 Value::Enum(e) if crate::bytecode::enum_key(e.ty) == table.ty => {
                                     table
                                         .targets
@@ -1596,13 +1603,13 @@ impl Vm {
                                         .unwrap_or(table.default)
                                 }
                                 _ => table.default,
-                            } as usize;
+                            } as usize);
                         }
                         opc::TestTuple => {
                             let (r, n, off) = decode!(TestTuple, w);
                             let hit = matches!(&reg!(r), Value::Tuple(t) if t.len() == n as usize);
                             if !hit {
-                                pc = (pc as isize + off as isize) as usize;
+                                ip = ip.offset(off as isize);
                             }
                         }
                         opc::TestArray => {
@@ -1619,14 +1626,14 @@ impl Vm {
                                 _ => false,
                             };
                             if !hit {
-                                pc = (pc as isize + off as isize) as usize;
+                                ip = ip.offset(off as isize);
                             }
                         }
                         opc::TestStruct => {
                             let (r, ty, off) = decode!(TestStruct, w);
                             let hit = matches!(&reg!(r), Value::Struct(s) if s.ty.id == ty);
                             if !hit {
-                                pc = (pc as isize + off as isize) as usize;
+                                ip = ip.offset(off as isize);
                             }
                         }
                         opc::SliceRest => {
@@ -1653,7 +1660,7 @@ impl Vm {
                         }
                         opc::PushHandler => {
                             let (r, off) = decode!(PushHandler, w);
-                            let target = (pc as isize + off as isize) as usize;
+                            let target = (ip.offset_from(code) + off as isize) as usize;
                             self.frames.get_unchecked_mut(fi).flags |= HANDLER;
                             self.handlers.push(Handler {
                                 frame: fi,
