@@ -90,29 +90,30 @@ pub mod opc {
     pub const Range: u8 = 79;
     pub const GetIndex: u8 = 80;
     pub const GetField: u8 = 81;
-    pub const GetElem: u8 = 82;
-    pub const Slice: u8 = 83;
-    pub const SetIndex: u8 = 84;
-    pub const SetField: u8 = 85;
-    pub const SetPath: u8 = 86;
-    pub const FString: u8 = 87;
-    pub const Cast: u8 = 88;
-    pub const TestLit: u8 = 89;
-    pub const TestRange: u8 = 90;
-    pub const TestVariant: u8 = 91;
-    pub const SwitchVariant: u8 = 92;
-    pub const TestTuple: u8 = 93;
-    pub const TestArray: u8 = 94;
-    pub const TestStruct: u8 = 95;
-    pub const SliceRest: u8 = 96;
-    pub const GetPayload: u8 = 97;
-    pub const Fail: u8 = 98;
-    pub const PushHandler: u8 = 99;
-    pub const PopHandler: u8 = 100;
-    pub const Throw: u8 = 101;
-    pub const Rethrow: u8 = 102;
-    pub const AddCell: u8 = 103;
-    pub const AddUpval: u8 = 104;
+    pub const GetFields: u8 = 82;
+    pub const GetElem: u8 = 83;
+    pub const Slice: u8 = 84;
+    pub const SetIndex: u8 = 85;
+    pub const SetField: u8 = 86;
+    pub const SetPath: u8 = 87;
+    pub const FString: u8 = 88;
+    pub const Cast: u8 = 89;
+    pub const TestLit: u8 = 90;
+    pub const TestRange: u8 = 91;
+    pub const TestVariant: u8 = 92;
+    pub const SwitchVariant: u8 = 93;
+    pub const TestTuple: u8 = 94;
+    pub const TestArray: u8 = 95;
+    pub const TestStruct: u8 = 96;
+    pub const SliceRest: u8 = 97;
+    pub const GetPayload: u8 = 98;
+    pub const Fail: u8 = 99;
+    pub const PushHandler: u8 = 100;
+    pub const PopHandler: u8 = 101;
+    pub const Throw: u8 = 102;
+    pub const Rethrow: u8 = 103;
+    pub const AddCell: u8 = 104;
+    pub const AddUpval: u8 = 105;
 }
 
 pub(super) fn fits24(x: i32) -> Option<u32> {
@@ -504,6 +505,12 @@ pub fn encode(op: &Op) -> Option<u64> {
                 | ((*f1 as u16) as u64) << 24
                 | (u16::try_from(*f2).ok()? as u64) << 40
                 | (*f3 as u64) << 56
+        }
+        Op::GetFields(f0, f1, f2) => {
+            opc::GetFields as u64
+                | ((*f0 as u16) as u64) << 8
+                | ((*f1 as u16) as u64) << 24
+                | (u16::try_from(*f2).ok()? as u64) << 40
         }
         Op::GetElem(f0, f1, f2, f3) => {
             opc::GetElem as u64
@@ -981,6 +988,10 @@ macro_rules! decode {
             (w >> 40) as u16 as u32,
             (w >> 56) as u8 != 0,
         )
+    }};
+    (GetFields, $w:expr) => {{
+        let w: u64 = $w;
+        ((w >> 8) as u16, (w >> 24) as u16, (w >> 40) as u16 as u32)
     }};
     (GetElem, $w:expr) => {{
         let w: u64 = $w;

@@ -153,6 +153,8 @@ pub enum Op {
     /// container is not left shared (`dp[i][j] = dp[i][j - 1] + 1` would copy row `i`).
     GetIndex(Reg, Reg, Reg, bool),
     GetField(Reg, Reg, u32, bool),
+    /// `dst = obj.a.b` (field sites `u32` and `u32 + 1`) without copying out `obj.a`.
+    GetFields(Reg, Reg, u32),
     GetElem(Reg, Reg, i16, bool),
     Slice(Reg, Reg, u32),
     SetIndex(Reg, Reg, Reg),

@@ -89,6 +89,22 @@ impl<'e> Compiler<'e> {
         t
     }
 
+    /// The register of `v` when `e` is `v.a` with `v` a plain local variable or `self`.
+    fn field_of_local_field(&mut self, e: &Expr) -> Option<Reg> {
+        let ExprKind::Field(inner, _) = &e.kind else {
+            return None;
+        };
+        let name = match &inner.kind {
+            ExprKind::Ident(n) => n.as_str(),
+            ExprKind::SelfValue => "self",
+            _ => return None,
+        };
+        match self.resolve(name) {
+            Var::Local(r) => Some(r),
+            _ => None,
+        }
+    }
+
     fn load_int(&mut self, n: i64, dst: Reg) {
         match i32::try_from(n) {
             Ok(i) => {
@@ -196,6 +212,18 @@ impl<'e> Compiler<'e> {
                     return;
                 }
                 let mark = self.top();
+                if let Some(r) = self.field_of_local_field(recv) {
+                    // `v.a.b` on a variable: one instruction, `v.a` is not copied out
+                    let (ExprKind::Field(_, inner), sym) = (&recv.kind, self.sym(&name.name))
+                    else {
+                        unreachable!("field_of_local_field checked the shape")
+                    };
+                    let inner = self.sym(&inner.name);
+                    let site = self.field_site(inner);
+                    self.field_site(sym);
+                    self.emit(Op::GetFields(dst, r, site));
+                    return;
+                }
                 let r = self.expr_reg(recv);
                 let sym = self.sym(&name.name);
                 let site = self.field_site(sym);

@@ -1489,6 +1489,29 @@ impl Vm {
                                 set!(o, Value::Nil);
                             }
                         }
+                        opc::GetFields => {
+                            let (d, o, site) = decode!(GetFields, w);
+                            let outer = proto.field_sites.get_unchecked(site as usize);
+                            let inner = proto.field_sites.get_unchecked(site as usize + 1);
+                            // both inline caches hit: copy the inner field directly
+                            if let Value::Struct(a) = &reg!(o) {
+                                let (cached, slot) = outer.ic.get();
+                                if cached == crate::bytecode::field_ic_key(a.ty) {
+                                    if let Some(Value::Struct(b)) = a.fields.get(slot as usize) {
+                                        let (cached, slot) = inner.ic.get();
+                                        if cached == crate::bytecode::field_ic_key(b.ty) {
+                                            if let Some(f) = b.fields.get(slot as usize) {
+                                                Value::set_clone(regs.add(d as usize), f);
+                                                continue;
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            let mid = tri!(data::get_field(&self.env, &reg!(o), outer));
+                            let v = tri!(data::get_field(&self.env, &mid, inner));
+                            set!(d, v);
+                        }
                         opc::GetElem => {
                             let (d, o, i, take) = decode!(GetElem, w);
                             let v = tri!(data::get_elem(&reg!(o), i));
