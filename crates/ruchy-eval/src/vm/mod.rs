@@ -639,6 +639,15 @@ impl Vm {
                     set!($d, v);
                 }};
             }
+            // `==`: integers inline, everything else through `values_equal`.
+            macro_rules! equal {
+                ($a:expr, $b:expr) => {
+                    match (&reg!($a), &reg!($b)) {
+                        (Value::Int(x), Value::Int(y)) => x == y,
+                        (x, y) => crate::value::values_equal(x, y),
+                    }
+                };
+            }
             // A comparison: integers and floats inline, everything else through `arith`.
             macro_rules! compare {
                 ($a:expr, $b:expr, $op:tt, $f:path) => {
@@ -945,13 +954,13 @@ impl Vm {
                         }
                         opc::Eq => {
                             let (d, a, b) = decode!(Eq, w);
-                            let v = crate::value::values_equal(&reg!(a), &reg!(b));
-                            set!(d, Value::Bool(v));
+                            let v = equal!(a, b);
+                            Value::put_bool(&mut reg!(d), v);
                         }
                         opc::Ne => {
                             let (d, a, b) = decode!(Ne, w);
-                            let v = !crate::value::values_equal(&reg!(a), &reg!(b));
-                            set!(d, Value::Bool(v));
+                            let v = !equal!(a, b);
+                            Value::put_bool(&mut reg!(d), v);
                         }
                         opc::Lt => {
                             let (d, a, b) = decode!(Lt, w);
@@ -1128,13 +1137,13 @@ impl Vm {
                         }
                         opc::JumpIfNotEq => {
                             let (a, b, off) = decode!(JumpIfNotEq, w);
-                            if !crate::value::values_equal(&reg!(a), &reg!(b)) {
+                            if !equal!(a, b) {
                                 jump!(off);
                             }
                         }
                         opc::JumpIfNotNe => {
                             let (a, b, off) = decode!(JumpIfNotNe, w);
-                            if crate::value::values_equal(&reg!(a), &reg!(b)) {
+                            if equal!(a, b) {
                                 jump!(off);
                             }
                         }
