@@ -8,7 +8,7 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "crates", "ruchy-eval
 src = open(os.path.join(ROOT, "bytecode", "mod.rs")).read()
 i = src.index("pub enum Op {")
 j = src.index("\n}\n", i)
-variants = re.findall(r"^\s+([A-Z][A-Za-z]*)(?:\(([^)]*)\))?,", src[i:j], re.M)
+variants = re.findall(r"^\s+([A-Z][A-Za-z0-9]*)(?:\(([^)]*)\))?,", src[i:j], re.M)
 
 SLOTS = [8, 24, 40]
 

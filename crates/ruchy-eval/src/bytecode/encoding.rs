@@ -89,31 +89,32 @@ pub mod opc {
     pub const NewDataFrame: u8 = 78;
     pub const Range: u8 = 79;
     pub const GetIndex: u8 = 80;
-    pub const GetField: u8 = 81;
-    pub const GetFields: u8 = 82;
-    pub const GetElem: u8 = 83;
-    pub const Slice: u8 = 84;
-    pub const SetIndex: u8 = 85;
-    pub const SetField: u8 = 86;
-    pub const SetPath: u8 = 87;
-    pub const FString: u8 = 88;
-    pub const Cast: u8 = 89;
-    pub const TestLit: u8 = 90;
-    pub const TestRange: u8 = 91;
-    pub const TestVariant: u8 = 92;
-    pub const SwitchVariant: u8 = 93;
-    pub const TestTuple: u8 = 94;
-    pub const TestArray: u8 = 95;
-    pub const TestStruct: u8 = 96;
-    pub const SliceRest: u8 = 97;
-    pub const GetPayload: u8 = 98;
-    pub const Fail: u8 = 99;
-    pub const PushHandler: u8 = 100;
-    pub const PopHandler: u8 = 101;
-    pub const Throw: u8 = 102;
-    pub const Rethrow: u8 = 103;
-    pub const AddCell: u8 = 104;
-    pub const AddUpval: u8 = 105;
+    pub const GetIndex2: u8 = 81;
+    pub const GetField: u8 = 82;
+    pub const GetFields: u8 = 83;
+    pub const GetElem: u8 = 84;
+    pub const Slice: u8 = 85;
+    pub const SetIndex: u8 = 86;
+    pub const SetField: u8 = 87;
+    pub const SetPath: u8 = 88;
+    pub const FString: u8 = 89;
+    pub const Cast: u8 = 90;
+    pub const TestLit: u8 = 91;
+    pub const TestRange: u8 = 92;
+    pub const TestVariant: u8 = 93;
+    pub const SwitchVariant: u8 = 94;
+    pub const TestTuple: u8 = 95;
+    pub const TestArray: u8 = 96;
+    pub const TestStruct: u8 = 97;
+    pub const SliceRest: u8 = 98;
+    pub const GetPayload: u8 = 99;
+    pub const Fail: u8 = 100;
+    pub const PushHandler: u8 = 101;
+    pub const PopHandler: u8 = 102;
+    pub const Throw: u8 = 103;
+    pub const Rethrow: u8 = 104;
+    pub const AddCell: u8 = 105;
+    pub const AddUpval: u8 = 106;
 }
 
 pub(super) fn fits24(x: i32) -> Option<u32> {
@@ -498,6 +499,12 @@ pub fn encode(op: &Op) -> Option<u64> {
                 | ((*f1 as u16) as u64) << 24
                 | ((*f2 as u16) as u64) << 40
                 | (*f3 as u64) << 56
+        }
+        Op::GetIndex2(f0, f1, f2) => {
+            opc::GetIndex2 as u64
+                | ((*f0 as u16) as u64) << 8
+                | ((*f1 as u16) as u64) << 24
+                | (u16::try_from(*f2).ok()? as u64) << 40
         }
         Op::GetField(f0, f1, f2, f3) => {
             opc::GetField as u64
@@ -979,6 +986,10 @@ macro_rules! decode {
             (w >> 40) as u16,
             (w >> 56) as u8 != 0,
         )
+    }};
+    (GetIndex2, $w:expr) => {{
+        let w: u64 = $w;
+        ((w >> 8) as u16, (w >> 24) as u16, (w >> 40) as u16 as u32)
     }};
     (GetField, $w:expr) => {{
         let w: u64 = $w;

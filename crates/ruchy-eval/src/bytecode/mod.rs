@@ -152,6 +152,9 @@ pub enum Op {
     /// `dst = obj[idx]`; the flag: `obj` is a temporary, dropped after the read, so the
     /// container is not left shared (`dp[i][j] = dp[i][j - 1] + 1` would copy row `i`).
     GetIndex(Reg, Reg, Reg, bool),
+    /// `dst = obj[i][j]` (the index registers in `index_pairs[u32]`) without copying out
+    /// the row `obj[i]`.
+    GetIndex2(Reg, Reg, u32),
     GetField(Reg, Reg, u32, bool),
     /// `dst = obj.a.b` (field sites `u32` and `u32 + 1`) without copying out `obj.a`.
     GetFields(Reg, Reg, u32),
@@ -361,6 +364,8 @@ pub struct Proto {
     pub place_sites: Vec<PlaceSite>,
     pub fstrings: Vec<Vec<FPiece>>,
     pub slices: Vec<SliceSpec>,
+    /// The index registers of `GetIndex2`.
+    pub index_pairs: Vec<(Reg, Reg)>,
     /// Cast target kind and the type name as written.
     pub casts: Vec<(CastKind, Rc<str>)>,
     pub arg_names: Vec<Vec<Option<Sym>>>,

@@ -105,6 +105,35 @@ impl<'e> Compiler<'e> {
         }
     }
 
+    /// The register of `v` and the first index when `e[idx]` is `v[i][idx]`, with `v` a
+    /// plain local variable and `idx` unable to change it or fail (a literal or a local, or
+    /// `+`/`-` of those), so reading both indices first reads the same row.
+    fn index_of_local_index<'x>(&mut self, e: &'x Expr, idx: &Expr) -> Option<(Reg, &'x Expr)> {
+        fn simple(c: &Compiler, e: &Expr) -> bool {
+            match &e.kind {
+                ExprKind::Int(_) => true,
+                ExprKind::Ident(n) => {
+                    matches!(c.find_local(c.fns.len() - 1, n), Some((_, false)))
+                }
+                ExprKind::Binary(BinOp::Add | BinOp::Sub, a, b) => simple(c, a) && simple(c, b),
+                _ => false,
+            }
+        }
+        let ExprKind::Index(inner, first) = &e.kind else {
+            return None;
+        };
+        let ExprKind::Ident(name) = &inner.kind else {
+            return None;
+        };
+        if !simple(self, idx) {
+            return None;
+        }
+        match self.resolve(name) {
+            Var::Local(r) => Some((r, first)),
+            _ => None,
+        }
+    }
+
     fn load_int(&mut self, n: i64, dst: Reg) {
         match i32::try_from(n) {
             Ok(i) => {
@@ -239,6 +268,16 @@ impl<'e> Compiler<'e> {
             }
             ExprKind::Index(recv, idx) => {
                 let mark = self.top();
+                if let Some((r, first)) = self.index_of_local_index(recv, idx) {
+                    // `v[i][j]` on a variable: one instruction, the row is not copied out
+                    let ri = self.expr_reg(first);
+                    let rj = self.expr_reg(idx);
+                    let site = self.proto().index_pairs.len() as u32;
+                    self.proto().index_pairs.push((ri, rj));
+                    self.emit(Op::GetIndex2(dst, r, site));
+                    self.free_to(mark);
+                    return;
+                }
                 let r = self.expr_reg(recv);
                 let ri = self.expr_reg(idx);
                 self.emit(Op::GetIndex(dst, r, ri, r >= mark && r != dst));

@@ -1476,6 +1476,30 @@ impl Vm {
                                 set!(o, Value::Nil);
                             }
                         }
+                        opc::GetIndex2 => {
+                            let (d, o, site) = decode!(GetIndex2, w);
+                            let &(i, j) = proto.index_pairs.get_unchecked(site as usize);
+                            // arrays at non-negative indices in bounds: copy the element
+                            if let (Value::Array(rows), Value::Int(i), Value::Int(j)) =
+                                (&reg!(o), &reg!(i), &reg!(j))
+                            {
+                                let row = usize::try_from(*i).ok().and_then(|i| rows.get(i));
+                                if let Some(Value::Array(row)) = row {
+                                    if let Some(v) =
+                                        usize::try_from(*j).ok().and_then(|j| row.get(j))
+                                    {
+                                        Value::set_clone(regs.add(d as usize), v);
+                                        continue;
+                                    }
+                                }
+                            }
+                            let row = tri!(data::get_index(&reg!(o), &reg!(i)));
+                            let v = match (&row, &reg!(j)) {
+                                (Value::Str(s), Value::Int(k)) => tri!(self.string_index(s, *k)),
+                                (x, k) => tri!(data::get_index(x, k)),
+                            };
+                            set!(d, v);
+                        }
                         opc::GetField => {
                             let (d, o, site, take) = decode!(GetField, w);
                             let site = &proto.field_sites[site as usize];
