@@ -112,7 +112,7 @@ pub(crate) fn fast(s: &str, m: M, args: &[Value], out: &mut Value) -> bool {
             } else if let [b] = sep.as_bytes() {
                 // one ASCII byte (`","`, `" "`): a byte search instead of the general
                 // substring searcher
-                Value::array(s.split(char::from(*b)).map(Value::str).collect())
+                Value::array(split_byte(s, *b))
             } else {
                 Value::array(s.split(sep).map(Value::str).collect())
             }
@@ -128,6 +128,24 @@ pub(crate) fn fast(s: &str, m: M, args: &[Value], out: &mut Value) -> bool {
     };
     Value::set(out, v);
     true
+}
+
+/// `s.split(b)` for an ASCII byte: a plain scan (the pieces are short, mostly; a `memchr`
+/// call per piece costs more than it saves).
+fn split_byte(s: &str, b: u8) -> Vec<Value> {
+    debug_assert!(b.is_ascii());
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        if c == b {
+            // SAFETY: an ASCII byte is a whole character, so both ends are boundaries
+            out.push(Value::str(unsafe { s.get_unchecked(start..i) }));
+            start = i + 1;
+        }
+    }
+    // SAFETY: as above
+    out.push(Value::str(unsafe { s.get_unchecked(start..) }));
+    out
 }
 
 /// Whether splitting `s` on `sep` (`None`: on whitespace runs) gives more pieces than an
