@@ -129,7 +129,7 @@ pub fn main() -> i32 {
         Some(Cmd::Check { files, types }) => check(&files, types),
         Some(Cmd::Ast { file }) => ast(&file),
         Some(Cmd::Disasm { file }) => disasm(&file),
-        Some(Cmd::Fmt { file, check }) => crate::fmt::fmt(&file, check, color_stderr()),
+        Some(Cmd::Fmt { file, check }) => crate::fmt::fmt(&file, check),
         Some(Cmd::Transpile { .. }) => not_yet("transpile"),
         Some(Cmd::Compile { .. }) => not_yet("compile"),
         None => match cli.file {
@@ -265,8 +265,13 @@ fn check(files: &[PathBuf], types: bool) -> i32 {
     status
 }
 
-/// `✗ FILE:L:C: KIND: MESSAGE` (or `⚠ … KIND warning: …`) and the source excerpt, on stderr.
-fn show_diagnostics(
+/// At most this many diagnostics of one file are shown (each excerpt costs a pass over the
+/// file; a file of 30,000 stray `)` gives as many errors).
+const MAX_SHOWN: usize = 100;
+
+/// `✗ FILE:L:C: KIND: MESSAGE` (or `⚠ … KIND warning: …`) and the source excerpt, on stderr;
+/// past `MAX_SHOWN`, how many more there are.
+pub(crate) fn show_diagnostics(
     diags: &[ruchy_parser::Diagnostic],
     src: &str,
     name: &str,
@@ -274,7 +279,7 @@ fn show_diagnostics(
     suffix: &str,
 ) {
     let lines = ruchy_parser::LineIndex::new(src);
-    for d in diags {
+    for d in diags.iter().take(MAX_SHOWN) {
         let (line, col) = lines.line_col(src, d.span.start);
         let kind = d.kind.title();
         let kind = if suffix.is_empty() {
@@ -286,6 +291,15 @@ fn show_diagnostics(
         let rendered = ruchy_parser::render(d, src, name, color_stderr());
         // the excerpt, without the `Error:` headline already given above
         err!("{}", rendered.split_once('\n').map(|x| x.1).unwrap_or(""));
+    }
+    if diags.len() > MAX_SHOWN {
+        let more = diags.len() - MAX_SHOWN;
+        let what = if suffix.is_empty() {
+            "errors"
+        } else {
+            "warnings"
+        };
+        errln!("{mark} {name}: {more} more {what} not shown");
     }
 }
 

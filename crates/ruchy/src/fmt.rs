@@ -4,7 +4,7 @@ use ruchy_parser::format::{format_source, FormatError};
 use std::path::Path;
 
 /// Format `path` in place (or only report with `check`); the exit status.
-pub fn fmt(path: &Path, check: bool, color: bool) -> i32 {
+pub fn fmt(path: &Path, check: bool) -> i32 {
     let name = path.display().to_string();
     let src = match crate::cli::read_source(path) {
         Ok(s) => s,
@@ -16,13 +16,7 @@ pub fn fmt(path: &Path, check: bool, color: bool) -> i32 {
     let out = match format_source(&src) {
         Ok(out) => out,
         Err(FormatError::Syntax(diags)) => {
-            let lines = ruchy_parser::LineIndex::new(&src);
-            for d in &diags {
-                let (line, col) = lines.line_col(&src, d.span.start);
-                errln!("✗ {name}:{line}:{col}: {}: {}", d.kind.title(), d.message);
-                let rendered = ruchy_parser::render(d, &src, &name, color);
-                err!("{}", rendered.split_once('\n').map(|x| x.1).unwrap_or(""));
-            }
+            crate::cli::show_diagnostics(&diags, &src, &name, "✗", "");
             errln!("Error: cannot format {name}: it has syntax errors");
             return 1;
         }

@@ -416,3 +416,17 @@ fn ast_of_a_deep_tree_stays_linear() {
     let widest = out.lines().map(str::len).max().unwrap_or(0);
     assert!(widest < 260, "indentation stops growing: {widest}");
 }
+
+#[test]
+fn many_syntax_errors_are_capped() {
+    // 30,000 stray `)`: the first 100 errors are shown, then how many more (in linear time)
+    let bad = temp_file("many.ruchy", &")\n".repeat(30_000));
+    let path = bad.to_str().unwrap_or("");
+    for args in [["check", path], ["fmt", path]] {
+        let o = ruchy(&args, "");
+        assert_eq!(o.status.code(), Some(1));
+        let err = text(&o.stderr);
+        assert_eq!(err.matches("Syntax error").count(), 100, "{args:?}");
+        assert!(err.contains("more errors not shown"), "{args:?}: {err}");
+    }
+}

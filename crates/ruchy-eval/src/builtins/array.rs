@@ -650,21 +650,16 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             Value::array(xs[a..b].to_vec())
         }
         M::unique => {
+            // candidates by hash, confirmed with `==` (equal values hash alike): linear time
+            // for every kind of element
             let mut out: Vec<Value> = Vec::new();
-            let hashable = |x: &Value| matches!(x, Value::Int(_) | Value::SStr(_) | Value::Str(_));
-            if xs.iter().all(hashable) {
-                // integers and strings: a hash set, for linear time (equality is the same)
-                let mut seen = crate::value::SetVal::new();
-                for x in xs {
-                    if seen.insert(x.clone()) {
-                        out.push(x.clone());
-                    }
-                }
-            } else {
-                for x in xs {
-                    if !out.iter().any(|v| values_equal(v, x)) {
-                        out.push(x.clone());
-                    }
+            let mut by_hash: rustc_hash::FxHashMap<u64, smallvec::SmallVec<[u32; 1]>> =
+                Default::default();
+            for x in xs {
+                let seen = by_hash.entry(crate::value::map::value_hash(x)).or_default();
+                if !seen.iter().any(|&i| values_equal(&out[i as usize], x)) {
+                    seen.push(out.len() as u32);
+                    out.push(x.clone());
                 }
             }
             Value::array(out)

@@ -27,7 +27,35 @@ impl PartialEq for Key {
 
 impl Eq for Key {}
 
-fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
+/// At most this many values of a nested value are hashed; past them, containers hash by
+/// their length only (equal values still hash alike, as they are walked in the same order;
+/// a big or deep value, or one sharing parts, costs no more than this).
+const HASH_BUDGET: u32 = 64;
+
+/// A hash of `v` that agrees with `==` (`values_equal`) as well as with `key_cmp`.
+pub(crate) fn value_hash(v: &Value) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    hash_value(v, &mut h, &mut HASH_BUDGET.clone());
+    h.finish()
+}
+
+fn hash_value<H: Hasher>(v: &Value, h: &mut H, budget: &mut u32) {
+    if *budget == 0 {
+        match v {
+            Value::Tuple(items) | Value::Array(items) => {
+                4u8.hash(h);
+                items.len().hash(h);
+                return;
+            }
+            Value::Enum(_) | Value::Struct(_) => {
+                5u8.hash(h);
+                return;
+            }
+            _ => {}
+        }
+    } else {
+        *budget -= 1;
+    }
     match v {
         Value::Int(i) => {
             0u8.hash(h);
@@ -54,7 +82,7 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
             4u8.hash(h);
             items.len().hash(h);
             for x in items.iter() {
-                hash_value(x, h);
+                hash_value(x, h, budget);
             }
         }
         Value::Enum(e) => {
@@ -62,14 +90,14 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
             e.ty.id.hash(h);
             e.variant.hash(h);
             for x in e.payload.iter() {
-                hash_value(x, h);
+                hash_value(x, h, budget);
             }
         }
         Value::Struct(s) => {
             6u8.hash(h);
             s.ty.id.hash(h);
             for x in s.fields.iter() {
-                hash_value(x, h);
+                hash_value(x, h, budget);
             }
         }
         // everything else compares by kind only (see key_cmp)
@@ -82,7 +110,7 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
 
 impl Hash for Key {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        hash_value(&self.0, h);
+        hash_value(&self.0, h, &mut HASH_BUDGET.clone());
     }
 }
 

@@ -5,7 +5,7 @@ mod cmp;
 pub mod display;
 mod drop;
 pub mod kinds;
-mod map;
+pub(crate) mod map;
 mod strings;
 
 pub use cmp::{compare, key_cmp, values_equal};

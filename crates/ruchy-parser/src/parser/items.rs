@@ -273,9 +273,14 @@ impl Parser {
 
     /// One field declaration, added to `fields`; a second field of the same name is an
     /// error (a struct literal could not give both).
-    fn field_into(&mut self, fields: &mut Vec<FieldDecl>) -> PResult<()> {
+    /// `seen`: the names of `fields`.
+    fn field_into(
+        &mut self,
+        fields: &mut Vec<FieldDecl>,
+        seen: &mut std::collections::HashSet<String>,
+    ) -> PResult<()> {
         let f = self.field_decl()?;
-        if fields.iter().any(|g| g.name.name == f.name.name) {
+        if !seen.insert(f.name.name.to_string()) {
             let msg = format!("Duplicate field '{}'", f.name.name);
             self.errors
                 .push(crate::diag::Diagnostic::syntax(f.name.span, msg));
@@ -290,6 +295,7 @@ impl Parser {
         let generics = self.generics()?;
         self.where_clause()?;
         let mut fields = Vec::new();
+        let mut seen = std::collections::HashSet::<String>::new();
         let mut methods = Vec::new();
         if !self.at(&Tok::LBrace) {
             self.eat(&Tok::Semi);
@@ -306,7 +312,7 @@ impl Parser {
             p.visibility()?;
             match p.peek() {
                 Tok::Fun | Tok::Fn | Tok::Async => methods.push(p.method(false)?),
-                _ => p.field_into(&mut fields)?,
+                _ => p.field_into(&mut fields, &mut seen)?,
             }
             Ok(())
         })?;
@@ -342,7 +348,10 @@ impl Parser {
                 VariantShape::Tuple(types)
             } else if p.at(&Tok::LBrace) {
                 let mut fields = Vec::new();
-                p.with_mode(false, false, |p| p.members(|p| p.field_into(&mut fields)))?;
+                let mut seen = std::collections::HashSet::<String>::new();
+                p.with_mode(false, false, |p| {
+                    p.members(|p| p.field_into(&mut fields, &mut seen))
+                })?;
                 VariantShape::Struct(fields)
             } else {
                 VariantShape::Unit
@@ -518,6 +527,7 @@ impl Parser {
         let name = self.ident("a class name")?;
         self.generics()?;
         let mut fields = Vec::new();
+        let mut seen = std::collections::HashSet::<String>::new();
         let mut ctor = None;
         let mut methods = Vec::new();
         let end = self.members(|p| {
@@ -546,7 +556,7 @@ impl Parser {
                     };
                     ctor = Some(Rc::new(f));
                 }
-                _ => p.field_into(&mut fields)?,
+                _ => p.field_into(&mut fields, &mut seen)?,
             }
             Ok(())
         })?;
