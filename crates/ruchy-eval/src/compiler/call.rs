@@ -327,7 +327,9 @@ impl<'e> Compiler<'e> {
                 && !crate::builtins::may_mutate(builtin)
                 && !c.env.methods.keys().any(|&(_, s)| s == sym)
         };
-        let place = match self.shadowed_root(recv) && reads_only(self) {
+        // `x = x.m(..)`: the receiver moves out of `x` (see `moved_local`)
+        let moved = self.moved_local(recv);
+        let place = match moved.is_some() || (self.shadowed_root(recv) && reads_only(self)) {
             true => None,
             false => self.place_site(recv),
         };
@@ -342,8 +344,12 @@ impl<'e> Compiler<'e> {
             self.result_slot(dst)
         };
         let recv_reg = self.alloc();
-        if place.is_none() {
-            self.expr(recv, recv_reg);
+        match moved {
+            Some(local) => {
+                self.emit(Op::Take(recv_reg, local));
+            }
+            None if place.is_none() => self.expr(recv, recv_reg),
+            None => {}
         }
         let (_, argc) = self.args(args, first);
         let names = self.named_site(args, first);

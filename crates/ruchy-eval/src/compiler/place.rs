@@ -111,12 +111,15 @@ impl<'e> Compiler<'e> {
                         self.shadow_store(g, slots, t);
                     }
                     (Var::Local(r), None) => {
-                        // `x = f(.., x, ..)` with no other use of `x` in the value: the
-                        // argument takes the value instead of copying it, so `f` can update
-                        // it in place (value semantics without a copy per call). Not inside
+                        // `x = f(.., x, ..)` or `x = x.m(..)` with no other use of `x` in the
+                        // value: the argument (receiver) takes the value instead of copying
+                        // it, so `f` can update it in place (value semantics without a copy
+                        // per call). Not inside
                         // a `try` body, where a failing call must leave `x` as it was.
-                        if matches!(value.kind, ExprKind::Call { .. })
-                            && self.f().tries.is_empty()
+                        if matches!(
+                            value.kind,
+                            ExprKind::Call { .. } | ExprKind::MethodCall { .. }
+                        ) && self.f().tries.is_empty()
                             && uses_of(value, name) == 1
                         {
                             self.move_arg = Some((self.fns.len(), r));
