@@ -147,6 +147,28 @@ fn split_statements(els: &mut [Elem]) {
             force_break(els, p);
         }
     }
+    expand_spanning_braces(els);
+}
+
+/// A `{ … }` whose inside now spans lines (a `match` in a `[…]` that was just expanded)
+/// opens and closes on lines of its own, as the next run would make it: formatting twice
+/// changes nothing. Inner blocks close first, so one pass in order sees their breaks.
+fn expand_spanning_braces(els: &mut [Elem]) {
+    let mut open: Vec<usize> = Vec::new();
+    for i in 0..els.len() {
+        match tok_of(&els[i]) {
+            Some(Tok::LBrace) => open.push(i),
+            Some(Tok::RBrace) => {
+                if let Some(o) = open.pop() {
+                    if els[o + 1..=i].iter().any(|e| e.nl > 0) {
+                        force_break(els, o + 1);
+                        force_break(els, i);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// `}` ⏎ `else` becomes `} else`; optionally a lone `{` joins the previous line.
