@@ -235,6 +235,14 @@ pub fn layout(src: &str, tokens: &[Token], binary_angles: &[u32], opts: Options)
         binary_angles,
         ..Printer::default()
     };
+    // for each element, the first token after it (comments skipped), found backwards once
+    let mut next_token = vec![None; els.len()];
+    for i in (0..els.len().saturating_sub(1)).rev() {
+        next_token[i] = match tok_of(&els[i + 1]) {
+            Some(_) => Some(i + 1),
+            None => next_token[i + 1],
+        };
+    }
     for (i, e) in els.iter().enumerate() {
         let next = els
             .get(i + 1)
@@ -249,9 +257,8 @@ pub fn layout(src: &str, tokens: &[Token], binary_angles: &[u32], opts: Options)
         // like the line it precedes
         p.comment_continues = e.nl > 0
             && matches!(e.kind, Kind::Com(_))
-            && els[i + 1..]
-                .iter()
-                .find(|n| tok_of(n).is_some())
+            && next_token[i]
+                .map(|n| &els[n])
                 .and_then(|n| tok_of(n).filter(|_| n.nl > 0))
                 .is_some_and(continues_line);
         p.elem(src, e, next);
