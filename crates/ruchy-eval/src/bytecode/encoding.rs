@@ -97,24 +97,25 @@ pub mod opc {
     pub const SetIndex: u8 = 86;
     pub const SetField: u8 = 87;
     pub const SetPath: u8 = 88;
-    pub const FString: u8 = 89;
-    pub const Cast: u8 = 90;
-    pub const TestLit: u8 = 91;
-    pub const TestRange: u8 = 92;
-    pub const TestVariant: u8 = 93;
-    pub const SwitchVariant: u8 = 94;
-    pub const TestTuple: u8 = 95;
-    pub const TestArray: u8 = 96;
-    pub const TestStruct: u8 = 97;
-    pub const SliceRest: u8 = 98;
-    pub const GetPayload: u8 = 99;
-    pub const Fail: u8 = 100;
-    pub const PushHandler: u8 = 101;
-    pub const PopHandler: u8 = 102;
-    pub const Throw: u8 = 103;
-    pub const Rethrow: u8 = 104;
-    pub const AddCell: u8 = 105;
-    pub const AddUpval: u8 = 106;
+    pub const TakePath: u8 = 89;
+    pub const FString: u8 = 90;
+    pub const Cast: u8 = 91;
+    pub const TestLit: u8 = 92;
+    pub const TestRange: u8 = 93;
+    pub const TestVariant: u8 = 94;
+    pub const SwitchVariant: u8 = 95;
+    pub const TestTuple: u8 = 96;
+    pub const TestArray: u8 = 97;
+    pub const TestStruct: u8 = 98;
+    pub const SliceRest: u8 = 99;
+    pub const GetPayload: u8 = 100;
+    pub const Fail: u8 = 101;
+    pub const PushHandler: u8 = 102;
+    pub const PopHandler: u8 = 103;
+    pub const Throw: u8 = 104;
+    pub const Rethrow: u8 = 105;
+    pub const AddCell: u8 = 106;
+    pub const AddUpval: u8 = 107;
 }
 
 pub(super) fn fits24(x: i32) -> Option<u32> {
@@ -546,6 +547,9 @@ pub fn encode(op: &Op) -> Option<u64> {
         }
         Op::SetPath(f0, f1) => {
             opc::SetPath as u64 | ((*f0 as u32) as u64) << 32 | ((*f1 as u16) as u64) << 8
+        }
+        Op::TakePath(f0, f1) => {
+            opc::TakePath as u64 | ((*f0 as u16) as u64) << 8 | ((*f1 as u32) as u64) << 32
         }
         Op::FString(f0, f1, f2) => {
             opc::FString as u64
@@ -1028,6 +1032,10 @@ macro_rules! decode {
     (SetPath, $w:expr) => {{
         let w: u64 = $w;
         ((w >> 32) as u32, (w >> 8) as u16)
+    }};
+    (TakePath, $w:expr) => {{
+        let w: u64 = $w;
+        ((w >> 8) as u16, (w >> 32) as u32)
     }};
     (FString, $w:expr) => {{
         let w: u64 = $w;

@@ -152,8 +152,8 @@ pub enum Op {
     /// `dst = obj[idx]`; the flag: `obj` is a temporary, dropped after the read, so the
     /// container is not left shared (`dp[i][j] = dp[i][j - 1] + 1` would copy row `i`).
     GetIndex(Reg, Reg, Reg, bool),
-    /// `dst = obj[i][j]` (the index registers in `index_pairs[u32]`) without copying out
-    /// the row `obj[i]`.
+    /// `dst = obj[i][j + k]` (`index_pairs[u32]` = the registers `i` and `j` and `k`)
+    /// without copying out the row `obj[i]`.
     GetIndex2(Reg, Reg, u32),
     GetField(Reg, Reg, u32, bool),
     /// `dst = obj.a.b` (field sites `u32` and `u32 + 1`) without copying out `obj.a`.
@@ -163,6 +163,9 @@ pub enum Op {
     SetIndex(Reg, Reg, Reg),
     SetField(Reg, u32, Reg),
     SetPath(u32, Reg),
+    /// Move the value out of the place `place_sites[u32]` (leaving nil) into the register:
+    /// the argument of `s.f = g(s.f)`, which the assignment replaces anyway.
+    TakePath(Reg, u32),
     FString(Reg, Reg, u32),
     Cast(Reg, Reg, u32),
 
@@ -364,8 +367,8 @@ pub struct Proto {
     pub place_sites: Vec<PlaceSite>,
     pub fstrings: Vec<Vec<FPiece>>,
     pub slices: Vec<SliceSpec>,
-    /// The index registers of `GetIndex2`.
-    pub index_pairs: Vec<(Reg, Reg)>,
+    /// The index registers of `GetIndex2` and the offset added to the second.
+    pub index_pairs: Vec<(Reg, Reg, i32)>,
     /// Cast target kind and the type name as written.
     pub casts: Vec<(CastKind, Rc<str>)>,
     pub arg_names: Vec<Vec<Option<Sym>>>,

@@ -72,6 +72,17 @@ impl<'e> Compiler<'e> {
                 Some(local) => {
                     self.emit(Op::Take(r, local));
                 }
+                None if self.is_moved_path(&a.value) => {
+                    self.move_path = None;
+                    match self.place_site(&a.value) {
+                        Some(site) => {
+                            let idx = self.proto().place_sites.len() as u32;
+                            self.proto().place_sites.push(site);
+                            self.emit(Op::TakePath(r, idx));
+                        }
+                        None => self.expr(&a.value, r),
+                    }
+                }
                 None => self.expr(&a.value, r),
             }
             n += 1;
@@ -80,6 +91,12 @@ impl<'e> Compiler<'e> {
             self.fail("Too many arguments in one call (the limit is 250)");
         }
         (base, n.min(250) as u8)
+    }
+
+    /// Whether `arg` is the place that `s.f = g(.., s.f, ..)` moves.
+    fn is_moved_path(&self, arg: &Expr) -> bool {
+        matches!(&self.move_path, Some((depth, target))
+            if *depth == self.fns.len() && super::place::same_path(target, arg))
     }
 
     /// The local that `arg` names, when it is the one `x = f(.., x, ..)` moves (once).

@@ -65,8 +65,21 @@ impl<'e> Compiler<'e> {
         }
         let t = self.alloc();
         self.expr(e, t);
-        if matches!(e.kind, ExprKind::Call { .. } | ExprKind::Pipe(..)) {
-            // drop a discarded result now, so it does not keep a value shared
+        // drop a discarded result now, so it does not keep a value shared (a method ending
+        // in `self.items = …` returns the array; the next call would copy it to change it).
+        // Builtin methods are left out (`push` gives nil, `pop` an unshared element), unless
+        // a user type has a method of that name.
+        let user_method = |c: &mut Self, name: &str| {
+            let sym = c.sym(name);
+            crate::builtins::method_id(name) == crate::builtins::NO_METHOD
+                || c.env.methods.keys().any(|&(_, s)| s == sym)
+        };
+        let discard = match &e.kind {
+            ExprKind::Call { .. } | ExprKind::Pipe(..) => true,
+            ExprKind::MethodCall { method, .. } => user_method(self, &method.name),
+            _ => false,
+        };
+        if discard {
             self.emit(Op::Nil(t));
         }
         self.free_to(mark);
@@ -89,9 +102,10 @@ impl<'e> Compiler<'e> {
         t
     }
 
-    /// The register of `v` when `e` is `v.a` with `v` a plain local variable or `self`.
-    fn field_of_local_field(&mut self, e: &Expr) -> Option<Reg> {
-        let ExprKind::Field(inner, _) = &e.kind else {
+    /// The register of `v` and the name `a` when `e` is `v.a` with `v` a plain local
+    /// variable or `self`.
+    fn field_of_local_field<'x>(&mut self, e: &'x Expr) -> Option<(Reg, &'x str)> {
+        let ExprKind::Field(inner, field) = &e.kind else {
             return None;
         };
         let name = match &inner.kind {
@@ -100,36 +114,52 @@ impl<'e> Compiler<'e> {
             _ => return None,
         };
         match self.resolve(name) {
-            Var::Local(r) => Some(r),
+            Var::Local(r) => Some((r, &field.name)),
             _ => None,
         }
     }
 
-    /// The register of `v` and the first index when `e[idx]` is `v[i][idx]`, with `v` a
-    /// plain local variable and `idx` unable to change it or fail (a literal or a local, or
-    /// `+`/`-` of those), so reading both indices first reads the same row.
-    fn index_of_local_index<'x>(&mut self, e: &'x Expr, idx: &Expr) -> Option<(Reg, &'x Expr)> {
-        fn simple(c: &Compiler, e: &Expr) -> bool {
-            match &e.kind {
-                ExprKind::Int(_) => true,
-                ExprKind::Ident(n) => {
-                    matches!(c.find_local(c.fns.len() - 1, n), Some((_, false)))
-                }
-                ExprKind::Binary(BinOp::Add | BinOp::Sub, a, b) => simple(c, a) && simple(c, b),
-                _ => false,
-            }
-        }
+    /// When `e[idx]` is `v[i][idx]` with `v` a plain local variable: `v`'s register, the
+    /// first index, and the second as a register plus an offset that `GetIndex2` adds after
+    /// reading the row (so errors come in the order of two separate reads). The second index
+    /// must be a literal, a plain local, or a local `+`/`-` a literal, which cannot change
+    /// `v`.
+    fn index_of_local_index<'x>(
+        &mut self,
+        e: &'x Expr,
+        idx: &Expr,
+    ) -> Option<(Reg, &'x Expr, Second)> {
         let ExprKind::Index(inner, first) = &e.kind else {
             return None;
         };
         let ExprKind::Ident(name) = &inner.kind else {
             return None;
         };
-        if !simple(self, idx) {
-            return None;
-        }
+        let plain_local = |c: &Compiler, e: &Expr| match &e.kind {
+            ExprKind::Ident(n) => match c.find_local(c.fns.len() - 1, n) {
+                Some((r, false)) => Some(r),
+                _ => None,
+            },
+            _ => None,
+        };
+        let second = match &idx.kind {
+            ExprKind::Int(n) => Second::Lit(*n),
+            ExprKind::Ident(_) => Second::Reg(plain_local(self, idx)?, 0),
+            ExprKind::Binary(op @ (BinOp::Add | BinOp::Sub), a, b) => {
+                let ExprKind::Int(n) = b.kind else {
+                    return None;
+                };
+                // (`j - 0` stays a subtraction, whose errors differ from an addition's)
+                let off = match op {
+                    BinOp::Add => i32::try_from(n).ok()?,
+                    _ => i32::try_from(-n).ok().filter(|&o| o != 0)?,
+                };
+                Second::Reg(plain_local(self, a)?, off)
+            }
+            _ => return None,
+        };
         match self.resolve(name) {
-            Var::Local(r) => Some((r, first)),
+            Var::Local(r) => Some((r, first, second)),
             _ => None,
         }
     }
@@ -241,13 +271,10 @@ impl<'e> Compiler<'e> {
                     return;
                 }
                 let mark = self.top();
-                if let Some(r) = self.field_of_local_field(recv) {
+                if let Some((r, inner)) = self.field_of_local_field(recv) {
                     // `v.a.b` on a variable: one instruction, `v.a` is not copied out
-                    let (ExprKind::Field(_, inner), sym) = (&recv.kind, self.sym(&name.name))
-                    else {
-                        unreachable!("field_of_local_field checked the shape")
-                    };
-                    let inner = self.sym(&inner.name);
+                    let inner = self.sym(inner);
+                    let sym = self.sym(&name.name);
                     let site = self.field_site(inner);
                     self.field_site(sym);
                     self.emit(Op::GetFields(dst, r, site));
@@ -268,12 +295,19 @@ impl<'e> Compiler<'e> {
             }
             ExprKind::Index(recv, idx) => {
                 let mark = self.top();
-                if let Some((r, first)) = self.index_of_local_index(recv, idx) {
+                if let Some((r, first, second)) = self.index_of_local_index(recv, idx) {
                     // `v[i][j]` on a variable: one instruction, the row is not copied out
                     let ri = self.expr_reg(first);
-                    let rj = self.expr_reg(idx);
+                    let (rj, off) = match second {
+                        Second::Reg(rj, off) => (rj, off),
+                        Second::Lit(n) => {
+                            let t = self.alloc();
+                            self.load_int(n, t);
+                            (t, 0)
+                        }
+                    };
                     let site = self.proto().index_pairs.len() as u32;
-                    self.proto().index_pairs.push((ri, rj));
+                    self.proto().index_pairs.push((ri, rj, off));
                     self.emit(Op::GetIndex2(dst, r, site));
                     self.free_to(mark);
                     return;
@@ -841,4 +875,10 @@ fn builtin_constant(path: &str) -> Option<Value> {
         "f64::consts::LN_2" => Value::Float(std::f64::consts::LN_2),
         _ => return None,
     })
+}
+
+/// The second index of a `GetIndex2`: a register plus an offset, or a literal.
+enum Second {
+    Reg(Reg, i32),
+    Lit(i64),
 }

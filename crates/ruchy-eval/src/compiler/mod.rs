@@ -96,6 +96,9 @@ pub struct Compiler<'e> {
     /// `x = f(.., x, ..)`: the local (function depth, register) whose single use as a call
     /// argument moves the value instead of copying it (see `place::assign`).
     move_arg: Option<(usize, Reg)>,
+    /// `s.f = g(.., s.f, ..)`: the place (function depth, the target) whose single use as a
+    /// call argument moves the value out instead of copying it.
+    move_path: Option<(usize, Expr)>,
     shadows: shadow::Shadows,
     /// A call whose value the function returns: (function depth, the local registers its
     /// arguments may move out of, since nothing in the frame reads them afterwards).
@@ -120,6 +123,7 @@ pub fn compile_chunk(
         errors: Vec::new(),
         cur_span: Span::default(),
         move_arg: None,
+        move_path: None,
         shadows: shadow::Shadows::default(),
         tail_moves: None,
         registered: HashMap::new(),

@@ -207,7 +207,20 @@ impl<'e> Compiler<'e> {
                     return;
                 };
                 let src = self.alloc();
+                // `s.f = g(.., s.f, ..)` on a variable, with no other use of `s` in the value:
+                // the argument takes the field's value instead of copying it (as for `x` in
+                // `x = f(x)` above), so `g` can update it in place. Not in a `try` body.
+                if op.is_none()
+                    && matches!(value.kind, ExprKind::Call { .. })
+                    && self.f().tries.is_empty()
+                    && matches!(site.root, Root::Local(_))
+                    && site.path.iter().all(|p| matches!(p, PathElem::Field(_)))
+                    && root_uses(target, value) == Some(1)
+                {
+                    self.move_path = Some((self.fns.len(), target.clone()));
+                }
                 self.expr(value, src);
+                self.move_path = None;
                 site.op = op;
                 self.cur_span = target.span;
                 if let (Some(d), None) = (dst, op) {
@@ -306,21 +319,48 @@ impl<'e> Compiler<'e> {
 }
 
 /// How many times `name` is mentioned in `e` (anywhere, nested functions included).
+/// Whether two place expressions name the same variable or `self` and the same fields.
+pub(crate) fn same_path(a: &Expr, b: &Expr) -> bool {
+    match (&a.kind, &b.kind) {
+        (ExprKind::Ident(x), ExprKind::Ident(y)) => x == y,
+        (ExprKind::SelfValue, ExprKind::SelfValue) => true,
+        (ExprKind::Field(a, x), ExprKind::Field(b, y)) => x.name == y.name && same_path(a, b),
+        (ExprKind::TupleIndex(a, i, _), ExprKind::TupleIndex(b, j, _)) => i == j && same_path(a, b),
+        _ => false,
+    }
+}
+
+/// How often `value` mentions the variable (or `self`) at the root of the place `target`
+/// (`None`: the place has no such root).
+fn root_uses(target: &Expr, value: &Expr) -> Option<usize> {
+    let mut root = target;
+    while let ExprKind::Field(inner, _) | ExprKind::TupleIndex(inner, _, _) = &root.kind {
+        root = inner;
+    }
+    match &root.kind {
+        ExprKind::Ident(name) => Some(uses_of(value, name)),
+        ExprKind::SelfValue => Some(count(value, &|k| matches!(k, ExprKind::SelfValue))),
+        _ => None,
+    }
+}
+
+/// How often `e` uses the variable `name`.
 pub(crate) fn uses_of(e: &Expr, name: &str) -> usize {
-    fn walk(node: Node, name: &str, n: &mut usize) {
-        if let Node::Expr(Expr {
-            kind: ExprKind::Ident(id),
-            ..
-        }) = node
-        {
-            if id == name {
+    count(e, &|k| matches!(k, ExprKind::Ident(id) if id == name))
+}
+
+/// The number of expressions in `e` (itself included) of which `is` holds.
+fn count(e: &Expr, is: &dyn Fn(&ExprKind) -> bool) -> usize {
+    fn walk(node: Node, is: &dyn Fn(&ExprKind) -> bool, n: &mut usize) {
+        if let Node::Expr(e) = node {
+            if is(&e.kind) {
                 *n += 1;
             }
         }
-        children(node, &mut |c| walk(c, name, n));
+        children(node, &mut |c| walk(c, is, n));
     }
     let mut n = 0;
-    walk(Node::Expr(e), name, &mut n);
+    walk(Node::Expr(e), is, &mut n);
     n
 }
 

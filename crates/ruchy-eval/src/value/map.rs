@@ -27,16 +27,21 @@ impl PartialEq for Key {
 
 impl Eq for Key {}
 
-/// At most this many values of a nested value are hashed; past them, containers hash by
-/// their length only (equal values still hash alike, as they are walked in the same order;
-/// a big or deep value, or one sharing parts, costs no more than this).
+/// At most this many values of a nested value are hashed; past them, arrays and tuples hash
+/// by their length only, structs and enums by a tag (equal values still hash alike, as they
+/// are walked in the same order; a big or deep value, or one sharing parts, costs no more).
 const HASH_BUDGET: u32 = 64;
 
 /// A hash of `v` that agrees with `==` (`values_equal`) as well as with `key_cmp`.
 pub(crate) fn value_hash(v: &Value) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
-    hash_value(v, &mut h, &mut HASH_BUDGET.clone());
+    hash_budgeted(v, &mut h);
     h.finish()
+}
+
+fn hash_budgeted<H: Hasher>(v: &Value, h: &mut H) {
+    let mut budget = HASH_BUDGET;
+    hash_value(v, h, &mut budget);
 }
 
 fn hash_value<H: Hasher>(v: &Value, h: &mut H, budget: &mut u32) {
@@ -62,7 +67,11 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H, budget: &mut u32) {
             i.hash(h);
         }
         Value::Float(f) => {
-            if f.fract() == 0.0 && *f >= -9.2e18 && *f <= 9.2e18 {
+            // (exactly the floats `==` to an `i64`: -2^63 ≤ f < 2^63)
+            if f.fract() == 0.0
+                && *f >= -9_223_372_036_854_775_808.0
+                && *f < 9_223_372_036_854_775_808.0
+            {
                 0u8.hash(h);
                 (*f as i64).hash(h);
             } else {
@@ -110,7 +119,7 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H, budget: &mut u32) {
 
 impl Hash for Key {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        hash_value(&self.0, h, &mut HASH_BUDGET.clone());
+        hash_budgeted(&self.0, h);
     }
 }
 

@@ -332,3 +332,19 @@ pub fn binop(op: ruchy_parser::ast::BinOp, a: &Value, b: &Value) -> VResult<Valu
         And | Or | Coalesce => Ok(b.clone()),
     }
 }
+
+/// `x + i`, or `x - |i|` for a negative `i`, with the errors of either (`AddI`'s slow path).
+pub(crate) fn add_imm(x: &Value, i: i32) -> VResult<Value> {
+    match x {
+        Value::Int(x) => match x.checked_add(i as i64) {
+            Some(r) => Ok(Value::Int(r)),
+            None => err(if i >= 0 {
+                "Integer overflow in addition"
+            } else {
+                "Integer overflow in subtraction"
+            }),
+        },
+        x if i >= 0 => add(x, &Value::Int(i as i64)),
+        x => sub(x, &Value::Int(-(i as i64))),
+    }
+}

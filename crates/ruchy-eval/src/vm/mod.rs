@@ -68,7 +68,8 @@ pub(crate) struct Frame {
 /// A `&mut self` method called on a place: `self` goes back on return, to the place on top
 /// of `Vm::writebacks`.
 pub(crate) const WRITEBACK: u8 = 1;
-/// The frame has pushed an exception handler (which may still be live on return).
+/// The frame has an exception handler (set by `PushHandler`, cleared by the `PopHandler`
+/// of its last one).
 const HANDLER: u8 = 2;
 
 pub(crate) struct Handler {
@@ -444,12 +445,10 @@ impl Vm {
     #[cold]
     fn missing_args(&mut self, p: &Proto, base: usize, argc: usize) -> VResult<()> {
         let nparams = p.nparams as usize;
-        if p.is_main {
+        if p.is_main && argc == nparams {
             // (`main` comes here on every call: its `call_nparams` never matches)
             self.main_called = true;
-            if argc == nparams {
-                return Ok(());
-            }
+            return Ok(());
         }
         if argc > nparams || argc < p.nrequired as usize {
             return Err(self.arity_error(p, argc));
@@ -467,6 +466,9 @@ impl Vm {
         }
         for i in argc..nparams {
             self.stack[base + i] = Value::Undefined;
+        }
+        if p.is_main {
+            self.main_called = true;
         }
         Ok(())
     }
@@ -981,20 +983,11 @@ impl Vm {
                         opc::AddI => {
                             let (d, a, i) = decode!(AddI, w);
                             match &reg!(a) {
-                                Value::Int(x) => match x.checked_add(i as i64) {
-                                    Some(r) => Value::put_int(&mut reg!(d), r),
-                                    None => tri!(err(if i >= 0 {
-                                        "Integer overflow in addition"
-                                    } else {
-                                        "Integer overflow in subtraction"
-                                    })),
-                                },
+                                Value::Int(x) if let Some(r) = x.checked_add(i as i64) => {
+                                    Value::put_int(&mut reg!(d), r)
+                                }
                                 x => {
-                                    let v = if i >= 0 {
-                                        tri!(arith::add(x, &Value::Int(i as i64)))
-                                    } else {
-                                        tri!(arith::sub(x, &Value::Int(-(i as i64))))
-                                    };
+                                    let v = tri!(arith::add_imm(x, i));
                                     set!(d, v);
                                 }
                             }
@@ -1478,23 +1471,29 @@ impl Vm {
                         }
                         opc::GetIndex2 => {
                             let (d, o, site) = decode!(GetIndex2, w);
-                            let &(i, j) = proto.index_pairs.get_unchecked(site as usize);
+                            let &(i, j, off) = proto.index_pairs.get_unchecked(site as usize);
                             // arrays at non-negative indices in bounds: copy the element
                             if let (Value::Array(rows), Value::Int(i), Value::Int(j)) =
                                 (&reg!(o), &reg!(i), &reg!(j))
                             {
                                 let row = usize::try_from(*i).ok().and_then(|i| rows.get(i));
-                                if let Some(Value::Array(row)) = row {
+                                let j = j.checked_add(off as i64);
+                                if let (Some(Value::Array(row)), Some(j)) = (row, j) {
                                     if let Some(v) =
-                                        usize::try_from(*j).ok().and_then(|j| row.get(j))
+                                        usize::try_from(j).ok().and_then(|j| row.get(j))
                                     {
                                         Value::set_clone(regs.add(d as usize), v);
                                         continue;
                                     }
                                 }
                             }
+                            // the row first, then the second index, as two reads would
                             let row = tri!(data::get_index(&reg!(o), &reg!(i)));
-                            let v = match (&row, &reg!(j)) {
+                            let k = match off {
+                                0 => reg!(j).clone(),
+                                off => tri!(arith::add_imm(&reg!(j), off)),
+                            };
+                            let v = match (&row, &k) {
                                 (Value::Str(s), Value::Int(k)) => tri!(self.string_index(s, *k)),
                                 (x, k) => tri!(data::get_index(x, k)),
                             };
@@ -1606,6 +1605,12 @@ impl Vm {
                             let site = &proto.place_sites[site as usize];
                             let v = std::mem::take(&mut reg!(s));
                             tri!(self.set_path(closure, base, site, v));
+                        }
+                        opc::TakePath => {
+                            let (d, site) = decode!(TakePath, w);
+                            let site = &proto.place_sites[site as usize];
+                            let v = tri!(self.take_path(closure, base, site));
+                            set!(d, v);
                         }
                         opc::FString => {
                             let (d, b, site) = decode!(FString, w);
@@ -1726,6 +1731,9 @@ impl Vm {
                         }
                         opc::PopHandler => {
                             self.handlers.pop();
+                            if self.handlers.last().is_none_or(|h| h.frame < fi) {
+                                self.frames.get_unchecked_mut(fi).flags &= !HANDLER;
+                            }
                         }
                         opc::Throw => {
                             let r = decode!(Throw, w);

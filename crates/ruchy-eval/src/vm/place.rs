@@ -363,6 +363,18 @@ impl Vm {
         })
     }
 
+    /// The value at a place, moved out (the place is left nil).
+    pub(crate) fn take_path(
+        &mut self,
+        closure: &Closure,
+        base: usize,
+        site: &PlaceSite,
+    ) -> VResult<Value> {
+        let root = self.abs_root(closure, base, site)?;
+        let keys = self.keys_of(base, site);
+        self.with_place(&root, &keys, false, |_, slot| Ok(std::mem::take(slot)))
+    }
+
     pub(crate) fn set_path(
         &mut self,
         closure: &Closure,
