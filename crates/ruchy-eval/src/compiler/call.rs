@@ -78,7 +78,9 @@ impl<'e> Compiler<'e> {
                         Some(site) => {
                             let idx = self.proto().place_sites.len() as u32;
                             self.proto().place_sites.push(site);
+                            let saved = std::mem::replace(&mut self.cur_span, a.value.span);
                             self.emit(Op::TakePath(r, idx));
+                            self.cur_span = saved;
                         }
                         None => self.expr(&a.value, r),
                     }

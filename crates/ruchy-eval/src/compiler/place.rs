@@ -114,13 +114,14 @@ impl<'e> Compiler<'e> {
                         // `x = f(.., x, ..)` or `x = x.m(..)` with no other use of `x` in the
                         // value: the argument (receiver) takes the value instead of copying
                         // it, so `f` can update it in place (value semantics without a copy
-                        // per call). Not inside
-                        // a `try` body, where a failing call must leave `x` as it was.
-                        if matches!(
-                            value.kind,
-                            ExprKind::Call { .. } | ExprKind::MethodCall { .. }
-                        ) && self.f().tries.is_empty()
+                        // per call). Only for a direct operand of the call, in a value that
+                        // cannot leave early, outside `try` bodies: a failing or skipped
+                        // call must leave `x` as it was.
+                        let is_x = |e: &Expr| matches!(&e.kind, ExprKind::Ident(n) if n == name);
+                        if self.f().tries.is_empty()
+                            && direct_operand(value, &is_x)
                             && uses_of(value, name) == 1
+                            && !leaves_early(value)
                         {
                             self.move_arg = Some((self.fns.len(), r));
                         }
@@ -208,14 +209,17 @@ impl<'e> Compiler<'e> {
                 };
                 let src = self.alloc();
                 // `s.f = g(.., s.f, ..)` on a variable, with no other use of `s` in the value:
-                // the argument takes the field's value instead of copying it (as for `x` in
-                // `x = f(x)` above), so `g` can update it in place. Not in a `try` body.
+                // the argument takes the field's value instead of copying it, on the
+                // conditions of `x = f(x)` above. Not for `self`: a `&mut self` frame writes
+                // it back, also when unwound, and its receiver may be read meanwhile.
                 if op.is_none()
                     && matches!(value.kind, ExprKind::Call { .. })
                     && self.f().tries.is_empty()
                     && matches!(site.root, Root::Local(_))
                     && site.path.iter().all(|p| matches!(p, PathElem::Field(_)))
                     && root_uses(target, value) == Some(1)
+                    && direct_operand(value, &|e| same_path(target, e))
+                    && !leaves_early(value)
                 {
                     self.move_path = Some((self.fns.len(), target.clone()));
                 }
@@ -330,8 +334,46 @@ pub(crate) fn same_path(a: &Expr, b: &Expr) -> bool {
     }
 }
 
-/// How often `value` mentions the variable (or `self`) at the root of the place `target`
-/// (`None`: the place has no such root).
+/// Whether `value` is a call with an argument (or a method call with a receiver or an
+/// argument) of which `is` holds: the operand a move takes is evaluated exactly once, right
+/// before the call.
+fn direct_operand(value: &Expr, is: &dyn Fn(&Expr) -> bool) -> bool {
+    match &value.kind {
+        ExprKind::Call { args, .. } => args.iter().any(|a| is(&a.value)),
+        ExprKind::MethodCall { recv, args, .. } => is(recv) || args.iter().any(|a| is(&a.value)),
+        _ => false,
+    }
+}
+
+/// Whether evaluating `e` may leave it without finishing (`break`, `continue`, `return`,
+/// `?`), which would skip the assignment that refills a moved value. Closures and nested
+/// functions are not entered.
+fn leaves_early(e: &Expr) -> bool {
+    fn walk(node: Node, found: &mut bool) {
+        match node {
+            Node::Fun(_) => return,
+            Node::Expr(e) => match &e.kind {
+                ExprKind::Closure(_) => return,
+                ExprKind::Break { .. }
+                | ExprKind::Continue { .. }
+                | ExprKind::Return(_)
+                | ExprKind::Try(_) => {
+                    *found = true;
+                    return;
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        children(node, &mut |c| walk(c, found));
+    }
+    let mut found = false;
+    walk(Node::Expr(e), &mut found);
+    found
+}
+
+/// How often `value` mentions the variable at the root of the place `target` (`None`: the
+/// place is not rooted at a variable, e.g. at `self`).
 fn root_uses(target: &Expr, value: &Expr) -> Option<usize> {
     let mut root = target;
     while let ExprKind::Field(inner, _) | ExprKind::TupleIndex(inner, _, _) = &root.kind {
@@ -339,7 +381,6 @@ fn root_uses(target: &Expr, value: &Expr) -> Option<usize> {
     }
     match &root.kind {
         ExprKind::Ident(name) => Some(uses_of(value, name)),
-        ExprKind::SelfValue => Some(count(value, &|k| matches!(k, ExprKind::SelfValue))),
         _ => None,
     }
 }

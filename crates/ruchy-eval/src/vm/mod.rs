@@ -446,8 +446,11 @@ impl Vm {
     fn missing_args(&mut self, p: &Proto, base: usize, argc: usize) -> VResult<()> {
         let nparams = p.nparams as usize;
         if p.is_main && argc == nparams {
-            // (`main` comes here on every call: its `call_nparams` never matches)
-            self.main_called = true;
+            // (`main` comes here on every call: its `call_nparams` never matches; it counts
+            // as called once the call cannot fail)
+            if self.frames.len() <= self.max_depth {
+                self.main_called = true;
+            }
             return Ok(());
         }
         if argc > nparams || argc < p.nrequired as usize {
@@ -467,7 +470,7 @@ impl Vm {
         for i in argc..nparams {
             self.stack[base + i] = Value::Undefined;
         }
-        if p.is_main {
+        if p.is_main && self.frames.len() <= self.max_depth {
             self.main_called = true;
         }
         Ok(())

@@ -373,6 +373,8 @@ impl Vm {
         let root = self.abs_root(closure, base, site)?;
         let keys = self.keys_of(base, site);
         self.with_place(&root, &keys, false, |_, slot| Ok(std::mem::take(slot)))
+            // (the error of reading the place, as the copy it replaces would give)
+            .or_else(|e| self.peek_site(closure, base, site).and(Err(e)))
     }
 
     pub(crate) fn set_path(
