@@ -615,7 +615,8 @@ impl Vm {
             }
             macro_rules! save_pc {
                 () => {
-                    self.frames.get_unchecked_mut(fi).pc = ip.offset_from(code) as usize
+                    let f = self.frames.get_unchecked_mut(fi);
+                    f.pc = ip.offset_from(f.code) as usize
                 };
             }
             macro_rules! tri {
@@ -723,7 +724,9 @@ impl Vm {
                 }};
             }
             loop {
-                debug_assert!(unsafe { ip.offset_from(code) as usize } < proto.exec.len());
+                debug_assert!(
+                    unsafe { ip.offset_from(proto.exec.as_ptr()) as usize } < proto.exec.len()
+                );
                 // SAFETY: every code path of a proto ends in a return or a jump inside it.
                 let w: u64 = unsafe { *ip };
                 ip = unsafe { ip.add(1) };
@@ -1658,7 +1661,7 @@ impl Vm {
                         opc::SwitchVariant => {
                             let (r, t) = decode!(SwitchVariant, w);
                             let table = proto.switch_tables.get_unchecked(t as usize);
-                            ip = code.add(match &reg!(r) {
+                            ip = proto.exec.as_ptr().add(match &reg!(r) {
                                 Value::Enum(e) if crate::bytecode::enum_key(e.ty) == table.ty => {
                                     table
                                         .targets
@@ -1724,7 +1727,8 @@ impl Vm {
                         }
                         opc::PushHandler => {
                             let (r, off) = decode!(PushHandler, w);
-                            let target = (ip.offset_from(code) + off as isize) as usize;
+                            let target =
+                                (ip.offset_from(proto.exec.as_ptr()) + off as isize) as usize;
                             self.frames.get_unchecked_mut(fi).flags |= HANDLER;
                             self.handlers.push(Handler {
                                 frame: fi,
