@@ -95,6 +95,12 @@ impl<'e> Compiler<'e> {
         (base, n.min(250) as u8)
     }
 
+    /// Whether some user type has a method called `name`.
+    pub(crate) fn user_method_named(&mut self, name: &str) -> bool {
+        let sym = self.sym(name);
+        self.env.methods.keys().any(|&(_, s)| s == sym)
+    }
+
     /// Whether `arg` is the place that `s.f = g(.., s.f, ..)` moves.
     fn is_moved_path(&self, arg: &Expr) -> bool {
         matches!(&self.move_path, Some((depth, target))
@@ -341,10 +347,9 @@ impl<'e> Compiler<'e> {
         // closure reads through its hidden slot, reads that binding: see `shadow.rs`)
         let builtin = crate::builtins::method_id(&method.name);
         let reads_only = |c: &mut Self| {
-            let sym = c.sym(&method.name);
             builtin != crate::builtins::NO_METHOD
                 && !crate::builtins::may_mutate(builtin)
-                && !c.env.methods.keys().any(|&(_, s)| s == sym)
+                && !c.user_method_named(&method.name)
         };
         // `x = x.m(..)`: the receiver moves out of `x` (see `moved_local`)
         let moved = self.moved_local(recv);

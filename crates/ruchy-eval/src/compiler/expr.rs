@@ -69,14 +69,12 @@ impl<'e> Compiler<'e> {
         // in `self.items = …` returns the array; the next call would copy it to change it).
         // Builtin methods are left out (`push` gives nil, `pop` an unshared element), unless
         // a user type has a method of that name.
-        let user_method = |c: &mut Self, name: &str| {
-            let sym = c.sym(name);
-            crate::builtins::method_id(name) == crate::builtins::NO_METHOD
-                || c.env.methods.keys().any(|&(_, s)| s == sym)
-        };
         let discard = match &e.kind {
             ExprKind::Call { .. } | ExprKind::Pipe(..) => true,
-            ExprKind::MethodCall { method, .. } => user_method(self, &method.name),
+            ExprKind::MethodCall { method, .. } => {
+                crate::builtins::method_id(&method.name) == crate::builtins::NO_METHOD
+                    || self.user_method_named(&method.name)
+            }
             _ => false,
         };
         if discard {

@@ -322,14 +322,12 @@ impl<'e> Compiler<'e> {
     }
 }
 
-/// How many times `name` is mentioned in `e` (anywhere, nested functions included).
-/// Whether two place expressions name the same variable or `self` and the same fields.
+/// Whether two places are the same variable with the same chain of fields (the places a
+/// move takes: no `self`, no indexes).
 pub(crate) fn same_path(a: &Expr, b: &Expr) -> bool {
     match (&a.kind, &b.kind) {
         (ExprKind::Ident(x), ExprKind::Ident(y)) => x == y,
-        (ExprKind::SelfValue, ExprKind::SelfValue) => true,
         (ExprKind::Field(a, x), ExprKind::Field(b, y)) => x.name == y.name && same_path(a, b),
-        (ExprKind::TupleIndex(a, i, _), ExprKind::TupleIndex(b, j, _)) => i == j && same_path(a, b),
         _ => false,
     }
 }
@@ -372,11 +370,11 @@ fn leaves_early(e: &Expr) -> bool {
     found
 }
 
-/// How often `value` mentions the variable at the root of the place `target` (`None`: the
-/// place is not rooted at a variable, e.g. at `self`).
+/// How often `value` mentions the variable at the root of the field chain `target`
+/// (`None`: the chain is not rooted at a variable, e.g. at `self`).
 fn root_uses(target: &Expr, value: &Expr) -> Option<usize> {
     let mut root = target;
-    while let ExprKind::Field(inner, _) | ExprKind::TupleIndex(inner, _, _) = &root.kind {
+    while let ExprKind::Field(inner, _) = &root.kind {
         root = inner;
     }
     match &root.kind {
@@ -385,23 +383,22 @@ fn root_uses(target: &Expr, value: &Expr) -> Option<usize> {
     }
 }
 
-/// How often `e` uses the variable `name`.
+/// How many times `name` is mentioned in `e` (anywhere, nested functions included).
 pub(crate) fn uses_of(e: &Expr, name: &str) -> usize {
-    count(e, &|k| matches!(k, ExprKind::Ident(id) if id == name))
-}
-
-/// The number of expressions in `e` (itself included) of which `is` holds.
-fn count(e: &Expr, is: &dyn Fn(&ExprKind) -> bool) -> usize {
-    fn walk(node: Node, is: &dyn Fn(&ExprKind) -> bool, n: &mut usize) {
-        if let Node::Expr(e) = node {
-            if is(&e.kind) {
+    fn walk(node: Node, name: &str, n: &mut usize) {
+        if let Node::Expr(Expr {
+            kind: ExprKind::Ident(id),
+            ..
+        }) = node
+        {
+            if id == name {
                 *n += 1;
             }
         }
-        children(node, &mut |c| walk(c, is, n));
+        children(node, &mut |c| walk(c, name, n));
     }
     let mut n = 0;
-    walk(Node::Expr(e), is, &mut n);
+    walk(Node::Expr(e), name, &mut n);
     n
 }
 

@@ -445,31 +445,27 @@ impl Vm {
     #[cold]
     fn missing_args(&mut self, p: &Proto, base: usize, argc: usize) -> VResult<()> {
         let nparams = p.nparams as usize;
-        if p.is_main && argc == nparams {
-            // (`main` comes here on every call: its `call_nparams` never matches; it counts
-            // as called once the call cannot fail)
-            if self.frames.len() <= self.max_depth {
-                self.main_called = true;
+        // (`main` comes here on every call, its `call_nparams` never matching)
+        if argc != nparams {
+            if argc > nparams || argc < p.nrequired as usize {
+                return Err(self.arity_error(p, argc));
             }
-            return Ok(());
+            // a parameter without default after one with a default (`fun f(a = 1, b)`)
+            let shift = usize::from(p.self_kind.is_some());
+            let unfilled = (argc.max(shift)..nparams)
+                .any(|i| !p.param_defaults.get(i - shift).copied().unwrap_or(true));
+            if unfilled {
+                return Err(self.arity_error(p, argc));
+            }
+            let need = base + p.max_regs as usize + 1;
+            if self.stack.len() < need {
+                self.grow_stack(need);
+            }
+            for i in argc..nparams {
+                self.stack[base + i] = Value::Undefined;
+            }
         }
-        if argc > nparams || argc < p.nrequired as usize {
-            return Err(self.arity_error(p, argc));
-        }
-        // a parameter without default after one with a default (`fun f(a = 1, b)`)
-        let shift = usize::from(p.self_kind.is_some());
-        let unfilled = (argc.max(shift)..nparams)
-            .any(|i| !p.param_defaults.get(i - shift).copied().unwrap_or(true));
-        if unfilled {
-            return Err(self.arity_error(p, argc));
-        }
-        let need = base + p.max_regs as usize + 1;
-        if self.stack.len() < need {
-            self.grow_stack(need);
-        }
-        for i in argc..nparams {
-            self.stack[base + i] = Value::Undefined;
-        }
+        // `main` counts as called once its call cannot fail
         if p.is_main && self.frames.len() <= self.max_depth {
             self.main_called = true;
         }
@@ -1466,10 +1462,7 @@ impl Vm {
                                     continue;
                                 }
                             }
-                            let v = match (&reg!(o), &reg!(i)) {
-                                (Value::Str(s), Value::Int(k)) => tri!(self.string_index(s, *k)),
-                                (x, k) => tri!(data::get_index(x, k)),
-                            };
+                            let v = tri!(self.index_value(&reg!(o), &reg!(i)));
                             set!(d, v);
                             if take {
                                 set!(o, Value::Nil);
@@ -1499,10 +1492,7 @@ impl Vm {
                                 0 => reg!(j).clone(),
                                 off => tri!(arith::add_imm(&reg!(j), off)),
                             };
-                            let v = match (&row, &k) {
-                                (Value::Str(s), Value::Int(k)) => tri!(self.string_index(s, *k)),
-                                (x, k) => tri!(data::get_index(x, k)),
-                            };
+                            let v = tri!(self.index_value(&row, &k));
                             set!(d, v);
                         }
                         opc::GetField => {

@@ -108,6 +108,14 @@ impl Vm {
         c.bi
     }
 
+    /// `obj[idx]`: a string by its character cursors, anything else as `data::get_index`.
+    pub(crate) fn index_value(&mut self, obj: &Value, idx: &Value) -> VResult<Value> {
+        match (obj, idx) {
+            (Value::Str(s), Value::Int(k)) => self.string_index(s, *k),
+            (x, k) => super::data::get_index(x, k),
+        }
+    }
+
     /// The character at index `i` (negative from the end), as `s[i]` reads it.
     pub(crate) fn string_index(&mut self, s: &Rc<String>, i: i64) -> VResult<Value> {
         let c = self.cursor(s);

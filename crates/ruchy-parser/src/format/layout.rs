@@ -103,12 +103,10 @@ fn split_statements(els: &mut [Elem]) {
                 stack.pop();
             }
             Tok::RBrace => {
-                if let Some((open, expand, _)) = stack.pop() {
-                    let spans_lines = els[open + 1..=i].iter().any(|e| e.nl > 0);
-                    if expand || spans_lines {
-                        pending.push(open);
-                        pending.push(i);
-                    }
+                // (a block spanning lines is expanded by `expand_spanning_braces`)
+                if let Some((open, true, _)) = stack.pop() {
+                    pending.push(open);
+                    pending.push(i);
                 }
             }
             Tok::Semi | Tok::Comma => {
