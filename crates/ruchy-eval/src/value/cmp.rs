@@ -15,9 +15,16 @@ fn num_cmp(a: &Value, b: &Value) -> Option<Ordering> {
     }
 }
 
+/// 2^63: the floats `f` with `-LIMIT <= f < LIMIT` are the ones in the range of `i64`.
+const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+
+/// The integer a float is `==` to, if any (`2.0` → 2; `2.5`, NaN and `1e19` have none).
+pub(crate) fn float_as_int(f: f64) -> Option<i64> {
+    (f.fract() == 0.0 && (-LIMIT..LIMIT).contains(&f)).then_some(f as i64)
+}
+
 /// An integer against a float, exactly (`2^53 + 1` is not equal to `2^53 as f64`).
 fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
-    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
     if f.is_nan() {
         return None;
     }

@@ -66,19 +66,17 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H, budget: &mut u32) {
             0u8.hash(h);
             i.hash(h);
         }
-        Value::Float(f) => {
-            // (exactly the floats `==` to an `i64`: -2^63 ≤ f < 2^63)
-            if f.fract() == 0.0
-                && *f >= -9_223_372_036_854_775_808.0
-                && *f < 9_223_372_036_854_775_808.0
-            {
+        // a float `==` to an integer hashes as that integer
+        Value::Float(f) => match super::cmp::float_as_int(*f) {
+            Some(i) => {
                 0u8.hash(h);
-                (*f as i64).hash(h);
-            } else {
+                i.hash(h);
+            }
+            None => {
                 1u8.hash(h);
                 f.to_bits().hash(h);
             }
-        }
+        },
         Value::SStr(_) | Value::Str(_) => {
             2u8.hash(h);
             v.as_str().unwrap_or("").hash(h);
