@@ -304,8 +304,8 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
             M::contains => Ok(Value::Bool(match args.first() {
                 Some(Value::Int(x)) => r.contains(*x),
                 // `==` membership, as for arrays: `1.0 == 1` (§7.4)
-                Some(Value::Float(f)) if f.fract() == 0.0 && f.abs() < 9.2e18 => {
-                    r.contains(*f as i64)
+                Some(Value::Float(f)) => {
+                    crate::value::float_as_int(*f).is_some_and(|i| r.contains(i))
                 }
                 _ => false,
             })),

@@ -8,6 +8,7 @@ pub mod kinds;
 pub(crate) mod map;
 mod strings;
 
+pub(crate) use cmp::float_as_int;
 pub use cmp::{compare, key_cmp, values_equal};
 pub use display::{fmt_float, fmt_precision, Form};
 pub use drop::Deep;
