@@ -339,3 +339,29 @@ fn main_rule() {
         "2"
     );
 }
+
+#[test]
+fn big_patterns_bind_every_element_or_are_refused() {
+    let names = |n: usize| {
+        (0..n)
+            .map(|i| format!("a{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let values = |n: usize| (0..n).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+    // the last element of the longest pattern allowed (an element index is 16 bits)
+    let n = i16::MAX as usize;
+    assert_eval!(
+        &format!("let ({}) = ({}); a{}", names(n), values(n), n - 1),
+        (n - 1).to_string()
+    );
+    let n = 40_000;
+    assert_err!(
+        &format!("let ({}) = ({}); a{}", names(n), values(n), n - 1),
+        "Pattern is too large: 40000 elements"
+    );
+    assert_err!(
+        &format!("let [{}] = [{}]; a0", names(n), values(n)),
+        "Pattern is too large"
+    );
+}

@@ -6,18 +6,38 @@ use crate::env::{TypeDef, ERR, NONE, OK, OPTION_ID, RESULT_ID, SOME};
 use crate::value::Value;
 use ruchy_parser::ast::*;
 
-pub(crate) type Bindings = Vec<(String, Reg)>;
+/// The names a pattern binds, in order, each with its register (looked up by name).
+#[derive(Default)]
+pub(crate) struct Bindings {
+    list: Vec<(String, Reg)>,
+    index: rustc_hash::FxHashMap<String, Reg>,
+}
+
+impl Bindings {
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, (String, Reg)> {
+        self.list.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Bindings {
+    type Item = &'a (String, Reg);
+    type IntoIter = std::slice::Iter<'a, (String, Reg)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
 
 impl<'e> Compiler<'e> {
     /// One register per name the pattern binds.
     pub(crate) fn declare_pattern_regs(&mut self, pat: &Pattern) -> Bindings {
         let mut names = Vec::new();
         ruchy_parser::visit::pattern_bindings(pat, &mut names);
-        let mut regs: Bindings = Vec::new();
+        let mut regs = Bindings::default();
         for id in names {
-            if !regs.iter().any(|(n, _)| *n == id.name) {
+            if !regs.index.contains_key(&id.name) {
                 let r = self.alloc();
-                regs.push((id.name, r));
+                regs.index.insert(id.name.clone(), r);
+                regs.list.push((id.name, r));
             }
         }
         regs
@@ -30,10 +50,7 @@ impl<'e> Compiler<'e> {
     }
 
     fn binding_reg(regs: &Bindings, name: &str) -> Reg {
-        regs.iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, r)| *r)
-            .unwrap_or(0)
+        regs.index.get(name).copied().unwrap_or(0)
     }
 
     /// Emit the tests of `pat` against register `v`; returns the jumps taken on mismatch.
@@ -110,6 +127,7 @@ impl<'e> Compiler<'e> {
                 self.pat(inner, v, regs, fails);
             }
             PatKind::Tuple(items) => {
+                self.check_pattern_len(pat, items.len());
                 fails.push(self.emit(Op::TestTuple(v, items.len() as u16, 0)));
                 for (i, p) in items.iter().enumerate() {
                     self.sub_pattern(p, regs, fails, |c, t| {
@@ -122,6 +140,7 @@ impl<'e> Compiler<'e> {
                 rest,
                 after,
             } => {
+                self.check_pattern_len(pat, before.len() + after.len());
                 let site = self.proto().array_pats.len() as u32;
                 let len = (before.len() + after.len()) as u32;
                 self.proto().array_pats.push(ArrayPat {
@@ -154,6 +173,16 @@ impl<'e> Compiler<'e> {
             PatKind::Variant { path, args, rest } => {
                 self.variant_pattern(path, args.as_deref(), *rest, v, regs, fails)
             }
+        }
+    }
+
+    /// Elements are addressed by a signed 16-bit index (negative from the end).
+    fn check_pattern_len(&mut self, pat: &Pattern, n: usize) {
+        if n > i16::MAX as usize {
+            self.error(
+                pat.span,
+                format!("Pattern is too large: {n} elements (at most {})", i16::MAX),
+            );
         }
     }
 
