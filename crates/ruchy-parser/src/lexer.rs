@@ -224,7 +224,10 @@ impl<'a> Lexer<'a> {
             self.bytes.get(end) != Some(&b'\'')
         } else if self.lifetime_at(end) {
             true
-        } else if self.bytes.get(end) == Some(&b':') && self.bytes.get(end + 1) != Some(&b':') {
+        } else if self.bytes.get(end) == Some(&b':')
+            && self.bytes.get(end + 1) != Some(&b':')
+            && self.loop_may_start()
+        {
             let rest = self.src[end + 1..].trim_start();
             ["for", "while", "loop"].iter().any(|kw| {
                 rest.starts_with(kw) && !rest[kw.len()..].bytes().next().is_some_and(is_ident_char)
@@ -239,6 +242,17 @@ impl<'a> Lexer<'a> {
         } else {
             None
         }
+    }
+
+    /// Whether a labelled loop may start here: at the start of a line or after a token
+    /// that ends a statement or begins an expression in statement position. Elsewhere
+    /// (`println('note: for all')`, `['x: loop', 'y']`) a `'` opens a string.
+    fn loop_may_start(&self) -> bool {
+        self.nl
+            || matches!(
+                self.tokens.last().map(|t| &t.tok),
+                None | Some(Tok::LBrace | Tok::RBrace | Tok::Semi | Tok::Eq | Tok::FatArrow)
+            )
     }
 
     /// A lifetime `'a` (in `<'a>`, `&'a str`, `<'a, T>`): after `<`, `&` or `,`, not closed
@@ -738,6 +752,30 @@ mod tests {
         assert_eq!(
             kinds("'outer: for"),
             vec![Tok::Label("outer".into()), Tok::Colon, Tok::For, Tok::Eof]
+        );
+        assert_eq!(
+            kinds("x = 'a: loop"),
+            vec![
+                Tok::Ident("x".into()),
+                Tok::Eq,
+                Tok::Label("a".into()),
+                Tok::Colon,
+                Tok::Loop,
+                Tok::Eof
+            ]
+        );
+        // in an argument list or a collection, `'name: for …'` is a string
+        assert_eq!(
+            kinds("f('step: for each', 'x: loop')"),
+            vec![
+                Tok::Ident("f".into()),
+                Tok::LParen,
+                Tok::Str("step: for each".into()),
+                Tok::Comma,
+                Tok::Str("x: loop".into()),
+                Tok::RParen,
+                Tok::Eof
+            ]
         );
         assert_eq!(
             kinds("break 'outer"),

@@ -346,11 +346,13 @@ impl Parser {
     /// The Pratt loop; `links` counts the operators applied (each wraps `lhs` once more).
     fn expr_chain(&mut self, min_bp: u8, links: &mut u32) -> PResult<Expr> {
         let at_stmt = std::mem::take(&mut self.stmt_start);
+        let at_arm = std::mem::take(&mut self.arm_start);
         let parenthesized = self.at(&Tok::LParen);
         let mut lhs = self.prefix()?;
         // `if c { … } (1)` as a statement: the `(1)` is the next statement, not a call (§3.1);
         // `(if c { f } else { g })(1)` is a call
         let mut bare_block_stmt = at_stmt && !parenthesized && lhs.is_block_like();
+        let mut bare_block_arm = at_arm && !parenthesized && lhs.is_block_like();
         let mut first = true;
         // `..` is non-associative (§3.3): `a..b..c` needs parentheses
         let mut ranged = false;
@@ -360,6 +362,7 @@ impl Parser {
                 self.grow_spine()?;
                 *links += 1;
                 bare_block_stmt = false;
+                bare_block_arm = false;
             }
             let tok = self.cur().clone();
             if tok.nl_before && self.nl_sensitive && !continues_line(&tok.tok) {
@@ -375,7 +378,7 @@ impl Parser {
                     lhs = self.dot(lhs)?;
                     continue;
                 }
-                Tok::LParen | Tok::LBracket if bare_block_stmt => break,
+                Tok::LParen | Tok::LBracket if bare_block_stmt || bare_block_arm => break,
                 Tok::LParen if !tok.nl_before => {
                     let (args, end) = self.call_args()?;
                     let span = lhs.span.to(end);
@@ -436,6 +439,9 @@ impl Parser {
             let Some((l_bp, r_bp, op)) = infix_bp(&tok.tok) else {
                 break;
             };
+            if bare_block_arm {
+                break;
+            }
             if l_bp < min_bp {
                 break;
             }
@@ -1407,7 +1413,10 @@ impl Parser {
                 None
             };
             self.expect(&Tok::FatArrow)?;
-            let body = self.with_mode(true, false, |p| p.body_expr())?;
+            let body = self.with_mode(true, false, |p| {
+                p.arm_start = true;
+                p.body_expr()
+            })?;
             let span = pat.span.to(body.span);
             let block_body = body.is_block_like();
             arms.push(MatchArm {

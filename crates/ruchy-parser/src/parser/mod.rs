@@ -139,6 +139,9 @@ pub(crate) struct Parser {
     /// The next expression starts a statement: a block-like one is not continued by a
     /// `(` or `[` (§3.1).
     stmt_start: bool,
+    /// Set just before a match arm's body: a block-like body ends the arm (as in Rust,
+    /// `0 => { "zero" } -1 => …` is two arms, not a subtraction).
+    arm_start: bool,
     /// Parsing the type of `e as T`: a `<` after it is the comparison (`n as f64 < 1.0`),
     /// since cast targets are plain names (§7.6).
     cast_type: bool,
@@ -158,6 +161,7 @@ impl Parser {
             depth: 0,
             spine: 0,
             stmt_start: false,
+            arm_start: false,
             cast_type: false,
             angle_splits: Vec::new(),
             binary_angles: Vec::new(),
