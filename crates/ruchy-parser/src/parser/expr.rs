@@ -462,7 +462,21 @@ impl Parser {
             let span = lhs.span.to(rhs.span);
             let kind = match op {
                 Infix::Bin(b) => ExprKind::Binary(b, Box::new(lhs), Box::new(rhs)),
-                Infix::Pipe => ExprKind::Pipe(Box::new(lhs), Box::new(rhs)),
+                Infix::Pipe => {
+                    let grouped_call = matches!(
+                        rhs.kind,
+                        ExprKind::Call { .. } | ExprKind::MethodCall { .. }
+                    ) && self.last_paren == Some(rhs.span);
+                    let rhs = if grouped_call {
+                        // the call's result is the function: a block holding it is called
+                        let span = rhs.span;
+                        let stmts = vec![Stmt::Expr(rhs)];
+                        Expr::new(ExprKind::Block(Block { stmts, span }), span)
+                    } else {
+                        rhs
+                    };
+                    ExprKind::Pipe(Box::new(lhs), Box::new(rhs))
+                }
                 Infix::Range(inclusive) => ExprKind::Range {
                     start: Box::new(lhs),
                     end: Box::new(rhs),
@@ -990,6 +1004,7 @@ impl Parser {
             1 if !trailing_comma => {
                 let mut e = items.into_iter().next().ok_or(())?;
                 e.span = span;
+                self.last_paren = Some(span);
                 e
             }
             _ => Expr::new(ExprKind::Tuple(items), span),

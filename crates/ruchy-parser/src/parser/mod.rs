@@ -142,6 +142,9 @@ pub(crate) struct Parser {
     /// Set just before a match arm's body: a block-like body ends the arm (as in Rust,
     /// `0 => { "zero" } -1 => …` is two arms, not a subtraction).
     arm_start: bool,
+    /// The span of the last parenthesised expression `( e )` (the pipeline's right side
+    /// `x |> (f(1))` calls the function `f(1)` returns instead of inserting `x`).
+    last_paren: Option<Span>,
     /// Parsing the type of `e as T`: a `<` after it is the comparison (`n as f64 < 1.0`),
     /// since cast targets are plain names (§7.6).
     cast_type: bool,
@@ -162,6 +165,7 @@ impl Parser {
             spine: 0,
             stmt_start: false,
             arm_start: false,
+            last_paren: None,
             cast_type: false,
             angle_splits: Vec::new(),
             binary_angles: Vec::new(),
