@@ -10,6 +10,7 @@ mod io;
 mod map;
 mod num;
 mod option;
+mod range;
 mod string;
 
 use crate::env::{Env, OPTION_ID, RESULT_ID};
@@ -321,6 +322,11 @@ pub fn call_method(vm: &mut Vm, recv: Value, id: u16, args: Args) -> VResult<Val
                 Ok(Value::array(r.ints().rev().map(Value::Int).collect()))
             }
             _ => {
+                if r.len() > crate::error::MAX_ARRAY_LEN {
+                    if let Some(v) = range::call_long(vm, r, m, &args) {
+                        return v;
+                    }
+                }
                 crate::error::check_size(0, r.len() as u64)?;
                 let arr = Value::array(r.ints().map(Value::Int).collect());
                 if m == M::to_array {
