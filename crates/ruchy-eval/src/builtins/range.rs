@@ -56,7 +56,7 @@ fn walk(vm: &mut Vm, first: i64, last: i64, m: M, args: &Args) -> VResult<Value>
             (Value::Bool(b), M::any) => *b,
             (Value::Bool(b), M::all) => !*b,
             (Value::Nil, M::find) => false,
-            (Value::Enum(e), M::position | M::index_of) => e.payload.first().is_some(),
+            (Value::Enum(e), M::position | M::index_of) => !e.payload.is_empty(),
             _ => true,
         };
         if decisive || hi == last {
