@@ -249,9 +249,22 @@ impl<'e> Compiler<'e> {
         }
         let segs: Vec<&str> = u.path.iter().map(|i| i.name.as_str()).collect();
         let last = segs.last().copied().unwrap_or_default().to_string();
-        if segs.len() > 1 && self.env.modules.contains_key(segs.join("::").as_str()) {
-            // `use a::b` of a nested module: its items are reached by their paths
-            return;
+        let full = segs.join("::");
+        if segs.len() > 1 {
+            if let Some(items) = self.env.modules.get(full.as_str()).cloned() {
+                // `use a::b` (`as c`) of a nested module: `b::f` (`c::f`) names `a::b::f`
+                let local = u.alias.as_ref().map_or(last.as_str(), |a| a.name.as_str());
+                if self.env.modules.contains_key(local) {
+                    // (a module of that name exists already: `a::b::f` stays the way in)
+                    return;
+                }
+                self.env.modules.insert(Rc::from(local), items.clone());
+                let pairs = items
+                    .iter()
+                    .map(|name| (format!("{full}::{name}"), format!("{local}::{name}")));
+                self.copy_globals(pairs.collect());
+                return;
+            }
         }
         // the module is every segment but the last (`use a::b::f`), or the whole path
         // (`use m`)
@@ -272,14 +285,25 @@ impl<'e> Compiler<'e> {
         } else {
             items
         };
+        let pairs = names
+            .into_iter()
+            .map(|name| {
+                let alias = match (&u.alias, single) {
+                    (Some(a), true) => a.name.clone(),
+                    _ => name.to_string(),
+                };
+                (format!("{module}::{name}"), alias)
+            })
+            .collect();
+        self.copy_globals(pairs);
+    }
+
+    /// Bind each `(source, alias)` global name pair: the alias gets the source's value.
+    fn copy_globals(&mut self, pairs: Vec<(String, String)>) {
         let mark = self.top();
         let r = self.alloc();
-        for name in names {
-            let src = self.env.global_slot(&format!("{module}::{name}"));
-            let alias = match (&u.alias, single) {
-                (Some(a), true) => a.name.clone(),
-                _ => name.to_string(),
-            };
+        for (src, alias) in pairs {
+            let src = self.env.global_slot(&src);
             let dst = self.env.global_slot(&alias);
             self.emit(Op::GetGlobal(r, src));
             self.emit(Op::DefGlobal(dst, r));
