@@ -155,10 +155,26 @@ impl Vm {
                 None => argc,
             };
             if let (Some(p), Some(SelfKind::RefMut)) = (&site.place, m.proto.self_kind) {
-                // `&mut self` on a place: move the value out, write it back on return
-                drop(recv);
+                // `&mut self` on a place: move the value out, write it back on return; copy
+                // it instead where an exception caught later could show the place again
                 let root = self.abs_root(&closure, fbase, p)?;
                 let keys = self.keys_of(fbase, p);
+                if self.rollback_observable(&root, fi) {
+                    self.stack[base] = recv;
+                    self.push_frame(m, base, argc + 1)?;
+                    if let Some(f) = self.frames.last_mut() {
+                        f.flags |= super::WRITEBACK;
+                        let wb = WriteBack {
+                            root,
+                            keys,
+                            base,
+                            moved: false,
+                        };
+                        self.writebacks.push(wb);
+                    }
+                    return Ok(());
+                }
+                drop(recv);
                 let mut value =
                     self.with_place(&root, &keys, false, |_, slot| Ok(std::mem::take(slot)))?;
                 if !self.moved_roots.is_empty() {
@@ -179,7 +195,12 @@ impl Vm {
                 }
                 if let Some(f) = self.frames.last_mut() {
                     f.flags |= super::WRITEBACK;
-                    let wb = WriteBack { root, keys, base };
+                    let wb = WriteBack {
+                        root,
+                        keys,
+                        base,
+                        moved: true,
+                    };
                     if wb.is_shared() {
                         self.moved_roots.push(wb.root.clone());
                     }

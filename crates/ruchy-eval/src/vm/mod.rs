@@ -26,7 +26,7 @@ pub(crate) use repeat::Repeat;
 macro_rules! return_value {
     ($vm:ident, $fi:ident, $stop:ident, $out:ident, $v:expr) => {{
         let v = $v;
-        let frame = $vm.pop_frame();
+        let frame = $vm.pop_frame(false);
         if $fi == $stop {
             *$out = v;
             return Ok(());
@@ -73,9 +73,9 @@ pub(crate) const WRITEBACK: u8 = 1;
 const HANDLER: u8 = 2;
 
 pub(crate) struct Handler {
-    frame: usize,
-    pc: usize,
-    reg: Reg,
+    pub(crate) frame: usize,
+    pub(crate) pc: usize,
+    pub(crate) reg: Reg,
 }
 
 /// Checked every few thousand loop iterations and calls; `Some(message)` stops the program.
@@ -363,7 +363,7 @@ impl Vm {
                     line,
                 });
             }
-            self.pop_frame();
+            self.pop_frame(true);
         }
         match handler {
             Some((frame, pc, reg)) => {
@@ -514,8 +514,9 @@ impl Vm {
         )))
     }
 
-    /// Pop the top frame: write `self` back, drop its registers and handlers.
-    fn pop_frame(&mut self) -> Option<Frame> {
+    /// Pop the top frame: write `self` back, drop its registers and handlers. When an
+    /// exception `unwinding` the frame, a `self` that was copied is not written back.
+    fn pop_frame(&mut self, unwinding: bool) -> Option<Frame> {
         let frame = self.frames.pop()?;
         let depth = self.frames.len();
         while self.handlers.last().is_some_and(|h| h.frame >= depth) {
@@ -523,7 +524,7 @@ impl Vm {
         }
         if frame.flags & WRITEBACK != 0 {
             if let Some(wb) = self.writebacks.pop() {
-                if wb.is_shared() {
+                if wb.moved && wb.is_shared() {
                     self.moved_roots.pop();
                 }
                 let value = match std::mem::take(&mut self.stack[frame.base]) {
@@ -531,7 +532,9 @@ impl Vm {
                     Value::Cell(c) => c.borrow().clone(),
                     v => v,
                 };
-                let _ = self.write_back(&wb, value);
+                if wb.moved || !unwinding {
+                    let _ = self.write_back(&wb, value);
+                }
             }
         }
         let end = (frame.base + frame.closure.proto.max_regs as usize).min(self.stack.len());

@@ -24,10 +24,30 @@ impl WriteBack {
 }
 
 impl Vm {
+    /// Whether the place at `root` could be seen again after an exception left a method
+    /// called on it from frame `fi`: a handler would catch it, and the place outlives that
+    /// handler's `try` (a global or a captured variable; a local of frame `fi` declared
+    /// before the `try`). Locals of frames that the exception unwinds are never seen again.
+    pub(crate) fn rollback_observable(&self, root: &AbsRoot, fi: usize) -> bool {
+        match root {
+            _ if self.handlers.is_empty() => false,
+            AbsRoot::Stack(slot) => self
+                .handlers
+                .iter()
+                .rev()
+                .take_while(|h| h.frame == fi)
+                .any(|h| *slot < self.frames[fi].base + h.reg as usize),
+            _ => true,
+        }
+    }
+
     /// Whether part of the value at `root` is moved out into a running method's `self`.
     pub(crate) fn is_moved(&self, root: &AbsRoot) -> bool {
         match root {
-            AbsRoot::Stack(_) => self.writebacks.iter().any(|wb| same_root(&wb.root, root)),
+            AbsRoot::Stack(_) => self
+                .writebacks
+                .iter()
+                .any(|wb| wb.moved && same_root(&wb.root, root)),
             _ => self.moved_roots.iter().any(|r| same_root(r, root)),
         }
     }
@@ -36,7 +56,7 @@ impl Vm {
     /// `self` of the method it was moved into.
     pub(crate) fn materialise(&self, root: &AbsRoot, mut v: Value) -> Value {
         for wb in &self.writebacks {
-            if !same_root(&wb.root, root) {
+            if !wb.moved || !same_root(&wb.root, root) {
                 continue;
             }
             let (inner_root, cur) = match self.stack.get(wb.base) {

@@ -36,6 +36,9 @@ pub struct WriteBack {
     pub keys: Keys,
     /// The stack slot of the method's `self`, which holds the moved-out value meanwhile.
     pub base: usize,
+    /// The value was moved out of the place (else copied: the place keeps the original,
+    /// which an exception leaving the method leaves in place, §10.1).
+    pub moved: bool,
 }
 
 fn step<'a>(env: &Env, v: &'a mut Value, key: &Key, create: bool) -> VResult<&'a mut Value> {

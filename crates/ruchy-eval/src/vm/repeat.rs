@@ -39,7 +39,7 @@ impl Vm {
         let r = body(self, &mut rep);
         if let Some(stop) = rep.stop {
             if self.frames.len() == stop + 1 {
-                self.pop_frame();
+                self.pop_frame(false);
             }
         }
         r
