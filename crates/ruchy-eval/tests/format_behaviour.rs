@@ -1,4 +1,5 @@
-//! Formatting keeps behaviour: every conformance program prints the same output after `fmt`.
+//! Formatting keeps behaviour: every conformance program and project case prints the same
+//! output after `fmt`.
 
 use ruchy_eval::{Engine, SharedOutput};
 use ruchy_parser::format::format_source;
@@ -15,19 +16,30 @@ fn run(src: &str) -> (String, bool) {
 }
 
 #[test]
-fn formatted_conformance_programs_print_the_same() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+fn formatted_programs_print_the_same() {
+    // (some cases recurse deeply: the binary runs them on a big stack, and so does this)
+    let t = std::thread::Builder::new()
+        .stack_size(1 << 29)
+        .spawn(check_formatted_programs)
+        .expect("spawn");
+    if let Err(e) = t.join() {
+        std::panic::resume_unwind(e);
+    }
+}
+
+fn check_formatted_programs() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests");
     // the programs may write files (211-file-io does): not into the source tree
     let work = std::env::temp_dir().join(format!("ruchy-fmt-behaviour-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&work);
     let _ = std::env::set_current_dir(&work);
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "ruchy"))
-                .collect()
-        })
-        .unwrap_or_default();
+    // the conformance suite and the project's own cases
+    let mut paths: Vec<PathBuf> = ["conformance", "cases"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).into_iter().flatten())
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ruchy"))
+        .collect();
     paths.sort();
     let mut failures = Vec::new();
     let mut compared = 0;
@@ -56,6 +68,6 @@ fn formatted_conformance_programs_print_the_same() {
             failures.push(format!("{}: output changed after formatting", p.display()));
         }
     }
-    assert!(compared > 150, "only {compared} programs compared");
+    assert!(compared > 300, "only {compared} programs compared");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

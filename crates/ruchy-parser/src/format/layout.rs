@@ -108,6 +108,33 @@ fn split_statements(els: &mut [Elem]) {
                     pending.push(open);
                     pending.push(i);
                 }
+                // a block arm body followed by the next arm on its line: `{ "a" } 2 => …`
+                if let Some((_, _, true)) = stack.last() {
+                    let next = els[i + 1..]
+                        .iter()
+                        .find(|e| !matches!(e.kind, Kind::Com(_)) || e.nl > 0);
+                    let next_arm = next.is_some_and(|e| {
+                        e.nl == 0
+                            && !matches!(
+                                tok_of(e),
+                                None | Some(
+                                    Tok::Comma
+                                        | Tok::RBrace
+                                        | Tok::Dot
+                                        | Tok::Question
+                                        | Tok::As
+                                        | Tok::FatArrow
+                                        | Tok::If
+                                        | Tok::Pipe
+                                        | Tok::Else
+                                )
+                            )
+                    });
+                    if next_arm {
+                        semis.push(i);
+                        expand_enclosing(&mut stack, els);
+                    }
+                }
             }
             Tok::Semi | Tok::Comma => {
                 let next_same_line = els[i + 1..]
@@ -123,13 +150,7 @@ fn split_statements(els: &mut [Elem]) {
                 };
                 if next_same_line && splits {
                     semis.push(i);
-                    // expand this block and the blocks around it up to the nearest `(` / `[`
-                    for (o, expand, _) in stack.iter_mut().rev() {
-                        if !matches!(tok_of(&els[*o]), Some(Tok::LBrace)) {
-                            break;
-                        }
-                        *expand = true;
-                    }
+                    expand_enclosing(&mut stack, els);
                 }
             }
             _ => {}
@@ -146,6 +167,16 @@ fn split_statements(els: &mut [Elem]) {
         }
     }
     expand_spanning_braces(els);
+}
+
+/// Expand the innermost open block and the blocks around it up to the nearest `(` / `[`.
+fn expand_enclosing(stack: &mut [(usize, bool, bool)], els: &[Elem]) {
+    for (o, expand, _) in stack.iter_mut().rev() {
+        if !matches!(tok_of(&els[*o]), Some(Tok::LBrace)) {
+            break;
+        }
+        *expand = true;
+    }
 }
 
 /// A `{ … }` whose inside now spans lines (a `match` in a `[…]` that was just expanded)
