@@ -141,8 +141,10 @@ pub fn render(diag: &Diagnostic, src: &str, path: &str, color: bool) -> String {
             .iter()
             .map(|s| Label::secondary((), clamp(s.span)).with_message(s.message.clone())),
     );
+    // (codespan's header line is replaced below: a message of several lines would leave
+    // all but its first behind)
     let report = Report::error()
-        .with_message(diag.headline(src))
+        .with_message(String::new())
         .with_labels(labels)
         .with_notes(diag.notes.clone());
     let config = Config {

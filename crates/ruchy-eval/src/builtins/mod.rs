@@ -443,10 +443,15 @@ pub fn fast_method(
     Some(Ok(()))
 }
 
-/// Argument `i`, or an error naming the method.
+/// Argument `i`, or the arity error of §14.1 naming the method.
 pub(crate) fn arg<'a>(args: &'a [Value], i: usize, method: &str) -> VResult<&'a Value> {
-    args.get(i)
-        .ok_or_else(|| crate::error::error(format!("{method}() is missing argument {}", i + 1)))
+    args.get(i).ok_or_else(|| {
+        crate::error::error(format!(
+            "Function '{method}' expects {} arguments, got {}",
+            i + 1,
+            args.len()
+        ))
+    })
 }
 
 pub(crate) fn arg_int(args: &[Value], i: usize, method: &str) -> VResult<i64> {
@@ -477,7 +482,7 @@ pub(crate) fn check_argc(args: &[Value], min: usize, max: usize, method: &str) -
             format!("{min} to {max}")
         };
         return err(format!(
-            "{method}() expects {expects} arguments, got {}",
+            "Function '{method}' expects {expects} arguments, got {}",
             args.len()
         ));
     }
