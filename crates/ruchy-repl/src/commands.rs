@@ -36,7 +36,7 @@ pub fn run(s: &mut Session, line: &str) -> Outcome {
             if arg.is_empty() {
                 return text("Usage: :type EXPR");
             }
-            match s.type_of(arg) {
+            match s.static_type(arg) {
                 Ok(t) => text(t),
                 Err(e) => Outcome {
                     error: Some(crate::ReplError {

@@ -193,6 +193,13 @@ impl Session {
     /// definite type error in `expr`). Nothing is evaluated except such a variable read.
     pub fn type_of(&mut self, expr: &str) -> Result<String, String> {
         let expr = expr.trim();
+        Ok(format!("{expr} : {}", self.static_type(expr)?))
+    }
+
+    /// The static type of `expr` alone (`:type`, §16.2): `fn(int) -> int`, `[float]`, or
+    /// `any (now integer)` where no static type exists.
+    pub fn static_type(&mut self, expr: &str) -> Result<String, String> {
+        let expr = expr.trim();
         let parsed = ruchy_parser::parse(expr);
         if let Some(d) = parsed.errors.first() {
             return Err(format!("Error: {}", d.headline(expr)));
@@ -207,10 +214,10 @@ impl Session {
         let ty = checked.last_type.unwrap_or_else(|| "nil".to_string());
         if ty == "any" && is_plain_read(&parsed.program) {
             if let Ok(v) = self.engine.run(expr, "<type>", false) {
-                return Ok(format!("{expr} : any (now {})", v.type_name()));
+                return Ok(format!("any (now {})", v.type_name()));
             }
         }
-        Ok(format!("{expr} : {ty}"))
+        Ok(ty)
     }
 }
 
@@ -358,7 +365,7 @@ mod tests {
         assert_eq!(s.type_of("v").as_deref(), Ok("v : any (now integer)"));
         assert_eq!(
             s.run_input(":type v").text.as_deref(),
-            Some("v : any (now integer)")
+            Some("any (now integer)")
         );
         s.run_input(":reset");
         assert!(s.type_of("v").is_err());
@@ -368,10 +375,7 @@ mod tests {
     fn type_command_errors_are_errors() {
         let (mut s, _) = session();
         s.run_input("let n = 1");
-        assert_eq!(
-            s.run_input(":type n + 1").text.as_deref(),
-            Some("n + 1 : int")
-        );
+        assert_eq!(s.run_input(":type n + 1").text.as_deref(), Some("int"));
         let bad = s.run_input(":type nope + 1");
         assert!(bad.text.is_none());
         assert!(bad.error.is_some_and(|e| e.headline.starts_with("Error: ")));

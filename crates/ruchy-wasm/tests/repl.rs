@@ -195,7 +195,7 @@ fn completion_and_commands() {
     );
     assert!(r.type_text("true + 1").is_err());
     let typed = r.submit(":type [counter]");
-    assert_eq!(typed.text, "[counter] : [int]");
+    assert_eq!(typed.text, "[int]");
     let help = r.submit(":help");
     assert!(help.text.contains(":type"), "{}", help.text);
     r.reset();

@@ -260,7 +260,7 @@ fn piped_repl_type_command() {
     );
     assert_eq!(
         text(&o.stdout),
-        "<function>\nsq : fn(int) -> int\nsq(3) : int\nError: Cannot add boolean and integer\n"
+        "<function>\nfn(int) -> int\nint\nError: Cannot add boolean and integer\n"
     );
 }
 
