@@ -365,3 +365,15 @@ fn big_patterns_bind_every_element_or_are_refused() {
         "Pattern is too large"
     );
 }
+
+#[test]
+fn keywords_and_repeated_fields_are_syntax_errors() {
+    assert_err!(
+        "let Self = 1",
+        "Expected a pattern but found keyword 'Self'"
+    );
+    assert_err!(
+        "struct P { x: i32 } P { x: 1, x: 2 }",
+        "Field 'x' is given twice"
+    );
+}

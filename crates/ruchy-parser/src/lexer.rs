@@ -206,6 +206,17 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// After `'name: loop` (`for`, `while`): the loop's `{` comes on the line before any `'`.
+    /// Otherwise the `'` opens a string that happens to read like one: `'step: for each'`.
+    fn loop_body_follows(after_kw: &str) -> bool {
+        let line = after_kw.split('\n').next().unwrap_or("");
+        match (line.find('{'), line.find('\'')) {
+            (Some(brace), Some(quote)) => brace < quote,
+            (_, None) => true,
+            (None, Some(_)) => false,
+        }
+    }
+
     /// Recognise `'name` as a loop label: after break/continue, or when `'name:` precedes a loop.
     fn label(&mut self) -> Option<String> {
         if !is_ident_start(self.peek(1)) {
@@ -224,13 +235,12 @@ impl<'a> Lexer<'a> {
             self.bytes.get(end) != Some(&b'\'')
         } else if self.lifetime_at(end) {
             true
-        } else if self.bytes.get(end) == Some(&b':')
-            && self.bytes.get(end + 1) != Some(&b':')
-            && self.loop_may_start()
-        {
+        } else if self.bytes.get(end) == Some(&b':') && self.bytes.get(end + 1) != Some(&b':') {
             let rest = self.src[end + 1..].trim_start();
             ["for", "while", "loop"].iter().any(|kw| {
-                rest.starts_with(kw) && !rest[kw.len()..].bytes().next().is_some_and(is_ident_char)
+                rest.starts_with(kw)
+                    && !rest[kw.len()..].bytes().next().is_some_and(is_ident_char)
+                    && Self::loop_body_follows(&rest[kw.len()..])
             })
         } else {
             false
@@ -242,17 +252,6 @@ impl<'a> Lexer<'a> {
         } else {
             None
         }
-    }
-
-    /// Whether a labelled loop may start here: at the start of a line or after a token
-    /// that ends a statement or begins an expression in statement position. Elsewhere
-    /// (`println('note: for all')`, `['x: loop', 'y']`) a `'` opens a string.
-    fn loop_may_start(&self) -> bool {
-        self.nl
-            || matches!(
-                self.tokens.last().map(|t| &t.tok),
-                None | Some(Tok::LBrace | Tok::RBrace | Tok::Semi | Tok::Eq | Tok::FatArrow)
-            )
     }
 
     /// A lifetime `'a` (in `<'a>`, `&'a str`, `<'a, T>`): after `<`, `&` or `,`, not closed

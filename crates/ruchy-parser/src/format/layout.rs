@@ -113,20 +113,23 @@ fn split_statements(els: &mut [Elem]) {
                     let next = els[i + 1..]
                         .iter()
                         .find(|e| !matches!(e.kind, Kind::Com(_)) || e.nl > 0);
+                    // (what may begin a pattern and cannot continue the body, §9)
                     let next_arm = next.is_some_and(|e| {
                         e.nl == 0
-                            && !matches!(
+                            && matches!(
                                 tok_of(e),
-                                None | Some(
-                                    Tok::Comma
-                                        | Tok::RBrace
-                                        | Tok::Dot
-                                        | Tok::Question
-                                        | Tok::As
-                                        | Tok::FatArrow
-                                        | Tok::If
-                                        | Tok::Pipe
-                                        | Tok::Else
+                                Some(
+                                    Tok::Int(_)
+                                        | Tok::Float(_)
+                                        | Tok::Str(_)
+                                        | Tok::Ident(_)
+                                        | Tok::LParen
+                                        | Tok::LBracket
+                                        | Tok::Minus
+                                        | Tok::True
+                                        | Tok::False
+                                        | Tok::Nil
+                                        | Tok::SelfType
                                 )
                             )
                     });

@@ -439,7 +439,8 @@ impl Parser {
             let Some((l_bp, r_bp, op)) = infix_bp(&tok.tok) else {
                 break;
             };
-            if bare_block_arm {
+            // (`-` may begin the next arm's pattern, `-1 => …`; other operators cannot)
+            if bare_block_arm && tok.tok == Tok::Minus {
                 break;
             }
             if l_bp < min_bp {
@@ -953,6 +954,7 @@ impl Parser {
         let mut base = None;
         let fields = self.with_mode(false, false, |p| -> PResult<Vec<(Ident, Expr)>> {
             let mut fields = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             while !p.at(&Tok::RBrace) {
                 if p.eat(&Tok::DotDot) {
                     // `..base`: the remaining fields come from `base`
@@ -961,6 +963,11 @@ impl Parser {
                     break;
                 }
                 let name = p.ident("a field name")?;
+                if !seen.insert(name.name.clone()) {
+                    let msg = format!("Field '{}' is given twice", name.name);
+                    p.errors
+                        .push(crate::diag::Diagnostic::syntax(name.span, msg));
+                }
                 let value = if p.eat(&Tok::Colon) {
                     p.expr()?
                 } else {
@@ -1430,7 +1437,10 @@ impl Parser {
             self.expect(&Tok::FatArrow)?;
             let body = self.with_mode(true, false, |p| {
                 p.arm_start = true;
-                p.body_expr()
+                let body = p.body_expr();
+                // (`=> {}` is parsed without the Pratt loop, which takes the flag)
+                p.arm_start = false;
+                body
             })?;
             let span = pat.span.to(body.span);
             let block_body = body.is_block_like();

@@ -139,8 +139,8 @@ pub(crate) struct Parser {
     /// The next expression starts a statement: a block-like one is not continued by a
     /// `(` or `[` (§3.1).
     stmt_start: bool,
-    /// Set just before a match arm's body: a block-like body ends the arm (as in Rust,
-    /// `0 => { "zero" } -1 => …` is two arms, not a subtraction).
+    /// Set just before a match arm's body: a block-like body is not continued by `(`, `[`
+    /// or `-`, which may begin the next arm (`0 => { "zero" } -1 => …` is two arms).
     arm_start: bool,
     /// The span of the last parenthesised expression `( e )` (the pipeline's right side
     /// `x |> (f(1))` calls the function `f(1)` returns instead of inserting `x`).

@@ -309,8 +309,8 @@ impl Parser {
 
     fn name_pattern(&mut self) -> PResult<Pattern> {
         let first = self.bump();
-        let name = match first.tok {
-            Tok::Ident(n) => n,
+        let name = match &first.tok {
+            Tok::Ident(n) => n.clone(),
             _ => "Self".into(),
         };
         let mut path = vec![Ident {
@@ -321,6 +321,14 @@ impl Parser {
             path.push(self.ident("a variant name")?);
         }
         let start = first.span;
+        if path.len() == 1
+            && path[0].name == "Self"
+            && !(self.at(&Tok::LParen) || self.at(&Tok::LBrace))
+        {
+            // (a keyword, §2.2: `let Self = 1` binds nothing)
+            self.error_at(&first, "Expected a pattern but found keyword 'Self'");
+            return Err(());
+        }
         if path.len() == 1 && path[0].name != "Self" {
             if self.at(&Tok::At) {
                 self.bump();
