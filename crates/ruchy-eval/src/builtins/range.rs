@@ -18,13 +18,34 @@ pub fn call_long(vm: &mut Vm, r: &RangeVal, m: M, args: &Args) -> Option<VResult
         M::last | M::max => Value::Int(last),
         M::take => {
             let n = match args.first() {
-                Some(Value::Int(n)) if (*n as u64) <= crate::error::MAX_ARRAY_LEN as u64 => *n,
+                Some(Value::Int(n)) if *n <= crate::error::MAX_ARRAY_LEN as i64 => (*n).max(0),
                 _ => return None,
             };
             let items = (first..=last).take(n as usize).map(Value::Int).collect();
             return Some(Ok(Value::array(items)));
         }
         M::sum => return Some(sum(first, last)),
+        // of a value: where it is (`index_of` gives -1, `position` an Option)
+        M::index_of | M::position
+            if !matches!(args.first(), Some(Value::Func(_) | Value::Builtin(_))) =>
+        {
+            let at = match args.first() {
+                Some(Value::Int(x)) => Some(*x),
+                Some(Value::Float(f)) => crate::value::float_as_int(*f),
+                _ => None,
+            }
+            .filter(|x| r.contains(*x));
+            let at = match at.map(|x| x.checked_sub(first)) {
+                Some(None) => return Some(err("Integer overflow in subtraction")),
+                Some(Some(i)) => Some(Value::Int(i)),
+                None => None,
+            };
+            if m == M::index_of {
+                at.unwrap_or(Value::Int(-1))
+            } else {
+                vm.env.option(at)
+            }
+        }
         M::find | M::any | M::all | M::position | M::index_of => {
             return Some(walk(vm, first, last, m, args))
         }

@@ -357,6 +357,8 @@ pub struct Proto {
     /// Per parameter (without `self`): whether it has a default value.
     pub param_defaults: Vec<bool>,
     pub self_kind: Option<SelfKind>,
+    /// A method that may throw on purpose (`compiler/throws.rs`).
+    pub may_throw: bool,
     pub max_regs: u16,
     pub method_sites: Vec<MethodSite>,
     pub field_sites: Vec<FieldSite>,

@@ -10,6 +10,7 @@ mod pattern;
 mod place;
 mod shadow;
 mod switch;
+mod throws;
 
 use crate::bytecode::*;
 use crate::env::Env;

@@ -159,7 +159,7 @@ impl Vm {
                 // it instead where an exception caught later could show the place again
                 let root = self.abs_root(&closure, fbase, p)?;
                 let keys = self.keys_of(fbase, p);
-                if self.rollback_observable(&root, fi) {
+                if m.proto.may_throw && self.rollback_observable(&root, fi) {
                     self.stack[base] = recv;
                     self.push_frame(m, base, argc + 1)?;
                     if let Some(f) = self.frames.last_mut() {
