@@ -206,8 +206,19 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// After `'name: loop` (`for`, `while`): the loop's `{` comes on the line before any `'`.
-    /// Otherwise the `'` opens a string that happens to read like one: `'step: for each'`.
+    /// Where a statement may start (the start of a line, after `{`, `}`, `;`, `=`, `=>`),
+    /// `'name: loop` is always a label.
+    fn loop_may_start(&self) -> bool {
+        self.nl
+            || matches!(
+                self.tokens.last().map(|t| &t.tok),
+                None | Some(Tok::LBrace | Tok::RBrace | Tok::Semi | Tok::Eq | Tok::FatArrow)
+            )
+    }
+
+    /// Elsewhere (an argument, an operand), after `'name: loop` (`for`, `while`) the loop's
+    /// `{` comes on the line before any `'`; otherwise the `'` opens a string that reads
+    /// like a label: `println('step: for each')`.
     fn loop_body_follows(after_kw: &str) -> bool {
         let line = after_kw.split('\n').next().unwrap_or("");
         match (line.find('{'), line.find('\'')) {
@@ -240,7 +251,7 @@ impl<'a> Lexer<'a> {
             ["for", "while", "loop"].iter().any(|kw| {
                 rest.starts_with(kw)
                     && !rest[kw.len()..].bytes().next().is_some_and(is_ident_char)
-                    && Self::loop_body_follows(&rest[kw.len()..])
+                    && (self.loop_may_start() || Self::loop_body_follows(&rest[kw.len()..]))
             })
         } else {
             false

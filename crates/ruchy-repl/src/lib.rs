@@ -59,10 +59,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(out: Box<dyn Output>, hooks: Option<HookFactory>) -> Session {
-        let mut engine = Engine::new(out);
-        if let Some(h) = &hooks {
-            engine.vm.set_interrupt(Some(h()));
-        }
+        let engine = new_engine(out, hooks.as_ref());
         Session {
             engine,
             hooks,
@@ -178,11 +175,7 @@ impl Session {
             .engine
             .vm
             .set_output(Box::new(ruchy_eval::BufferOutput::default()));
-        let mut engine = Engine::new(out);
-        if let Some(h) = &self.hooks {
-            engine.vm.set_interrupt(Some(h()));
-        }
-        self.engine = engine;
+        self.engine = new_engine(out, self.hooks.as_ref());
         self.typed.clear();
     }
 
@@ -219,6 +212,16 @@ impl Session {
         }
         Ok(ty)
     }
+}
+
+/// A session's engine: errors do not end it, and the hooks interrupt long inputs.
+fn new_engine(out: Box<dyn ruchy_eval::Output>, hooks: Option<&HookFactory>) -> Engine {
+    let mut engine = Engine::new(out);
+    engine.vm.resumes_after_errors = true;
+    if let Some(h) = hooks {
+        engine.vm.set_interrupt(Some(h()));
+    }
+    engine
 }
 
 /// A variable, field or path read: evaluating it has no effect.
@@ -369,6 +372,20 @@ mod tests {
         );
         s.run_input(":reset");
         assert!(s.type_of("v").is_err());
+    }
+
+    #[test]
+    fn an_uncaught_exception_leaves_the_receiver_as_it_was() {
+        let (mut s, _) = session();
+        s.run_input("struct A { b: i32 }");
+        s.run_input(
+            "impl A { fun take(&mut self, n) { self.b -= n; if self.b < 0 { throw \"no\" } } }",
+        );
+        s.run_input("let mut a = A { b: 50 }");
+        assert!(s.run_input("a.take(80)").error.is_some());
+        assert_eq!(s.run_input("a.b").value.as_deref(), Some("50"));
+        assert!(s.run_input("a.take(20)").error.is_none());
+        assert_eq!(s.run_input("a.b").value.as_deref(), Some("30"));
     }
 
     #[test]

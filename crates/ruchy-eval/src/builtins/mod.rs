@@ -447,7 +447,7 @@ pub fn fast_method(
 pub(crate) fn arg<'a>(args: &'a [Value], i: usize, method: &str) -> VResult<&'a Value> {
     args.get(i).ok_or_else(|| {
         crate::error::error(format!(
-            "Function '{method}' expects {} arguments, got {}",
+            "Function '{method}' expects at least {} arguments, got {}",
             i + 1,
             args.len()
         ))

@@ -29,7 +29,11 @@ pub fn call_long(vm: &mut Vm, r: &RangeVal, m: M, args: &Args) -> Option<VResult
         M::index_of | M::position
             if !matches!(args.first(), Some(Value::Func(_) | Value::Builtin(_))) =>
         {
-            let at = match args.first() {
+            let x = match super::arg(args, 0, super::METHOD_NAMES[m as usize]) {
+                Ok(x) => x,
+                Err(e) => return Some(Err(e)),
+            };
+            let at = match Some(x) {
                 Some(Value::Int(x)) => Some(*x),
                 Some(Value::Float(f)) => crate::value::float_as_int(*f),
                 _ => None,

@@ -624,7 +624,7 @@ impl<'e> Compiler<'e> {
         self.begin_fn(name, captured);
         let is_method = d.self_kind != SelfKind::None && ctor.is_none();
         self.proto().self_kind = if is_method { Some(d.self_kind) } else { None };
-        self.proto().may_throw = is_method && super::throws::may_throw(d);
+        self.proto().may_throw = is_method && super::throws::rollback_needed(d, &self.user_names);
         if is_method {
             let r = self.alloc();
             self.add_local("self", r);

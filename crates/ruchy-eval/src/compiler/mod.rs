@@ -107,6 +107,8 @@ pub struct Compiler<'e> {
     /// Items registered already (a module's, ahead of its functions; a `finally` block,
     /// compiled once per path), with the type name and id a type declaration bound.
     registered: HashMap<*const Item, Option<(Rc<str>, u32)>>,
+    /// The functions and methods the program (and earlier REPL inputs) declare.
+    user_names: HashSet<String>,
 }
 
 /// Compile a parsed program (or REPL input) into a top-level chunk.
@@ -128,7 +130,16 @@ pub fn compile_chunk(
         shadows: shadow::Shadows::default(),
         tail_moves: None,
         registered: HashMap::new(),
+        user_names: HashSet::new(),
     };
+    c.user_names = throws::declared_names(program);
+    let earlier: Vec<String> = c
+        .env
+        .methods
+        .keys()
+        .map(|&(_, s)| c.env.name(s).to_string())
+        .collect();
+    c.user_names.extend(earlier);
     c.shadows = shadow::Shadows::scan(program, c.env.globals.len());
     c.begin_fn("<main>", captured_chunk(&program.stmts));
     c.proto().is_chunk = true;

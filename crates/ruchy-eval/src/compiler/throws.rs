@@ -1,49 +1,212 @@
-//! Whether a `&mut self` method may raise an exception on purpose: a `throw`, a `?`, an
-//! assertion, `unwrap`/`expect`, or a call of another function or of a method of `self`
-//! (which may throw in turn). Such a method gets a copy of its receiver where a handler
-//! could show the place again, so the exception leaves the receiver as it was (§10.1);
-//! others move it (no copy: appending to `self.items` stays linear).
+//! Whether a `&mut self` method may raise an exception on purpose after it has changed
+//! `self`: then an exception leaving it must leave the receiver as it was (§10.1), so the
+//! method gets a copy of its receiver wherever a handler could show the place again.
+//! Other methods move the receiver (no copy: appending to `self.items` stays linear); for
+//! them an exception before any change, the usual validate-then-update shape, has
+//! nothing to undo.
+//!
+//! "On purpose" means a `throw`, an assertion, `unwrap`/`expect`, or a call of a user
+//! function or method (which may do any of these). Runtime errors of builtins and
+//! operators (an index out of bounds) are not counted; `?` returns (and writes back).
 
 use ruchy_parser::ast::*;
 use ruchy_parser::visit::{children, Node};
+use std::collections::HashSet;
 
 /// Builtin functions that raise exceptions only for broken arguments.
 const QUIET_FUNCS: &[&str] = &[
-    "print", "println", "eprint", "eprintln", "len", "str", "int", "float", "type_of", "min",
-    "max", "abs", "range", "format", "sqrt", "pow", "round", "floor", "ceil",
+    "Some", "Ok", "Err", "print", "println", "eprint", "eprintln", "len", "str", "int", "float",
+    "type_of", "min", "max", "abs", "range", "format", "sqrt", "pow", "round", "floor", "ceil",
 ];
 
-/// Builtin methods of the collections a struct holds (`self.items.push(v)`).
-const QUIET_METHODS: &[&str] = &[
+/// Builtin methods that change their receiver in place.
+const MUTATORS: &[&str] = &[
     "push",
     "pop",
     "insert",
     "remove",
-    "len",
-    "contains",
-    "contains_key",
-    "get",
-    "keys",
-    "values",
-    "items",
     "clear",
     "extend",
     "append",
-    "is_empty",
-    "clone",
-    "to_string",
-    "join",
+    "push_str",
+    "push_back",
+    "push_front",
+    "pop_front",
+    "pop_back",
     "sort",
     "reverse",
-    "push_str",
-    "add",
-    "first",
-    "last",
+    "retain",
+];
+
+/// Builtin methods that call a function they are given (which may throw).
+const CALLBACKS: &[&str] = &[
     "map",
     "filter",
-    "sum",
-    "trim",
+    "reduce",
+    "fold",
+    "any",
+    "all",
+    "find",
+    "position",
+    "for_each",
+    "flat_map",
+    "filter_map",
+    "find_map",
+    "sort_by",
+    "sort_by_key",
+    "max_by",
+    "min_by",
+    "max_by_key",
+    "min_by_key",
+    "count",
+    "unwrap_or_else",
+    "and_then",
+    "map_err",
+    "or_else",
 ];
+
+/// The names of the functions and methods a program declares.
+pub(crate) fn declared_names(program: &Program) -> HashSet<String> {
+    fn walk(node: Node<'_>, out: &mut HashSet<String>) {
+        if let Node::Fun(d) = node {
+            if let Some(n) = &d.name {
+                out.insert(n.name.clone());
+            }
+        }
+        children(node, &mut |c| walk(c, out));
+    }
+    let mut out = HashSet::new();
+    for s in &program.stmts {
+        walk(Node::Stmt(s), &mut out);
+    }
+    out
+}
+
+#[derive(Default)]
+struct Scan<'n> {
+    /// User function and method names (a call of one may throw).
+    user: Option<&'n HashSet<String>>,
+    /// `self` has been changed on some path so far.
+    changed: bool,
+    /// A closure that may throw exists (it may run after any later change).
+    closure_throws: bool,
+    throws: bool,
+    changes: bool,
+    needed: bool,
+}
+
+impl Scan<'_> {
+    fn throw(&mut self) {
+        self.throws = true;
+        if self.changed {
+            self.needed = true;
+        }
+    }
+
+    fn change(&mut self) {
+        self.changed = true;
+        self.changes = true;
+        if self.closure_throws {
+            self.needed = true;
+        }
+    }
+
+    fn is_user(&self, name: &str) -> bool {
+        self.user.is_some_and(|u| u.contains(name))
+    }
+
+    /// A part that may run repeatedly or at any time (a loop, a closure): its throws may
+    /// follow its own changes.
+    fn part(&mut self, node: Node<'_>) -> (bool, bool) {
+        let mut sub = Scan {
+            user: self.user,
+            changed: self.changed,
+            closure_throws: self.closure_throws,
+            ..Scan::default()
+        };
+        children(node, &mut |c| sub.walk(c));
+        if sub.throws && (sub.changes || self.changed) {
+            self.needed = true;
+        }
+        self.needed |= sub.needed;
+        self.throws |= sub.throws;
+        (sub.throws, sub.changes)
+    }
+
+    fn walk(&mut self, node: Node<'_>) {
+        if self.needed {
+            return;
+        }
+        let Node::Expr(e) = node else {
+            return children(node, &mut |c| self.walk(c));
+        };
+        match &e.kind {
+            ExprKind::While { .. }
+            | ExprKind::WhileLet { .. }
+            | ExprKind::For { .. }
+            | ExprKind::Loop { .. } => {
+                if self.part(node).1 {
+                    self.change();
+                }
+            }
+            ExprKind::Closure(_) => {
+                let (throws, changes) = self.part(node);
+                if changes {
+                    self.change();
+                }
+                if throws {
+                    self.closure_throws = true;
+                    if self.changes {
+                        self.needed = true;
+                    }
+                }
+            }
+            ExprKind::Assign { target, .. } => {
+                children(node, &mut |c| self.walk(c));
+                if rooted_in_self(target) {
+                    self.change();
+                }
+            }
+            ExprKind::Throw(_) | ExprKind::Pipe(..) => {
+                children(node, &mut |c| self.walk(c));
+                self.throw();
+            }
+            ExprKind::Call { callee, .. } => {
+                children(node, &mut |c| self.walk(c));
+                let quiet = match &callee.kind {
+                    ExprKind::Ident(n) => QUIET_FUNCS.contains(&n.as_str()) && !self.is_user(n),
+                    // `Shape::Circle(r)`: a variant, not a call
+                    ExprKind::Path(p) => p
+                        .last()
+                        .is_some_and(|i| i.name.starts_with(|c: char| c.is_ascii_uppercase())),
+                    _ => false,
+                };
+                if !quiet {
+                    self.throw();
+                }
+            }
+            ExprKind::MethodCall { recv, method, args } => {
+                children(node, &mut |c| self.walk(c));
+                let name = method.name.as_str();
+                let on_self = rooted_in_self(recv);
+                let user = matches!(recv.kind, ExprKind::SelfValue)
+                    || self.is_user(name)
+                    || crate::builtins::method_id(name) == crate::builtins::NO_METHOD;
+                let callback = CALLBACKS.contains(&name)
+                    && args
+                        .iter()
+                        .any(|a| !matches!(a.value.kind, ExprKind::Closure(_)));
+                if user || callback || matches!(name, "unwrap" | "expect") {
+                    self.throw();
+                }
+                if on_self && (user || MUTATORS.contains(&name)) {
+                    self.change();
+                }
+            }
+            _ => children(node, &mut |c| self.walk(c)),
+        }
+    }
+}
 
 /// `self`, `self.f`, `self.f[i].g`: a value reached from `self`.
 fn rooted_in_self(e: &Expr) -> bool {
@@ -55,30 +218,13 @@ fn rooted_in_self(e: &Expr) -> bool {
     }
 }
 
-pub(crate) fn may_throw(d: &FunDecl) -> bool {
-    let mut found = false;
-    walk(Node::Expr(&d.body), &mut found);
-    found
-}
-
-fn walk(node: Node<'_>, found: &mut bool) {
-    if *found {
-        return;
-    }
-    if let Node::Expr(e) = node {
-        *found = match &e.kind {
-            ExprKind::Throw(_) | ExprKind::Try(_) => true,
-            ExprKind::Call { callee, .. } => match &callee.kind {
-                ExprKind::Ident(name) => !QUIET_FUNCS.contains(&name.as_str()),
-                _ => true,
-            },
-            ExprKind::MethodCall { recv, method, .. } => {
-                let name = method.name.as_str();
-                matches!(name, "unwrap" | "expect")
-                    || (rooted_in_self(recv) && !QUIET_METHODS.contains(&name))
-            }
-            _ => false,
-        };
-    }
-    children(node, &mut |c| walk(c, found));
+/// Whether the method `d` may throw on purpose after changing `self`. `user`: the names
+/// of the functions and methods the program declares.
+pub(crate) fn rollback_needed(d: &FunDecl, user: &HashSet<String>) -> bool {
+    let mut scan = Scan {
+        user: Some(user),
+        ..Scan::default()
+    };
+    scan.walk(Node::Expr(&d.body));
+    scan.needed
 }

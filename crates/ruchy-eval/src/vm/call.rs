@@ -160,6 +160,8 @@ impl Vm {
                 let root = self.abs_root(&closure, fbase, p)?;
                 let keys = self.keys_of(fbase, p);
                 if m.proto.may_throw && self.rollback_observable(&root, fi) {
+                    // (the place must take the write-back: a tuple element would not)
+                    self.with_place(&root, &keys, false, |_, _| Ok(()))?;
                     self.stack[base] = recv;
                     self.push_frame(m, base, argc + 1)?;
                     if let Some(f) = self.frames.last_mut() {

@@ -99,6 +99,9 @@ pub struct Vm {
     pub max_depth: usize,
     /// Maximum nesting of builtins calling back into user code (native stack use).
     pub max_native_depth: usize,
+    /// The session goes on after an uncaught error (the REPL): its globals stay visible,
+    /// as if a handler caught every error (see `rollback_observable`).
+    pub resumes_after_errors: bool,
     native_depth: usize,
     /// The frame a return leaves in place for the next call (`repeat.rs`), or `usize::MAX`.
     keep_frame: usize,
@@ -125,6 +128,7 @@ impl Vm {
             out,
             max_depth: 20_000,
             max_native_depth: 20_000,
+            resumes_after_errors: false,
             native_depth: 0,
             keep_frame: usize::MAX,
             ticks: TICK_INTERVAL,

@@ -30,6 +30,7 @@ impl Vm {
     /// before the `try`). Locals of frames that the exception unwinds are never seen again.
     pub(crate) fn rollback_observable(&self, root: &AbsRoot, fi: usize) -> bool {
         match root {
+            AbsRoot::Global(_) | AbsRoot::Cell(_) if self.resumes_after_errors => true,
             _ if self.handlers.is_empty() => false,
             AbsRoot::Stack(slot) => self
                 .handlers

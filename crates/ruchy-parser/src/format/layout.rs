@@ -113,9 +113,10 @@ fn split_statements(els: &mut [Elem]) {
                     let next = els[i + 1..]
                         .iter()
                         .find(|e| !matches!(e.kind, Kind::Com(_)) || e.nl > 0);
-                    // (what may begin a pattern and cannot continue the body, §9)
+                    // (what may begin a pattern, with its `=>` before the arm would end)
                     let next_arm = next.is_some_and(|e| {
                         e.nl == 0
+                            && arrow_follows(&els[i + 1..])
                             && matches!(
                                 tok_of(e),
                                 Some(
@@ -170,6 +171,23 @@ fn split_statements(els: &mut [Elem]) {
         }
     }
     expand_spanning_braces(els);
+}
+
+/// Whether a `=>` comes at bracket depth 0 before a `,` or a closing `}`.
+fn arrow_follows(els: &[Elem]) -> bool {
+    let mut depth = 0usize;
+    for e in els {
+        match tok_of(e) {
+            Some(Tok::LParen | Tok::LBracket | Tok::LBrace) => depth += 1,
+            Some(Tok::RParen | Tok::RBracket) => depth = depth.saturating_sub(1),
+            Some(Tok::RBrace) if depth == 0 => return false,
+            Some(Tok::RBrace) => depth -= 1,
+            Some(Tok::Comma) if depth == 0 => return false,
+            Some(Tok::FatArrow) if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Expand the innermost open block and the blocks around it up to the nearest `(` / `[`.

@@ -378,7 +378,8 @@ impl Parser {
                     lhs = self.dot(lhs)?;
                     continue;
                 }
-                Tok::LParen | Tok::LBracket if bare_block_stmt || bare_block_arm => break,
+                Tok::LParen | Tok::LBracket if bare_block_stmt => break,
+                Tok::LParen | Tok::LBracket if bare_block_arm && self.next_arm_follows() => break,
                 Tok::LParen if !tok.nl_before => {
                     let (args, end) = self.call_args()?;
                     let span = lhs.span.to(end);
@@ -440,7 +441,7 @@ impl Parser {
                 break;
             };
             // (`-` may begin the next arm's pattern, `-1 => …`; other operators cannot)
-            if bare_block_arm && tok.tok == Tok::Minus {
+            if bare_block_arm && tok.tok == Tok::Minus && self.next_arm_follows() {
                 break;
             }
             if l_bp < min_bp {
@@ -1416,6 +1417,26 @@ impl Parser {
             return Ok(Some(Box::new(link?)));
         }
         Ok(Some(Box::new(self.block_expr()?)))
+    }
+
+    /// After a block-like arm body, at `(`, `[` or `-`: whether the next arm starts here,
+    /// i.e. a `=>` comes before the `,` or `}` that would end this arm (`{ 3 } - 1,` is a
+    /// subtraction, `{ 3 } -1 => …` the next arm).
+    fn next_arm_follows(&self) -> bool {
+        let mut depth = 0usize;
+        for k in 0.. {
+            match self.nth(k).tok {
+                Tok::LParen | Tok::LBracket | Tok::LBrace => depth += 1,
+                Tok::RParen | Tok::RBracket => depth = depth.saturating_sub(1),
+                Tok::RBrace if depth == 0 => return false,
+                Tok::RBrace => depth -= 1,
+                Tok::Comma if depth == 0 => return false,
+                Tok::FatArrow if depth == 0 => return true,
+                Tok::Eof => return false,
+                _ => {}
+            }
+        }
+        false
     }
 
     fn match_expr(&mut self) -> PResult<Expr> {
