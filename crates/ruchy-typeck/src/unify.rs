@@ -181,7 +181,12 @@ impl Store {
             }
             (Int, Int) | (Float, Float) | (Bool, Bool) | (Str, Str) | (Nil, Nil) => true,
             (Range, Range) | (DataFrame, DataFrame) => true,
-            (Int, Float) | (Float, Int) => mode == Mode::Annot,
+            // an integer in a float-annotated place stays an integer at run time (§15.2):
+            // accepted, but the place is not trusted (`"ab" * n` with `n: f64 = 2` runs)
+            (Int, Float) | (Float, Int) => {
+                self.loose |= mode == Mode::Annot;
+                mode == Mode::Annot
+            }
             (Array(a), Array(b)) | (Set(a), Set(b)) => self.flow_at(a, b, mode, depth + 1),
             (Map(a), Map(b)) => {
                 self.flow_at(&a.0, &b.0, mode, depth + 1)

@@ -352,6 +352,10 @@ struct Printer<'a> {
     binary_angles: &'a [u32],
     /// The current element is a comment line before a line that continues an expression.
     comment_continues: bool,
+    /// Bracket depths of the `match`es whose body `{` has not come yet.
+    matches_open: Vec<usize>,
+    /// Per open bracket: whether it is a `match` body (its lines start arms).
+    match_bodies: Vec<bool>,
 }
 
 impl<'a> Printer<'a> {
@@ -413,7 +417,9 @@ impl<'a> Printer<'a> {
             Kind::Tok(t) => {
                 // a line that starts a statement starts an expression: `-1` is unary there
                 // (a `|` after an operand is a pattern's next alternative: `1` ⏎ `| 2 =>`)
-                let alternative = matches!(t.tok, Tok::Pipe) && self.last.is_some_and(ends_operand);
+                let alternative = matches!(t.tok, Tok::Pipe)
+                    && self.last.is_some_and(ends_operand)
+                    && self.match_bodies.last() == Some(&true);
                 let stmt_start = fresh
                     && self.stack_top_is_brace()
                     && !continues_line(&t.tok)
@@ -461,7 +467,14 @@ impl<'a> Printer<'a> {
                 self.mode = mode;
                 self.after_comment = false;
                 match t.tok {
+                    Tok::Match => self.matches_open.push(self.braces.len()),
                     Tok::LParen | Tok::LBracket | Tok::LBrace => {
+                        let body = t.tok == Tok::LBrace
+                            && self.matches_open.last() == Some(&self.braces.len());
+                        if body {
+                            self.matches_open.pop();
+                        }
+                        self.match_bodies.push(body);
                         self.stack.push(self.line_indent);
                         self.braces.push(match t.tok {
                             Tok::LBrace if matches!(self.last, Some(Tok::ColonColon)) => {
@@ -476,6 +489,7 @@ impl<'a> Printer<'a> {
                             self.line_indent = self.line_indent.min(open);
                         }
                         self.braces.pop();
+                        self.match_bodies.pop();
                     }
                     _ => {}
                 }

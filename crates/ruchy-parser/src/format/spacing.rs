@@ -64,12 +64,13 @@ pub fn space_between(n: Near, a_mode: OpMode, ws: bool) -> (bool, OpMode) {
     let (a, b) = (n.prev, n.cur);
     let b_mode = mode_of(n, ws);
     if matches!(b, Tok::Pipe) && n.in_params {
-        // the `|` closing a closure's parameters: tight before, a space after
-        return (false, OpMode::Binary);
+        // the `|` closing a closure's parameters: tight before, a space after (but `| |`
+        // keeps its space: `||` would be another token)
+        return (matches!(a, Tok::Pipe), OpMode::Binary);
     }
     let space = match (a, b) {
         (_, Tok::Comma | Tok::Semi) => false,
-        (Tok::Comma, _) => !matches!(b, Tok::RParen | Tok::RBracket | Tok::RBrace),
+        (Tok::Comma, _) => !matches!(b, Tok::RParen | Tok::RBracket),
         (Tok::LParen | Tok::LBracket, _) => false,
         (Tok::ColonColon, _) | (_, Tok::ColonColon) => false,
         (Tok::Semi, _) | (_, Tok::At) => true,
@@ -99,6 +100,9 @@ pub fn space_between(n: Near, a_mode: OpMode, ws: bool) -> (bool, OpMode) {
         (Tok::Bang, Tok::LBrace) => ws,
         (_, Tok::LBrace) => true,
         (Tok::Dot, _) | (_, Tok::Dot) => false,
+        // (a ternary's `:` and `?` are spaced by the printer, which knows them)
+        (_, Tok::Colon | Tok::Question) => false,
+        (Tok::DotDot | Tok::DotDotEq, _) | (_, Tok::DotDot | Tok::DotDotEq) => false,
         (Tok::Colon, _) => true,
         (Tok::Bang | Tok::Tilde, _) => false,
         (Tok::Ident(_), Tok::Bang) => false,
