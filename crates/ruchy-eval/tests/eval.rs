@@ -377,3 +377,10 @@ fn keywords_and_repeated_fields_are_syntax_errors() {
         "Field 'x' is given twice"
     );
 }
+
+#[test]
+fn min_and_max_name_kinds_in_array_order() {
+    assert_err!("[1, \"a\"].max()", "Cannot compare integer and string");
+    assert_err!("[\"a\", 1].min()", "Cannot compare string and integer");
+    assert_eval!("[3, 1, 2].min() + [3, 1, 2].max()", "4");
+}

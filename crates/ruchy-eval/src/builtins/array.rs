@@ -248,8 +248,9 @@ fn extreme(xs: &[Value], want: Ordering) -> VResult<Value> {
     };
     let mut best = first;
     for v in &xs[1..] {
-        match compare(v, best) {
-            Ok(Some(o)) if o == want => best = v,
+        // (compared as `best` then `v`, so an error names the kinds in the array's order)
+        match compare(best, v) {
+            Ok(Some(o)) if o == want.reverse() => best = v,
             Ok(_) => {}
             Err(m) => return err(m),
         }
