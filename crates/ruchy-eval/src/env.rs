@@ -90,6 +90,8 @@ pub struct Env {
     pub kind_methods: bool,
     pub traits: HashMap<Rc<str>, Vec<Rc<FunDecl>>>,
     pub modules: HashMap<Rc<str>, Vec<Rc<str>>>,
+    /// Modules named by `use a::b` (`as c`): the local name and the full path.
+    pub module_aliases: HashMap<Rc<str>, Rc<str>>,
     pub option: &'static EnumType,
     pub result: &'static EnumType,
 }
@@ -158,6 +160,7 @@ impl Env {
             kind_methods: false,
             traits: HashMap::new(),
             modules: HashMap::new(),
+            module_aliases: HashMap::new(),
             option,
             result,
         };

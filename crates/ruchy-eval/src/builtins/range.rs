@@ -25,6 +25,19 @@ pub fn call_long(vm: &mut Vm, r: &RangeVal, m: M, args: &Args) -> Option<VResult
             return Some(Ok(Value::array(items)));
         }
         M::sum => return Some(sum(first, last)),
+        M::count if args.is_empty() => return Some(r.len_value()),
+        // the element at an index: `get` gives it or nil, `nth` an Option (as for arrays)
+        M::get | M::nth => match args.first() {
+            Some(Value::Int(i)) if *i >= 0 => {
+                let at = first.checked_add(*i).filter(|x| *x <= last).map(Value::Int);
+                if m == M::nth {
+                    vm.env.option(at)
+                } else {
+                    at.unwrap_or(Value::Nil)
+                }
+            }
+            _ => return None,
+        },
         // of a value: where it is (`index_of` gives -1, `position` an Option)
         M::index_of | M::position
             if !matches!(args.first(), Some(Value::Func(_) | Value::Builtin(_))) =>

@@ -254,11 +254,19 @@ impl<'e> Compiler<'e> {
             if let Some(items) = self.env.modules.get(full.as_str()).cloned() {
                 // `use a::b` (`as c`) of a nested module: `b::f` (`c::f`) names `a::b::f`
                 let local = u.alias.as_ref().map_or(last.as_str(), |a| a.name.as_str());
-                if self.env.modules.contains_key(local) {
-                    // (a module of that name exists already: `a::b::f` stays the way in)
+                let same_alias = self
+                    .env
+                    .module_aliases
+                    .get(local)
+                    .is_some_and(|f| **f == *full);
+                if self.env.modules.contains_key(local) && !same_alias {
+                    // (another module of that name exists: `a::b::f` stays the way in)
                     return;
                 }
                 self.env.modules.insert(Rc::from(local), items.clone());
+                self.env
+                    .module_aliases
+                    .insert(Rc::from(local), Rc::from(full.as_str()));
                 let pairs = items
                     .iter()
                     .map(|name| (format!("{full}::{name}"), format!("{local}::{name}")));

@@ -196,10 +196,16 @@ impl Scan<'_> {
                     && args
                         .iter()
                         .any(|a| !matches!(a.value.kind, ExprKind::Closure(_)));
+                if on_self && user {
+                    // a method of `self` may change it and then throw (`self.inner()`)
+                    self.change();
+                    self.throw();
+                    return;
+                }
                 if user || callback || matches!(name, "unwrap" | "expect") {
                     self.throw();
                 }
-                if on_self && (user || MUTATORS.contains(&name)) {
+                if on_self && MUTATORS.contains(&name) {
                     self.change();
                 }
             }
