@@ -58,7 +58,7 @@ impl<'e> Compiler<'e> {
                     ExprKind::Int(n) => i16::try_from(*n).ok(),
                     _ => None,
                 };
-                let ra = self.expr_reg(a);
+                let ra = self.operand_reg(a, b);
                 match imm {
                     Some(i) => self.emit(match op {
                         BinOp::Lt => Op::JumpIfNotLtI(ra, i, 0),

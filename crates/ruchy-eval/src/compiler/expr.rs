@@ -100,6 +100,23 @@ impl<'e> Compiler<'e> {
         t
     }
 
+    /// `expr_reg(a)` for an operand evaluated before `later`: a local that `later` may
+    /// assign is copied first, so the operand keeps the value it had when read.
+    pub(crate) fn operand_reg(&mut self, a: &Expr, later: &Expr) -> Reg {
+        let name = match &a.kind {
+            ExprKind::Ident(n) => n.as_str(),
+            ExprKind::SelfValue => "self",
+            _ => return self.expr_reg(a),
+        };
+        let r = self.expr_reg(a);
+        if super::place::may_write(later, name) && self.is_local_reg(r) {
+            let t = self.alloc();
+            self.emit(Op::Move(t, r));
+            return t;
+        }
+        r
+    }
+
     /// The register of `v` and the name `a` when `e` is `v.a` with `v` a plain local
     /// variable or `self`.
     fn field_of_local_field<'x>(&mut self, e: &'x Expr) -> Option<(Reg, &'x str)> {
@@ -708,7 +725,7 @@ impl<'e> Compiler<'e> {
             self.expr(a, dst);
             dst
         } else {
-            self.expr_reg(a)
+            self.operand_reg(a, b)
         };
         // (`x - 0` stays a subtraction: AddI's sign tells its slow path add from subtract)
         if let (BinOp::Add | BinOp::Sub, ExprKind::Int(n)) = (op, &b.kind) {

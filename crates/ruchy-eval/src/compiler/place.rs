@@ -402,6 +402,41 @@ pub(crate) fn uses_of(e: &Expr, name: &str) -> usize {
     n
 }
 
+/// Whether evaluating `e` may assign the local `name` (`self` for `self`) or call a method
+/// on it: then an operand read of `name` before `e` must copy it first (`y + { y = 10; 1 }`
+/// adds the old `y`).
+pub(crate) fn may_write(e: &Expr, name: &str) -> bool {
+    fn root_is(e: &Expr, name: &str) -> bool {
+        match &e.kind {
+            ExprKind::Ident(n) => n == name,
+            ExprKind::SelfValue => name == "self",
+            ExprKind::Field(inner, _)
+            | ExprKind::TupleIndex(inner, _, _)
+            | ExprKind::Index(inner, _) => root_is(inner, name),
+            _ => false,
+        }
+    }
+    fn walk(node: Node<'_>, name: &str, hit: &mut bool) {
+        if *hit {
+            return;
+        }
+        if let Node::Expr(e) = node {
+            *hit = match &e.kind {
+                ExprKind::Assign { target, .. } => root_is(target, name),
+                ExprKind::MethodCall { recv, .. } => root_is(recv, name),
+                _ => false,
+            };
+        }
+        children(node, &mut |c| walk(c, name, hit));
+    }
+    if runs_no_code(e) {
+        return false;
+    }
+    let mut hit = false;
+    walk(Node::Expr(e), name, &mut hit);
+    hit
+}
+
 /// Whether evaluating `e` calls no function (so it cannot assign any variable): literals,
 /// names, and operators, fields, indexes, arrays and tuples of such.
 fn runs_no_code(e: &Expr) -> bool {
