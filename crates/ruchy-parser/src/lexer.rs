@@ -412,10 +412,9 @@ impl<'a> Lexer<'a> {
                         out.push(ch);
                         self.pos = end + 1;
                     }
-                    _ => {
-                        self.error(self.pos - 2, end, "Invalid unicode escape", false);
-                        self.pos = end;
-                    }
+                    // not 1–6 hex digits naming a scalar: another backslash sequence, kept
+                    // verbatim (§2.4); the `{` and what follows are read as usual
+                    _ => out.push_str("\\u"),
                 }
             }
             0 => {
