@@ -270,7 +270,7 @@ pub fn pow(_: &mut Vm, args: Args) -> VResult<Value> {
 fn min_max(args: Args, name: &str, want_less: bool) -> VResult<Value> {
     let [a, b] = args.as_slice() else {
         return err(format!(
-            "{name}() expects two numbers, got {} arguments",
+            "Function '{name}' expects 2 arguments, got {}",
             args.len()
         ));
     };
