@@ -28,8 +28,13 @@ pub fn call_long(vm: &mut Vm, r: &RangeVal, m: M, args: &Args) -> Option<VResult
         M::count if args.is_empty() => return Some(r.len_value()),
         // the element at an index: `get` gives it or nil, `nth` an Option (as for arrays)
         M::get | M::nth => match args.first() {
-            Some(Value::Int(i)) if *i >= 0 => {
-                let at = first.checked_add(*i).filter(|x| *x <= last).map(Value::Int);
+            Some(Value::Int(i)) => {
+                // (a negative index is past the end, as `get` of an array says)
+                let at = (*i >= 0)
+                    .then(|| first.checked_add(*i))
+                    .flatten()
+                    .filter(|x| *x <= last)
+                    .map(Value::Int);
                 if m == M::nth {
                     vm.env.option(at)
                 } else {

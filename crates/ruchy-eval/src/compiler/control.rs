@@ -58,7 +58,8 @@ impl<'e> Compiler<'e> {
                     ExprKind::Int(n) => i16::try_from(*n).ok(),
                     _ => None,
                 };
-                let ra = self.operand_reg(a, b);
+                // (a copy, rare, stays in its temporary until the register is reused)
+                let (ra, _) = self.operand_reg(a, b);
                 match imm {
                     Some(i) => self.emit(match op {
                         BinOp::Lt => Op::JumpIfNotLtI(ra, i, 0),

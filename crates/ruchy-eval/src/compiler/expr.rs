@@ -102,19 +102,20 @@ impl<'e> Compiler<'e> {
 
     /// `expr_reg(a)` for an operand evaluated before `later`: a local that `later` may
     /// assign is copied first, so the operand keeps the value it had when read.
-    pub(crate) fn operand_reg(&mut self, a: &Expr, later: &Expr) -> Reg {
+    /// Also says whether it made a copy.
+    pub(crate) fn operand_reg(&mut self, a: &Expr, later: &Expr) -> (Reg, bool) {
         let name = match &a.kind {
             ExprKind::Ident(n) => n.as_str(),
             ExprKind::SelfValue => "self",
-            _ => return self.expr_reg(a),
+            _ => return (self.expr_reg(a), false),
         };
         let r = self.expr_reg(a);
         if super::place::may_write(later, name) && self.is_local_reg(r) {
             let t = self.alloc();
             self.emit(Op::Move(t, r));
-            return t;
+            return (t, true);
         }
-        r
+        (r, false)
     }
 
     /// The register of `v` and the name `a` when `e` is `v.a` with `v` a plain local
@@ -719,11 +720,13 @@ impl<'e> Compiler<'e> {
         let mark = self.top();
         // the left operand goes straight into a temporary destination, so long operator
         // chains (`1 + 2 + … + n`) need no register per term
-        let ra = if !matches!(a.kind, ExprKind::Ident(_) | ExprKind::SelfValue)
+        // (a copy made by `operand_reg` is cleared after use: it must not keep a second
+        // reference to the value, which would make the next in-place change copy it)
+        let (ra, copied) = if !matches!(a.kind, ExprKind::Ident(_) | ExprKind::SelfValue)
             && !self.is_local_reg(dst)
         {
             self.expr(a, dst);
-            dst
+            (dst, false)
         } else {
             self.operand_reg(a, b)
         };
@@ -732,7 +735,7 @@ impl<'e> Compiler<'e> {
             let imm = if op == BinOp::Add { *n } else { -*n };
             if let Some(i) = imm24(imm).filter(|&i| op == BinOp::Add || i != 0) {
                 self.emit(Op::AddI(dst, ra, i));
-                self.free_to(mark);
+                self.end_operand(copied, ra, mark);
                 return;
             }
         }
@@ -743,12 +746,20 @@ impl<'e> Compiler<'e> {
                     BinOp::Div => Op::DivI(dst, ra, i),
                     _ => Op::RemI(dst, ra, i),
                 });
-                self.free_to(mark);
+                self.end_operand(copied, ra, mark);
                 return;
             }
         }
         let rb = self.expr_reg(b);
         self.emit_binop(op, dst, ra, rb);
+        self.end_operand(copied, ra, mark);
+    }
+
+    /// Free the operand temporaries; clear a copied operand first.
+    fn end_operand(&mut self, copied: bool, r: Reg, mark: Reg) {
+        if copied {
+            self.emit(Op::Nil(r));
+        }
         self.free_to(mark);
     }
 

@@ -254,19 +254,23 @@ impl<'e> Compiler<'e> {
             if let Some(items) = self.env.modules.get(full.as_str()).cloned() {
                 // `use a::b` (`as c`) of a nested module: `b::f` (`c::f`) names `a::b::f`
                 let local = u.alias.as_ref().map_or(last.as_str(), |a| a.name.as_str());
-                let same_alias = self
-                    .env
-                    .module_aliases
-                    .get(local)
-                    .is_some_and(|f| **f == *full);
-                if self.env.modules.contains_key(local) && !same_alias {
-                    // (another module of that name exists: `a::b::f` stays the way in)
+                let alias = self.env.module_aliases.contains_key(local);
+                if self.env.modules.contains_key(local) && !alias {
+                    // (a module of that name exists: `a::b::f` stays the way in)
                     return;
                 }
-                self.env.modules.insert(Rc::from(local), items.clone());
-                self.env
+                let local: Rc<str> = Rc::from(local);
+                let old_items = self.env.modules.insert(local.clone(), items.clone());
+                let old_alias = self
+                    .env
                     .module_aliases
-                    .insert(Rc::from(local), Rc::from(full.as_str()));
+                    .insert(local.clone(), Rc::from(full.as_str()));
+                if !self.f().proto.is_chunk {
+                    // inside a function: the alias ends with it (`scoped_uses`)
+                    self.f()
+                        .scoped_uses
+                        .push((local.clone(), old_items, old_alias));
+                }
                 let pairs = items
                     .iter()
                     .map(|name| (format!("{full}::{name}"), format!("{local}::{name}")));

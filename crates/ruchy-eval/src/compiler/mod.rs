@@ -81,7 +81,12 @@ pub(crate) struct FnState {
     /// `let`s whose variables' cells exist from the start of their block, because a nested
     /// function declared there uses them (see `items::declare_items`): each name's cell.
     predeclared: HashMap<*const LetStmt, Vec<(String, Reg)>>,
+    /// `use a::b` in this function: the module name and what it named before, restored
+    /// when the function's compilation ends.
+    scoped_uses: Vec<ScopedUse>,
 }
+
+type ScopedUse = (Rc<str>, Option<Vec<Rc<str>>>, Option<Rc<str>>);
 
 pub struct Compiler<'e> {
     pub(crate) env: &'e mut Env,
@@ -108,7 +113,7 @@ pub struct Compiler<'e> {
     /// compiled once per path), with the type name and id a type declaration bound.
     registered: HashMap<*const Item, Option<(Rc<str>, u32)>>,
     /// The functions and methods the program (and earlier REPL inputs) declare.
-    user_names: HashSet<String>,
+    user_names: throws::Declared,
 }
 
 /// Compile a parsed program (or REPL input) into a top-level chunk.
@@ -130,16 +135,17 @@ pub fn compile_chunk(
         shadows: shadow::Shadows::default(),
         tail_moves: None,
         registered: HashMap::new(),
-        user_names: HashSet::new(),
+        user_names: throws::Declared::default(),
     };
-    c.user_names = throws::declared_names(program);
-    let earlier: Vec<String> = c
-        .env
-        .methods
-        .keys()
-        .map(|&(_, s)| c.env.name(s).to_string())
-        .collect();
-    c.user_names.extend(earlier);
+    c.user_names = throws::Declared::scan(program);
+    // (methods of earlier REPL inputs)
+    for (&(_, sym), &i) in &c.env.methods {
+        let name = c.env.name(sym).to_string();
+        if c.env.method_list[i as usize].proto.self_kind == Some(SelfKind::RefMut) {
+            c.user_names.mut_methods.insert(name.clone());
+        }
+        c.user_names.methods.insert(name);
+    }
     c.shadows = shadow::Shadows::scan(program, c.env.globals.len());
     c.begin_fn("<main>", captured_chunk(&program.stmts));
     c.proto().is_chunk = true;
@@ -180,11 +186,22 @@ impl<'e> Compiler<'e> {
             tries: Vec::new(),
             ctor: false,
             predeclared: HashMap::new(),
+            scoped_uses: Vec::new(),
         });
     }
 
     fn end_fn(&mut self) -> Proto {
         let f = self.fns.pop().expect("function state");
+        for (name, items, alias) in f.scoped_uses.into_iter().rev() {
+            match items {
+                Some(items) => self.env.modules.insert(name.clone(), items),
+                None => self.env.modules.remove(&name),
+            };
+            match alias {
+                Some(alias) => self.env.module_aliases.insert(name, alias),
+                None => self.env.module_aliases.remove(&name),
+            };
+        }
         let mut proto = f.proto;
         proto.upval_names = f.upval_names;
         match proto.code.iter().map(encode).collect::<Option<Vec<u64>>>() {

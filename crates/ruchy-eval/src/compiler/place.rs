@@ -413,6 +413,10 @@ pub(crate) fn may_write(e: &Expr, name: &str) -> bool {
             ExprKind::Field(inner, _)
             | ExprKind::TupleIndex(inner, _, _)
             | ExprKind::Index(inner, _) => root_is(inner, name),
+            // `(a, b) = …`
+            ExprKind::Tuple(items) | ExprKind::Array(items) => {
+                items.iter().any(|i| root_is(i, name))
+            }
             _ => false,
         }
     }
@@ -423,7 +427,11 @@ pub(crate) fn may_write(e: &Expr, name: &str) -> bool {
         if let Node::Expr(e) = node {
             *hit = match &e.kind {
                 ExprKind::Assign { target, .. } => root_is(target, name),
-                ExprKind::MethodCall { recv, .. } => root_is(recv, name),
+                // (a method that may change its receiver: a builtin mutator, or any other
+                // name, which may be a user `&mut self` method)
+                ExprKind::MethodCall { recv, method, .. } => {
+                    root_is(recv, name) && !super::throws::reads_only(&method.name)
+                }
                 _ => false,
             };
         }

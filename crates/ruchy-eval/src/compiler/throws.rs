@@ -38,6 +38,52 @@ const MUTATORS: &[&str] = &[
     "retain",
 ];
 
+/// Builtin methods that only read their receiver.
+const READERS: &[&str] = &[
+    "len",
+    "is_empty",
+    "contains",
+    "contains_key",
+    "get",
+    "first",
+    "last",
+    "keys",
+    "values",
+    "items",
+    "to_string",
+    "clone",
+    "join",
+    "map",
+    "filter",
+    "sum",
+    "min",
+    "max",
+    "trim",
+    "starts_with",
+    "ends_with",
+    "split",
+    "to_upper",
+    "to_lower",
+    "index_of",
+    "find",
+    "any",
+    "all",
+    "count",
+    "slice",
+    "chars",
+    "abs",
+    "sqrt",
+    "round",
+    "floor",
+    "ceil",
+];
+
+/// Whether calling the method `name` only reads its receiver (a builtin reader that no user
+/// method is likely to shadow with a mutating one).
+pub(crate) fn reads_only(name: &str) -> bool {
+    READERS.contains(&name)
+}
+
 /// Builtin methods that call a function they are given (which may throw).
 const CALLBACKS: &[&str] = &[
     "map",
@@ -65,27 +111,45 @@ const CALLBACKS: &[&str] = &[
     "or_else",
 ];
 
-/// The names of the functions and methods a program declares.
-pub(crate) fn declared_names(program: &Program) -> HashSet<String> {
-    fn walk(node: Node<'_>, out: &mut HashSet<String>) {
-        if let Node::Fun(d) = node {
-            if let Some(n) = &d.name {
-                out.insert(n.name.clone());
+/// The functions and methods a program (and earlier REPL inputs) declare, by name.
+#[derive(Default)]
+pub(crate) struct Declared {
+    pub funcs: HashSet<String>,
+    pub methods: HashSet<String>,
+    /// Methods taking `&mut self`, which may change their receiver.
+    pub mut_methods: HashSet<String>,
+}
+
+impl Declared {
+    pub(crate) fn scan(program: &Program) -> Declared {
+        fn walk(node: Node<'_>, out: &mut Declared) {
+            if let Node::Fun(d) = node {
+                if let Some(n) = &d.name {
+                    let name = n.name.clone();
+                    match d.self_kind {
+                        SelfKind::None => out.funcs.insert(name),
+                        SelfKind::RefMut => {
+                            out.methods.insert(name.clone());
+                            out.mut_methods.insert(name)
+                        }
+                        _ => out.methods.insert(name),
+                    };
+                }
             }
+            children(node, &mut |c| walk(c, out));
         }
-        children(node, &mut |c| walk(c, out));
+        let mut out = Declared::default();
+        for s in &program.stmts {
+            walk(Node::Stmt(s), &mut out);
+        }
+        out
     }
-    let mut out = HashSet::new();
-    for s in &program.stmts {
-        walk(Node::Stmt(s), &mut out);
-    }
-    out
 }
 
 #[derive(Default)]
 struct Scan<'n> {
     /// User function and method names (a call of one may throw).
-    user: Option<&'n HashSet<String>>,
+    user: Option<&'n Declared>,
     /// `self` has been changed on some path so far.
     changed: bool,
     /// A closure that may throw exists (it may run after any later change).
@@ -111,8 +175,16 @@ impl Scan<'_> {
         }
     }
 
-    fn is_user(&self, name: &str) -> bool {
-        self.user.is_some_and(|u| u.contains(name))
+    fn is_user_fn(&self, name: &str) -> bool {
+        self.user.is_some_and(|u| u.funcs.contains(name))
+    }
+
+    fn is_user_method(&self, name: &str) -> bool {
+        self.user.is_some_and(|u| u.methods.contains(name))
+    }
+
+    fn is_mut_method(&self, name: &str) -> bool {
+        self.user.is_some_and(|u| u.mut_methods.contains(name))
     }
 
     /// A part that may run repeatedly or at any time (a loop, a closure): its throws may
@@ -174,7 +246,7 @@ impl Scan<'_> {
             ExprKind::Call { callee, .. } => {
                 children(node, &mut |c| self.walk(c));
                 let quiet = match &callee.kind {
-                    ExprKind::Ident(n) => QUIET_FUNCS.contains(&n.as_str()) && !self.is_user(n),
+                    ExprKind::Ident(n) => QUIET_FUNCS.contains(&n.as_str()) && !self.is_user_fn(n),
                     // `Shape::Circle(r)`: a variant, not a call
                     ExprKind::Path(p) => p
                         .last()
@@ -188,25 +260,27 @@ impl Scan<'_> {
             ExprKind::MethodCall { recv, method, args } => {
                 children(node, &mut |c| self.walk(c));
                 let name = method.name.as_str();
+                let direct = matches!(recv.kind, ExprKind::SelfValue);
                 let on_self = rooted_in_self(recv);
-                let user = matches!(recv.kind, ExprKind::SelfValue)
-                    || self.is_user(name)
+                if on_self && !direct && MUTATORS.contains(&name) {
+                    // `self.items.push(x)`: the builtin (a user method of that name on a
+                    // field is taken for it)
+                    self.change();
+                    return;
+                }
+                let user = direct
+                    || self.is_user_method(name)
                     || crate::builtins::method_id(name) == crate::builtins::NO_METHOD;
+                if on_self && self.is_mut_method(name) {
+                    // a `&mut self` method on `self` or a field of it may change it, then throw
+                    self.change();
+                }
                 let callback = CALLBACKS.contains(&name)
                     && args
                         .iter()
                         .any(|a| !matches!(a.value.kind, ExprKind::Closure(_)));
-                if on_self && user {
-                    // a method of `self` may change it and then throw (`self.inner()`)
-                    self.change();
-                    self.throw();
-                    return;
-                }
                 if user || callback || matches!(name, "unwrap" | "expect") {
                     self.throw();
-                }
-                if on_self && MUTATORS.contains(&name) {
-                    self.change();
                 }
             }
             _ => children(node, &mut |c| self.walk(c)),
@@ -226,7 +300,7 @@ fn rooted_in_self(e: &Expr) -> bool {
 
 /// Whether the method `d` may throw on purpose after changing `self`. `user`: the names
 /// of the functions and methods the program declares.
-pub(crate) fn rollback_needed(d: &FunDecl, user: &HashSet<String>) -> bool {
+pub(crate) fn rollback_needed(d: &FunDecl, user: &Declared) -> bool {
     let mut scan = Scan {
         user: Some(user),
         ..Scan::default()
