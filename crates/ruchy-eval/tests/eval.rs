@@ -384,3 +384,17 @@ fn min_and_max_name_kinds_in_array_order() {
     assert_err!("[\"a\", 1].min()", "Cannot compare string and integer");
     assert_eval!("[3, 1, 2].min() + [3, 1, 2].max()", "4");
 }
+
+#[test]
+fn fold_takes_init_first_even_when_it_is_a_function() {
+    assert_eval!(
+        "let id = |x| x; let f = [1].fold(id, |acc, v| acc); f(5)",
+        "5"
+    );
+    assert_eval!(
+        "type_of([1, 2].fold(|a, b| 0, |acc, v| acc))",
+        "\"function\""
+    );
+    assert_eval!("[1, 2, 3].fold(0, |a, b| a + b)", "6");
+    assert_eval!("[1, 2, 3].reduce(|a, b| a + b, 10)", "16");
+}

@@ -450,6 +450,10 @@ pub fn call(vm: &mut Vm, recv: Value, m: M, args: Args) -> VResult<Value> {
             check_argc(&args, 1, 2, name)?;
             // reduce(f, init), reduce(init, f), fold(init, f), or reduce(f) seeded with the first element
             let (f, init) = match (&args[0], args.get(1)) {
+                // `fold(init, f)` (§13.2), also when `init` is itself a function
+                (init, Some(f @ (Value::Func(_) | Value::Builtin(_)))) if m == M::fold => {
+                    (f, Some(init.clone()))
+                }
                 (f @ (Value::Func(_) | Value::Builtin(_)), Some(init)) => (f, Some(init.clone())),
                 (init, Some(f @ (Value::Func(_) | Value::Builtin(_)))) => (f, Some(init.clone())),
                 (f @ (Value::Func(_) | Value::Builtin(_)), None) => (f, None),
