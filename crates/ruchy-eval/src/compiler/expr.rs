@@ -328,7 +328,8 @@ impl<'e> Compiler<'e> {
                     self.free_to(mark);
                     return;
                 }
-                let r = self.expr_reg(recv);
+                // (a copy, when the index may assign the variable, is taken by the op)
+                let (r, _) = self.operand_reg(recv, idx);
                 let ri = self.expr_reg(idx);
                 self.emit(Op::GetIndex(dst, r, ri, r >= mark && r != dst));
                 self.free_to(mark);

@@ -139,6 +139,16 @@ impl<'e> Compiler<'e> {
                             }
                         }
                     }
+                    (Var::Local(r), Some(o)) if may_write(value, name) => {
+                        // read first (§5.3: read, operate, write): `y += { y = 10; 1 }`
+                        let t = self.alloc();
+                        self.emit(Op::Move(t, r));
+                        self.compound(o, r, t, value);
+                        self.emit(Op::Nil(t));
+                        if let Some(d) = dst {
+                            self.emit(Op::Move(d, r));
+                        }
+                    }
                     (Var::Local(r), Some(o)) => {
                         self.compound(o, r, r, value);
                         if let Some(d) = dst {
