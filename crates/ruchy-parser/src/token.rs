@@ -325,6 +325,25 @@ impl Tok {
     }
 }
 
+/// Whether a `=>` comes in `toks` at bracket depth 0 before a `,` or a closing `}` ends the
+/// match arm being read: after a block arm body, `(`, `[` or `-` then begin the next arm
+/// (`{ "zero" } -1 => …`) rather than continue the body (`{ 3 } - 1,`).
+pub(crate) fn arrow_before_arm_end<'a>(toks: impl IntoIterator<Item = &'a Tok>) -> bool {
+    let mut depth = 0usize;
+    for t in toks {
+        match t {
+            Tok::LParen | Tok::LBracket | Tok::LBrace => depth += 1,
+            Tok::RParen | Tok::RBracket => depth = depth.saturating_sub(1),
+            Tok::RBrace if depth == 0 => return false,
+            Tok::RBrace => depth -= 1,
+            Tok::Comma if depth == 0 => return false,
+            Tok::FatArrow if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// A token with its span and whether a line break precedes it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token {

@@ -51,9 +51,9 @@ pub fn call_long(vm: &mut Vm, r: &RangeVal, m: M, args: &Args) -> Option<VResult
                 Ok(x) => x,
                 Err(e) => return Some(Err(e)),
             };
-            let at = match Some(x) {
-                Some(Value::Int(x)) => Some(*x),
-                Some(Value::Float(f)) => crate::value::float_as_int(*f),
+            let at = match x {
+                Value::Int(x) => Some(*x),
+                Value::Float(f) => crate::value::float_as_int(*f),
                 _ => None,
             }
             .filter(|x| r.contains(*x));

@@ -110,7 +110,7 @@ impl<'e> Compiler<'e> {
             _ => return (self.expr_reg(a), false),
         };
         let r = self.expr_reg(a);
-        if super::place::may_write(later, name) && self.is_local_reg(r) {
+        if super::place::may_write(later, name, &self.user_names) && self.is_local_reg(r) {
             let t = self.alloc();
             self.emit(Op::Move(t, r));
             return (t, true);

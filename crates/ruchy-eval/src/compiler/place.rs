@@ -139,7 +139,7 @@ impl<'e> Compiler<'e> {
                             }
                         }
                     }
-                    (Var::Local(r), Some(o)) if may_write(value, name) => {
+                    (Var::Local(r), Some(o)) if may_write(value, name, &self.user_names) => {
                         // read first (§5.3: read, operate, write): `y += { y = 10; 1 }`
                         let t = self.alloc();
                         self.emit(Op::Move(t, r));
@@ -412,46 +412,44 @@ pub(crate) fn uses_of(e: &Expr, name: &str) -> usize {
     n
 }
 
-/// Whether evaluating `e` may assign the local `name` (`self` for `self`) or call a method
-/// on it: then an operand read of `name` before `e` must copy it first (`y + { y = 10; 1 }`
-/// adds the old `y`).
-pub(crate) fn may_write(e: &Expr, name: &str) -> bool {
-    fn root_is(e: &Expr, name: &str) -> bool {
-        match &e.kind {
-            ExprKind::Ident(n) => n == name,
-            ExprKind::SelfValue => name == "self",
-            ExprKind::Field(inner, _)
-            | ExprKind::TupleIndex(inner, _, _)
-            | ExprKind::Index(inner, _) => root_is(inner, name),
-            // `(a, b) = …`
-            ExprKind::Tuple(items) | ExprKind::Array(items) => {
-                items.iter().any(|i| root_is(i, name))
-            }
-            _ => false,
-        }
+/// Whether the place `e` is the variable `name` or reached from it (`name.f[i].g`; `self`
+/// for `self`), or a tuple or array of places one of which is (`(a, b) = …`).
+pub(crate) fn rooted_at(e: &Expr, name: &str) -> bool {
+    match &e.kind {
+        ExprKind::Ident(n) => n == name,
+        ExprKind::SelfValue => name == "self",
+        ExprKind::Field(inner, _)
+        | ExprKind::TupleIndex(inner, _, _)
+        | ExprKind::Index(inner, _) => rooted_at(inner, name),
+        ExprKind::Tuple(items) | ExprKind::Array(items) => items.iter().any(|i| rooted_at(i, name)),
+        _ => false,
     }
-    fn walk(node: Node<'_>, name: &str, hit: &mut bool) {
+}
+
+/// Whether evaluating `e` may assign the local `name` (`self` for `self`) or call a method
+/// on it that may change it: then an operand read of `name` before `e` must copy it first
+/// (`y + { y = 10; 1 }` adds the old `y`). `user`: the program's function and method names.
+pub(crate) fn may_write(e: &Expr, name: &str, user: &super::throws::Declared) -> bool {
+    fn walk(node: Node<'_>, name: &str, user: &super::throws::Declared, hit: &mut bool) {
         if *hit {
             return;
         }
         if let Node::Expr(e) = node {
             *hit = match &e.kind {
-                ExprKind::Assign { target, .. } => root_is(target, name),
-                // (a method that may change its receiver: a builtin mutator, or any other
-                // name, which may be a user `&mut self` method)
+                ExprKind::Assign { target, .. } => rooted_at(target, name),
                 ExprKind::MethodCall { recv, method, .. } => {
-                    root_is(recv, name) && !super::throws::reads_only(&method.name)
+                    rooted_at(recv, name) && !super::throws::reads_only(&method.name, user)
                 }
                 _ => false,
             };
         }
-        children(node, &mut |c| walk(c, name, hit));
+        children(node, &mut |c| walk(c, name, user, hit));
     }
     if runs_no_code(e) {
         return false;
     }
     let mut hit = false;
-    walk(Node::Expr(e), name, &mut hit);
+    walk(Node::Expr(e), name, user, &mut hit);
     hit
 }
 

@@ -19,69 +19,18 @@ const QUIET_FUNCS: &[&str] = &[
     "type_of", "min", "max", "abs", "range", "format", "sqrt", "pow", "round", "floor", "ceil",
 ];
 
-/// Builtin methods that change their receiver in place.
-const MUTATORS: &[&str] = &[
-    "push",
-    "pop",
-    "insert",
-    "remove",
-    "clear",
-    "extend",
-    "append",
-    "push_str",
-    "push_back",
-    "push_front",
-    "pop_front",
-    "pop_back",
-    "sort",
-    "reverse",
-    "retain",
-];
+/// A builtin method that changes its receiver in place (`push`, `pop`, `insert` …).
+fn builtin_mutator(name: &str) -> bool {
+    crate::builtins::may_mutate(crate::builtins::method_id(name))
+}
 
-/// Builtin methods that only read their receiver.
-const READERS: &[&str] = &[
-    "len",
-    "is_empty",
-    "contains",
-    "contains_key",
-    "get",
-    "first",
-    "last",
-    "keys",
-    "values",
-    "items",
-    "to_string",
-    "clone",
-    "join",
-    "map",
-    "filter",
-    "sum",
-    "min",
-    "max",
-    "trim",
-    "starts_with",
-    "ends_with",
-    "split",
-    "to_upper",
-    "to_lower",
-    "index_of",
-    "find",
-    "any",
-    "all",
-    "count",
-    "slice",
-    "chars",
-    "abs",
-    "sqrt",
-    "round",
-    "floor",
-    "ceil",
-];
-
-/// Whether calling the method `name` only reads its receiver (a builtin reader that no user
-/// method is likely to shadow with a mutating one).
-pub(crate) fn reads_only(name: &str) -> bool {
-    READERS.contains(&name)
+/// Whether calling the method `name` only reads its receiver: a builtin that does not
+/// change it, and no user method has that name (which might be a `&mut self` one).
+pub(crate) fn reads_only(name: &str, user: &Declared) -> bool {
+    let id = crate::builtins::method_id(name);
+    id != crate::builtins::NO_METHOD
+        && !crate::builtins::may_mutate(id)
+        && !user.methods.contains(name)
 }
 
 /// Builtin methods that call a function they are given (which may throw).
@@ -262,7 +211,7 @@ impl Scan<'_> {
                 let name = method.name.as_str();
                 let direct = matches!(recv.kind, ExprKind::SelfValue);
                 let on_self = rooted_in_self(recv);
-                if on_self && !direct && MUTATORS.contains(&name) {
+                if on_self && !direct && builtin_mutator(name) {
                     // `self.items.push(x)`: the builtin (a user method of that name on a
                     // field is taken for it)
                     self.change();
@@ -290,12 +239,7 @@ impl Scan<'_> {
 
 /// `self`, `self.f`, `self.f[i].g`: a value reached from `self`.
 fn rooted_in_self(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::SelfValue => true,
-        ExprKind::Field(inner, _) | ExprKind::TupleIndex(inner, _, _) => rooted_in_self(inner),
-        ExprKind::Index(inner, _) => rooted_in_self(inner),
-        _ => false,
-    }
+    super::place::rooted_at(e, "self")
 }
 
 /// Whether the method `d` may throw on purpose after changing `self`. `user`: the names

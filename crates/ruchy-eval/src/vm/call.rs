@@ -131,6 +131,18 @@ impl Vm {
         Some(m.clone())
     }
 
+    /// The frame just pushed writes its `self` back to `wb`'s place when it returns; a
+    /// receiver moved out of a global or a captured variable is noted in `moved_roots`.
+    fn mark_writeback(&mut self, wb: WriteBack) {
+        if let Some(f) = self.frames.last_mut() {
+            f.flags |= super::WRITEBACK;
+            if wb.moved && wb.is_shared() {
+                self.moved_roots.push(wb.root.clone());
+            }
+            self.writebacks.push(wb);
+        }
+    }
+
     /// `recv.name(args)`: receiver at `base` (or described by the site's place), args after it.
     pub(crate) fn call_method(
         &mut self,
@@ -164,16 +176,12 @@ impl Vm {
                     self.with_place(&root, &keys, false, |_, _| Ok(()))?;
                     self.stack[base] = recv;
                     self.push_frame(m, base, argc + 1)?;
-                    if let Some(f) = self.frames.last_mut() {
-                        f.flags |= super::WRITEBACK;
-                        let wb = WriteBack {
-                            root,
-                            keys,
-                            base,
-                            moved: false,
-                        };
-                        self.writebacks.push(wb);
-                    }
+                    self.mark_writeback(WriteBack {
+                        root,
+                        keys,
+                        base,
+                        moved: false,
+                    });
                     return Ok(());
                 }
                 drop(recv);
@@ -195,19 +203,12 @@ impl Vm {
                     });
                     return Err(e);
                 }
-                if let Some(f) = self.frames.last_mut() {
-                    f.flags |= super::WRITEBACK;
-                    let wb = WriteBack {
-                        root,
-                        keys,
-                        base,
-                        moved: true,
-                    };
-                    if wb.is_shared() {
-                        self.moved_roots.push(wb.root.clone());
-                    }
-                    self.writebacks.push(wb);
-                }
+                self.mark_writeback(WriteBack {
+                    root,
+                    keys,
+                    base,
+                    moved: true,
+                });
                 return Ok(());
             }
             self.stack[base] = recv;

@@ -116,7 +116,9 @@ fn split_statements(els: &mut [Elem]) {
                     // (what may begin a pattern, with its `=>` before the arm would end)
                     let next_arm = next.is_some_and(|e| {
                         e.nl == 0
-                            && arrow_follows(&els[i + 1..])
+                            && crate::token::arrow_before_arm_end(
+                                els[i + 1..].iter().filter_map(tok_of),
+                            )
                             && matches!(
                                 tok_of(e),
                                 Some(
@@ -171,23 +173,6 @@ fn split_statements(els: &mut [Elem]) {
         }
     }
     expand_spanning_braces(els);
-}
-
-/// Whether a `=>` comes at bracket depth 0 before a `,` or a closing `}`.
-fn arrow_follows(els: &[Elem]) -> bool {
-    let mut depth = 0usize;
-    for e in els {
-        match tok_of(e) {
-            Some(Tok::LParen | Tok::LBracket | Tok::LBrace) => depth += 1,
-            Some(Tok::RParen | Tok::RBracket) => depth = depth.saturating_sub(1),
-            Some(Tok::RBrace) if depth == 0 => return false,
-            Some(Tok::RBrace) => depth -= 1,
-            Some(Tok::Comma) if depth == 0 => return false,
-            Some(Tok::FatArrow) if depth == 0 => return true,
-            _ => {}
-        }
-    }
-    false
 }
 
 /// Expand the innermost open block and the blocks around it up to the nearest `(` / `[`.

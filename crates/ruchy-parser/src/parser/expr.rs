@@ -1419,24 +1419,9 @@ impl Parser {
         Ok(Some(Box::new(self.block_expr()?)))
     }
 
-    /// After a block-like arm body, at `(`, `[` or `-`: whether the next arm starts here,
-    /// i.e. a `=>` comes before the `,` or `}` that would end this arm (`{ 3 } - 1,` is a
-    /// subtraction, `{ 3 } -1 => …` the next arm).
+    /// After a block-like arm body, at `(`, `[` or `-`: whether the next arm starts here.
     fn next_arm_follows(&self) -> bool {
-        let mut depth = 0usize;
-        for k in 0.. {
-            match self.nth(k).tok {
-                Tok::LParen | Tok::LBracket | Tok::LBrace => depth += 1,
-                Tok::RParen | Tok::RBracket => depth = depth.saturating_sub(1),
-                Tok::RBrace if depth == 0 => return false,
-                Tok::RBrace => depth -= 1,
-                Tok::Comma if depth == 0 => return false,
-                Tok::FatArrow if depth == 0 => return true,
-                Tok::Eof => return false,
-                _ => {}
-            }
-        }
-        false
+        crate::token::arrow_before_arm_end(self.toks[self.pos..].iter().map(|t| &t.tok))
     }
 
     fn match_expr(&mut self) -> PResult<Expr> {
